@@ -1,0 +1,20 @@
+import { embeddedDataDir, openDatabase, type DbHandle } from '../db/client.ts';
+import { readEnvironment } from '../lib/config.ts';
+
+/** Opens the configured database: DATABASE_URL when set, else PGlite under PERSONA_HOME. */
+export async function openConfiguredDatabase(env: NodeJS.ProcessEnv = process.env): Promise<DbHandle> {
+  const settings = readEnvironment(env);
+  return settings.databaseUrl
+    ? openDatabase({ url: settings.databaseUrl })
+    : openDatabase({ dataDir: embeddedDataDir(settings.home) });
+}
+
+/** Runs `fn` with an open database and always closes it. */
+export async function withDatabase<T>(fn: (handle: DbHandle) => Promise<T>): Promise<T> {
+  const handle = await openConfiguredDatabase();
+  try {
+    return await fn(handle);
+  } finally {
+    await handle.close();
+  }
+}

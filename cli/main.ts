@@ -1,0 +1,34 @@
+import { Command, CommanderError } from 'commander';
+import { errorMessage, isPersonaError } from '../lib/errors.ts';
+import { registerImport } from './commands/import.ts';
+import { registerProfile } from './commands/profile.ts';
+
+export function buildProgram(): Command {
+  const program = new Command()
+    .name('persona')
+    .description('Persona Explorer: behavioural customer personas from raw data, with evidence')
+    .exitOverride()
+    .showHelpAfterError();
+  registerImport(program);
+  registerProfile(program);
+  return program;
+}
+
+/** Runs the CLI and returns the exit code; errors become one clear line (or JSON with --json). */
+export async function main(argv: readonly string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync([...argv]);
+    return 0;
+  } catch (err) {
+    if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
+    const json = argv.includes('--json');
+    if (json) {
+      const error = isPersonaError(err) ? err.toJSON() : { code: 'internal', message: errorMessage(err) };
+      process.stdout.write(`${JSON.stringify({ error }, null, 2)}\n`);
+    }
+    process.stderr.write(`persona: ${errorMessage(err)}\n`);
+    if (!isPersonaError(err) && process.env.PERSONA_DEBUG) process.stderr.write(`${(err as Error).stack ?? ''}\n`);
+    return 1;
+  }
+}

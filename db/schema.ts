@@ -1,0 +1,132 @@
+/**
+ * The one source of truth for the database. Row types are inferred from here and migrations are
+ * generated from it by drizzle-kit (`npm run db:generate`).
+ */
+import { sql } from 'drizzle-orm';
+import {
+  bigserial,
+  boolean,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  serial,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
+
+export const datasets = pgTable(
+  'datasets',
+  {
+    id: serial('id').primaryKey(),
+    name: text('name').notNull(),
+    kind: text('kind', { enum: ['customers', 'transactions', 'texts'] }).notNull(),
+    sourcePath: text('source_path').notNull(),
+    checksum: text('checksum').notNull(),
+    format: text('format').notNull(),
+    compressed: boolean('compressed').notNull().default(false),
+    delimiter: text('delimiter'),
+    /** Column name → role, parser and the reason it was chosen. */
+    mapping: jsonb('mapping').notNull(),
+    /** Headline numbers: rows, customers, missing, invalid, kept texts… */
+    counts: jsonb('counts').notNull(),
+    /** The full data report: columns, cleaning and filtering tables. */
+    report: jsonb('report').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('datasets_checksum_idx').on(t.checksum, t.kind)],
+);
+
+export const customers = pgTable(
+  'customers',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    datasetId: integer('dataset_id')
+      .notNull()
+      .references(() => datasets.id, { onDelete: 'cascade' }),
+    externalId: text('external_id').notNull(),
+    attributes: jsonb('attributes').notNull().default(sql`'{}'::jsonb`),
+    /** Validation findings for this row, e.g. ["impossible_birth_year"]. */
+    flags: jsonb('flags').$type<string[]>(),
+    sourceRow: integer('source_row'),
+  },
+  (t) => [uniqueIndex('customers_dataset_external_idx').on(t.datasetId, t.externalId)],
+);
+
+export const transactions = pgTable(
+  'transactions',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    datasetId: integer('dataset_id')
+      .notNull()
+      .references(() => datasets.id, { onDelete: 'cascade' }),
+    customerExternalId: text('customer_external_id'),
+    orderId: text('order_id'),
+    at: timestamp('at', { withTimezone: true }),
+    quantity: doublePrecision('quantity'),
+    price: doublePrecision('price'),
+    amount: doublePrecision('amount'),
+    isCancellation: boolean('is_cancellation').notNull().default(false),
+    attributes: jsonb('attributes').notNull().default(sql`'{}'::jsonb`),
+    flags: jsonb('flags').$type<string[]>(),
+    sourceRow: integer('source_row').notNull(),
+  },
+  (t) => [index('transactions_dataset_customer_idx').on(t.datasetId, t.customerExternalId)],
+);
+
+export const texts = pgTable(
+  'texts',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    datasetId: integer('dataset_id')
+      .notNull()
+      .references(() => datasets.id, { onDelete: 'cascade' }),
+    externalId: text('external_id').notNull(),
+    customerExternalId: text('customer_external_id'),
+    orderId: text('order_id'),
+    at: timestamp('at', { withTimezone: true }),
+    body: text('body').notNull(),
+    /** true = written by a customer, false = by the company, null = unknown. */
+    isCustomer: boolean('is_customer'),
+    replyToId: text('reply_to_id'),
+    replyIds: jsonb('reply_ids').$type<string[]>(),
+    threadId: text('thread_id'),
+    kept: boolean('kept').notNull(),
+    /** 'kept' or the filter step that dropped the text. */
+    quality: text('quality').notNull(),
+    duplicateOf: text('duplicate_of'),
+    attributes: jsonb('attributes').notNull().default(sql`'{}'::jsonb`),
+    sourceRow: integer('source_row').notNull(),
+  },
+  (t) => [
+    uniqueIndex('texts_dataset_external_idx').on(t.datasetId, t.externalId),
+    index('texts_dataset_customer_idx').on(t.datasetId, t.customerExternalId),
+  ],
+);
+
+export const importLog = pgTable('import_log', {
+  id: serial('id').primaryKey(),
+  datasetId: integer('dataset_id').references(() => datasets.id, { onDelete: 'set null' }),
+  sourcePath: text('source_path').notNull(),
+  kind: text('kind'),
+  checksum: text('checksum'),
+  status: text('status', { enum: ['ok', 'failed', 'skipped'] }).notNull(),
+  errorCode: text('error_code'),
+  message: text('message'),
+  rows: integer('rows'),
+  startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
+  durationMs: integer('duration_ms').notNull(),
+});
+
+export type Dataset = typeof datasets.$inferSelect;
+export type NewDataset = typeof datasets.$inferInsert;
+export type Customer = typeof customers.$inferSelect;
+export type NewCustomer = typeof customers.$inferInsert;
+export type Transaction = typeof transactions.$inferSelect;
+export type NewTransaction = typeof transactions.$inferInsert;
+export type Text = typeof texts.$inferSelect;
+export type NewText = typeof texts.$inferInsert;
+export type ImportLogEntry = typeof importLog.$inferSelect;
+export type NewImportLogEntry = typeof importLog.$inferInsert;

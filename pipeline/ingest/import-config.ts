@@ -1,0 +1,121 @@
+/**
+ * persona.config.json: how a user corrects what inference got wrong. Loaded and validated with zod so a
+ * bad config fails with the path of the bad field.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, dirname, resolve } from 'node:path';
+import { z } from 'zod';
+import { PersonaError } from '../../lib/errors.ts';
+import type { ColumnRole, SourceKind } from '../types.ts';
+
+export const columnRoles = [
+  'id', 'customer_id', 'order_id', 'datetime', 'amount', 'price', 'quantity', 'numeric', 'categorical',
+  'boolean', 'text', 'label', 'author_type', 'reply_to', 'replies', 'thread_id', 'index', 'ignore',
+] as const satisfies readonly ColumnRole[];
+
+const roleSchema = z.enum(columnRoles).describe('What the column means');
+
+const linkSchema = z
+  .object({
+    file: z.string().min(1).describe('A table mapping order ids to customer ids (path relative to the config file)'),
+    orderColumn: z.string().min(1).describe('Column in the link file holding the order id'),
+    customerColumn: z.string().min(1).describe('Column in the link file holding the customer id'),
+  })
+  .strict();
+
+const sourceSchema = z
+  .object({
+    file: z.string().min(1).describe('Path of the data file, relative to the config file'),
+    kind: z.enum(['customers', 'transactions', 'texts']).optional().describe('What one row is'),
+    name: z.string().min(1).optional().describe('Dataset name; defaults to the file name'),
+    delimiter: z.string().length(1).optional().describe('Force a delimiter instead of sniffing it'),
+    columns: z.record(z.string(), roleSchema).optional().describe('Column name → role overrides'),
+    link: linkSchema.optional().describe('Resolve customers through an order → customer table'),
+  })
+  .strict();
+
+export const configSchema = z
+  .object({
+    columns: z.record(z.string(), roleSchema).optional().describe('Role overrides applied to every source'),
+    sources: z.array(sourceSchema).optional().describe('Per-file settings'),
+  })
+  .strict();
+
+export type PersonaConfig = z.infer<typeof configSchema>;
+export type LinkSpec = z.infer<typeof linkSchema>;
+
+/** What the importer needs to know about one file, after config and command-line flags are merged. */
+export interface ImportSettings {
+  readonly kind?: SourceKind;
+  readonly name?: string;
+  readonly delimiter?: string;
+  readonly overrides: Readonly<Record<string, ColumnRole>>;
+  readonly link?: LinkSpec & { readonly resolvedFile: string };
+}
+
+export const defaultConfigFile = 'persona.config.json';
+
+export interface LoadedConfig {
+  readonly config: PersonaConfig;
+  readonly dir: string;
+}
+
+/** Loads a config file; an explicit path must exist, the default one is optional. */
+export function loadConfig(path: string | undefined, cwd = process.cwd()): LoadedConfig | null {
+  const file = resolve(cwd, path ?? defaultConfigFile);
+  if (!existsSync(file)) {
+    if (path) throw new PersonaError('bad_config', 'config file not found', { file: path });
+    return null;
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new PersonaError('bad_config', `not valid JSON (${(err as Error).message})`, { file });
+  }
+  const parsed = configSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue?.path.join('.') || '(top level)';
+    throw new PersonaError('bad_config', `${where}: ${issue?.message ?? 'invalid'}`, { file });
+  }
+  return { config: parsed.data, dir: dirname(file) };
+}
+
+/** Parses repeated `--map column=role` flags. */
+export function parseMapFlags(flags: readonly string[]): Record<string, ColumnRole> {
+  const out: Record<string, ColumnRole> = {};
+  for (const flag of flags) {
+    const at = flag.lastIndexOf('=');
+    const column = at > 0 ? flag.slice(0, at) : '';
+    const role = at > 0 ? flag.slice(at + 1).trim() : '';
+    if (!column || !(columnRoles as readonly string[]).includes(role)) {
+      throw new PersonaError('bad_option', `--map expects column=role with role one of ${columnRoles.join(', ')}; got "${flag}"`);
+    }
+    out[column] = role as ColumnRole;
+  }
+  return out;
+}
+
+/** Merges the config entry for `file` (matched by path or file name) with command-line flags. */
+export function settingsFor(
+  file: string,
+  loaded: LoadedConfig | null,
+  flags: { kind?: SourceKind; name?: string; delimiter?: string; map?: Record<string, ColumnRole> },
+): ImportSettings {
+  const entry = loaded?.config.sources?.find(
+    (s) => resolve(loaded.dir, s.file) === resolve(file) || basename(s.file) === basename(file),
+  );
+  const overrides = { ...(loaded?.config.columns ?? {}), ...(entry?.columns ?? {}), ...(flags.map ?? {}) };
+  const link = entry?.link && loaded ? { ...entry.link, resolvedFile: resolve(loaded.dir, entry.link.file) } : undefined;
+  const kind = flags.kind ?? entry?.kind;
+  const name = flags.name ?? entry?.name;
+  const delimiter = flags.delimiter ?? entry?.delimiter;
+  return {
+    ...(kind ? { kind } : {}),
+    ...(name ? { name } : {}),
+    ...(delimiter ? { delimiter } : {}),
+    overrides,
+    ...(link ? { link } : {}),
+  };
+}

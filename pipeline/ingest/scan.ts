@@ -1,0 +1,96 @@
+/**
+ * Pass 1 of an import: stream every value through per-column statistics (bounded memory), then decide
+ * the kind of source and each column's role. Nothing is written here.
+ */
+import { PersonaError } from '../../lib/errors.ts';
+import type { ColumnRole, SourceKind } from '../types.ts';
+import { ColumnStats } from './column-stats.ts';
+import { inferColumns, type ColumnPlan } from './roles.ts';
+import type { OpenedSource } from './source.ts';
+
+export interface ScanResult {
+  readonly kind: SourceKind;
+  readonly kindReason: string;
+  readonly rows: number;
+  readonly stats: readonly ColumnStats[];
+  readonly plans: readonly ColumnPlan[];
+}
+
+export type ProgressFn = (phase: 'scan' | 'write', rows: number, total: number | null) => void;
+
+export async function scanSource(
+  source: OpenedSource,
+  options: { kind?: SourceKind; overrides: Readonly<Record<string, ColumnRole>>; hasLink: boolean; onProgress?: ProgressFn },
+): Promise<ScanResult> {
+  const stats = source.header.map((name) => new ColumnStats(name));
+  let rows = 0;
+  for await (const batch of source.batches()) {
+    for (const record of batch) {
+      for (let i = 0; i < stats.length; i++) (stats[i] as ColumnStats).observe(record.values[i] ?? null);
+    }
+    rows += batch.length;
+    options.onProgress?.('scan', rows, null);
+  }
+  const { kind, reason } = options.kind
+    ? { kind: options.kind, reason: 'given' }
+    : guessKind(stats, options.overrides);
+  const plans = requireRoles(source, kind, inferColumns(kind, stats, options.overrides), options.hasLink);
+  return { kind, kindReason: reason, rows, stats, plans };
+}
+
+/** Texts if there is free text; transactions if rows have a time and a quantity or money; else customers. */
+export function guessKind(
+  stats: readonly ColumnStats[],
+  overrides: Readonly<Record<string, ColumnRole>>,
+): { kind: SourceKind; reason: string } {
+  const asTexts = inferColumns('texts', stats, overrides);
+  const text = asTexts.find((p) => p.role === 'text');
+  if (text) return { kind: 'texts', reason: `column "${text.name}" holds free text` };
+  const asTx = inferColumns('transactions', stats, overrides);
+  const when = asTx.find((p) => p.role === 'datetime');
+  const money = asTx.find((p) => p.role === 'quantity' || p.role === 'price' || p.role === 'amount');
+  const who = asTx.find((p) => p.role === 'customer_id' || p.role === 'order_id');
+  if (when && money && who) {
+    return { kind: 'transactions', reason: `rows have a time ("${when.name}"), money or quantity ("${money.name}") and "${who.name}"` };
+  }
+  return { kind: 'customers', reason: 'no free text and no dated purchases: one row per customer' };
+}
+
+const idLikeName = /^(id|.*[_\s-]?id|.*no|.*number|.*key)$/i;
+
+/** Every kind needs a way to know whose row it is; say exactly how to fix it when there is none. */
+function requireRoles(source: OpenedSource, kind: SourceKind, plans: ColumnPlan[], hasLink: boolean): ColumnPlan[] {
+  const has = (role: ColumnRole) => plans.some((p) => p.role === role);
+  const columns = source.header.join(', ');
+  switch (kind) {
+    case 'customers': {
+      if (has('id')) return plans;
+      // A column named like an id that inference refused is usually not unique: promote it so the
+      // write pass reports the exact duplicate rows instead of a vague "no id".
+      const named = plans.find((p) => idLikeName.test(p.name) && p.role !== 'index');
+      if (named) return plans.map((p) => (p === named ? { ...p, role: 'id' as const, parser: 'string' as const, reason: 'name looks like an id' } : p));
+      throw new PersonaError(
+        'no_id_column',
+        `no usable customer id column among [${columns}]; name one with --map COLUMN=id`,
+        { file: source.file },
+      );
+    }
+    case 'transactions':
+    case 'texts': {
+      if (kind === 'texts' && !has('text')) {
+        throw new PersonaError('no_id_column', `no free-text column among [${columns}]; name one with --map COLUMN=text`, { file: source.file });
+      }
+      if (has('customer_id') || (hasLink && has('order_id'))) return plans;
+      throw new PersonaError(
+        'no_id_column',
+        `no customer id column among [${columns}]; name one with --map COLUMN=customer_id` +
+          (has('order_id') ? ', or give an order → customer link table in persona.config.json' : ''),
+        { file: source.file },
+      );
+    }
+    default: {
+      const never: never = kind;
+      throw new Error(`unknown kind ${String(never)}`);
+    }
+  }
+}

@@ -1,0 +1,65 @@
+import { PersonaError } from '../../lib/errors.ts';
+import type { Db } from '../../db/client.ts';
+import type { CellValue, ColumnRole } from '../types.ts';
+import type { LinkMap } from './link-table.ts';
+import type { RecordParser } from './record-parser.ts';
+import type { ColumnPlan } from './roles.ts';
+import type { ProgressFn } from './scan.ts';
+import type { OpenedSource } from './source.ts';
+
+/** Everything a kind-specific writer needs; `db` is the import's transaction. */
+export interface WriteContext {
+  readonly db: Db;
+  readonly datasetId: number;
+  readonly source: OpenedSource;
+  readonly plans: readonly ColumnPlan[];
+  readonly parser: RecordParser;
+  readonly totalRows: number;
+  readonly link: LinkMap | null;
+  readonly onProgress?: ProgressFn;
+}
+
+/** What a writer reports back for the data report. */
+export interface WriteResult {
+  readonly counts: Record<string, number>;
+  readonly cleaning: { column: string; rule: string; count: number; detail: string }[];
+  readonly quality: { step: string; before: number; dropped: number; after: number; share: number }[];
+  readonly stages: import('../types.ts').StageReport[];
+}
+
+export function roleColumn(plans: readonly ColumnPlan[], role: ColumnRole): string | null {
+  return plans.find((p) => p.role === role)?.name ?? null;
+}
+
+export function asString(v: CellValue | undefined): string | null {
+  if (v === null || v === undefined) return null;
+  return typeof v === 'string' ? v : String(v);
+}
+
+export function asNumber(v: CellValue | undefined): number | null {
+  return typeof v === 'number' && Number.isFinite(v) ? v : null;
+}
+
+export function asDate(v: CellValue | undefined): Date | null {
+  return typeof v === 'number' && Number.isFinite(v) ? new Date(v) : null;
+}
+
+/** Tracks ids seen so far and fails on the second occurrence, naming both rows. */
+export class UniqueIds {
+  private readonly seen = new Map<string, number>();
+  constructor(
+    private readonly file: string,
+    private readonly column: string,
+  ) {}
+  add(id: string, row: number): void {
+    const first = this.seen.get(id);
+    if (first !== undefined) {
+      throw new PersonaError('duplicate_id', `duplicate id "${id}" (first seen at row ${first})`, {
+        file: this.file,
+        row,
+        column: this.column,
+      });
+    }
+    this.seen.set(id, row);
+  }
+}
