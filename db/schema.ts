@@ -5,12 +5,14 @@
 import { sql } from 'drizzle-orm';
 import {
   bigserial,
+  customType,
   boolean,
   doublePrecision,
   index,
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   serial,
   text,
   timestamp,
@@ -120,6 +122,82 @@ export const importLog = pgTable('import_log', {
   durationMs: integer('duration_ms').notNull(),
 });
 
+/** Raw bytes (embedding vectors as little-endian float32). */
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
+  dataType: () => 'bytea',
+  toDriver: (value) => Buffer.from(value.buffer, value.byteOffset, value.byteLength),
+  fromDriver: (value) => new Uint8Array(value),
+});
+
+/** One segmentation: its settings, what each stage did, the metrics, and whether it worked. */
+export const runs = pgTable('runs', {
+  id: serial('id').primaryKey(),
+  status: text('status', { enum: ['running', 'succeeded', 'failed'] }).notNull(),
+  datasetIds: jsonb('dataset_ids').$type<number[]>().notNull(),
+  parentRunId: integer('parent_run_id'),
+  /** Everything needed to run it again: algorithm, k, weights, subset, labels column… */
+  params: jsonb('params').notNull(),
+  seed: integer('seed').notNull(),
+  algorithm: text('algorithm'),
+  customers: integer('customers'),
+  metrics: jsonb('metrics'),
+  stages: jsonb('stages'),
+  /** Feature names and one-line descriptions per block, quoted by explanations. */
+  features: jsonb('features'),
+  error: text('error'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  finishedAt: timestamp('finished_at', { withTimezone: true }),
+});
+
+export const segments = pgTable(
+  'segments',
+  {
+    id: serial('id').primaryKey(),
+    runId: integer('run_id')
+      .notNull()
+      .references(() => runs.id, { onDelete: 'cascade' }),
+    segmentIndex: integer('segment_index').notNull(),
+    size: integer('size').notNull(),
+    share: doublePrecision('share').notNull(),
+    label: text('label').notNull(),
+    topFeatures: jsonb('top_features').notNull(),
+    topTerms: jsonb('top_terms').notNull(),
+    stability: doublePrecision('stability'),
+    /** Centroid in the clustering space and per-feature means: what assignment and descriptions need. */
+    profile: jsonb('profile').notNull(),
+  },
+  (t) => [uniqueIndex('segments_run_index_idx').on(t.runId, t.segmentIndex)],
+);
+
+export const assignments = pgTable(
+  'assignments',
+  {
+    runId: integer('run_id')
+      .notNull()
+      .references(() => runs.id, { onDelete: 'cascade' }),
+    customerExternalId: text('customer_external_id').notNull(),
+    segmentIndex: integer('segment_index').notNull(),
+    probability: doublePrecision('probability').notNull(),
+    /** The clusterer called this customer noise; it was reassigned to the nearest segment. */
+    wasNoise: boolean('was_noise').notNull(),
+    x: doublePrecision('x').notNull(),
+    y: doublePrecision('y').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.runId, t.customerExternalId] })],
+);
+
+/** Sentence embeddings cached by (model, sha256 of the text): re-segmentation never re-embeds. */
+export const embeddings = pgTable(
+  'embeddings',
+  {
+    model: text('model').notNull(),
+    textHash: text('text_hash').notNull(),
+    dim: integer('dim').notNull(),
+    vector: bytea('vector').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.model, t.textHash] })],
+);
+
 export type Dataset = typeof datasets.$inferSelect;
 export type NewDataset = typeof datasets.$inferInsert;
 export type Customer = typeof customers.$inferSelect;
@@ -130,3 +208,9 @@ export type Text = typeof texts.$inferSelect;
 export type NewText = typeof texts.$inferInsert;
 export type ImportLogEntry = typeof importLog.$inferSelect;
 export type NewImportLogEntry = typeof importLog.$inferInsert;
+export type Run = typeof runs.$inferSelect;
+export type NewRun = typeof runs.$inferInsert;
+export type Segment = typeof segments.$inferSelect;
+export type NewSegment = typeof segments.$inferInsert;
+export type Assignment = typeof assignments.$inferSelect;
+export type NewAssignment = typeof assignments.$inferInsert;

@@ -1,0 +1,51 @@
+import { and, asc, eq, inArray, isNotNull } from 'drizzle-orm';
+import type { Db } from '../client.ts';
+import { customers, datasets, texts, transactions, type Dataset } from '../schema.ts';
+
+export async function datasetsByIds(db: Db, ids: readonly number[]): Promise<Dataset[]> {
+  if (!ids.length) return [];
+  return db.select().from(datasets).where(inArray(datasets.id, [...ids])).orderBy(asc(datasets.id));
+}
+
+export async function customersOf(db: Db, datasetId: number) {
+  return db
+    .select({ id: customers.externalId, attributes: customers.attributes })
+    .from(customers)
+    .where(eq(customers.datasetId, datasetId))
+    .orderBy(asc(customers.externalId));
+}
+
+/** Transactions that belong to a customer, in source order. */
+export async function transactionsOf(db: Db, datasetId: number) {
+  return db
+    .select({
+      customerId: transactions.customerExternalId,
+      orderId: transactions.orderId,
+      at: transactions.at,
+      quantity: transactions.quantity,
+      price: transactions.price,
+      amount: transactions.amount,
+      isCancellation: transactions.isCancellation,
+      attributes: transactions.attributes,
+    })
+    .from(transactions)
+    .where(and(eq(transactions.datasetId, datasetId), isNotNull(transactions.customerExternalId)))
+    .orderBy(asc(transactions.id));
+}
+
+/** Customer-written texts that passed the quality filter, in source order. */
+export async function keptCustomerTextsOf(db: Db, datasetId: number) {
+  return db
+    .select({
+      id: texts.id,
+      externalId: texts.externalId,
+      customerId: texts.customerExternalId,
+      at: texts.at,
+      body: texts.body,
+      replyToId: texts.replyToId,
+      isCustomer: texts.isCustomer,
+    })
+    .from(texts)
+    .where(and(eq(texts.datasetId, datasetId), eq(texts.kept, true), isNotNull(texts.customerExternalId)))
+    .orderBy(asc(texts.id));
+}

@@ -1,0 +1,62 @@
+import { asc, desc, eq } from 'drizzle-orm';
+import type { Db } from '../client.ts';
+import {
+  assignments,
+  runs,
+  segments,
+  type Assignment,
+  type NewAssignment,
+  type NewRun,
+  type NewSegment,
+  type Run,
+  type Segment,
+} from '../schema.ts';
+
+export async function createRun(db: Db, row: NewRun): Promise<Run> {
+  const [created] = await db.insert(runs).values(row).returning();
+  if (!created) throw new Error('insert into runs returned no row');
+  return created;
+}
+
+export async function markRunFailed(db: Db, id: number, error: string, stages: unknown): Promise<void> {
+  await db.update(runs).set({ status: 'failed', error, stages, finishedAt: new Date() }).where(eq(runs.id, id));
+}
+
+/** Stores a finished run's results in one transaction: either all of it is there or none. */
+export async function completeRun(
+  db: Db,
+  id: number,
+  result: Pick<NewRun, 'algorithm' | 'customers' | 'metrics' | 'stages' | 'features'>,
+  segmentRows: readonly Omit<NewSegment, 'runId'>[],
+  assignmentRows: readonly Omit<NewAssignment, 'runId'>[],
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    if (segmentRows.length) await tx.insert(segments).values(segmentRows.map((s) => ({ ...s, runId: id })));
+    for (let i = 0; i < assignmentRows.length; i += 1000) {
+      await tx.insert(assignments).values(assignmentRows.slice(i, i + 1000).map((a) => ({ ...a, runId: id })));
+    }
+    await tx.update(runs).set({ ...result, status: 'succeeded', finishedAt: new Date() }).where(eq(runs.id, id));
+  });
+}
+
+export async function getRun(db: Db, id: number): Promise<Run | null> {
+  const [row] = await db.select().from(runs).where(eq(runs.id, id));
+  return row ?? null;
+}
+
+export async function listRuns(db: Db, limit = 50): Promise<Run[]> {
+  return db.select().from(runs).orderBy(desc(runs.id)).limit(limit);
+}
+
+export async function latestSucceededRun(db: Db): Promise<Run | null> {
+  const [row] = await db.select().from(runs).where(eq(runs.status, 'succeeded')).orderBy(desc(runs.id)).limit(1);
+  return row ?? null;
+}
+
+export async function runSegments(db: Db, runId: number): Promise<Segment[]> {
+  return db.select().from(segments).where(eq(segments.runId, runId)).orderBy(asc(segments.segmentIndex));
+}
+
+export async function runAssignments(db: Db, runId: number): Promise<Assignment[]> {
+  return db.select().from(assignments).where(eq(assignments.runId, runId)).orderBy(asc(assignments.customerExternalId));
+}
