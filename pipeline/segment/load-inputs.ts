@@ -1,0 +1,119 @@
+/**
+ * Loads what a segmentation needs from the database: which datasets, which customers (after the subset
+ * filter), and their customer rows, transactions and kept texts, joined on customer id.
+ */
+import type { Db } from '../../db/client.ts';
+import { customersOf, datasetsByIds, keptCustomerTextsOf, transactionsOf } from '../../db/queries/customer-data.ts';
+import { listDatasets } from '../../db/queries/datasets.ts';
+import { runAssignments } from '../../db/queries/runs.ts';
+import type { Dataset } from '../../db/schema.ts';
+import { PersonaError } from '../../lib/errors.ts';
+import type { CustomerInput, TextInput, TransactionInput } from '../features/inputs.ts';
+import type { ColumnPlan } from '../ingest/roles.ts';
+import type { CellValue, ColumnRole } from '../types.ts';
+import type { SubsetFilter } from './options.ts';
+import { applySubset } from './subset.ts';
+
+export interface LoadedText extends TextInput {
+  readonly textId: number;
+  readonly externalId: string;
+}
+
+export interface LoadedInputs {
+  readonly datasets: readonly Dataset[];
+  readonly customerIds: readonly string[];
+  readonly customers?: readonly CustomerInput[];
+  readonly customerRoles?: Readonly<Record<string, ColumnRole>>;
+  readonly transactions?: readonly TransactionInput[];
+  readonly texts?: readonly LoadedText[];
+  /** Counted exclusions: customers left out by the subset filter or for lack of data. */
+  readonly excluded: Readonly<Record<string, number>>;
+}
+
+/**
+ * Without explicit ids: the newest dataset, plus newer-per-kind datasets of the other kinds that share at
+ * least half of its customers (so sample customers + transactions + texts are segmented together).
+ */
+export async function chooseDatasets(db: Db, ids: readonly number[] | undefined): Promise<Dataset[]> {
+  if (ids?.length) {
+    const found = await datasetsByIds(db, ids);
+    const missing = ids.filter((id) => !found.some((d) => d.id === id));
+    if (missing.length) throw new PersonaError('not_found', `no dataset with id ${missing.join(', ')}; see \`persona datasets\``);
+    return found;
+  }
+  const all = await listDatasets(db);
+  const newest = all.at(-1);
+  if (!newest) throw new PersonaError('not_found', 'no datasets imported yet; run `persona import FILE` or `persona demo`');
+  const chosen = [newest];
+  const anchorIds = new Set((await customersOf(db, newest.id)).map((c) => c.id));
+  for (const kind of ['customers', 'transactions', 'texts'] as const) {
+    if (kind === newest.kind) continue;
+    const candidate = all.filter((d) => d.kind === kind).at(-1);
+    if (!candidate) continue;
+    const ids = (await customersOf(db, candidate.id)).map((c) => c.id);
+    const shared = ids.filter((id) => anchorIds.has(id)).length;
+    if (shared >= 0.5 * Math.min(ids.length, anchorIds.size)) chosen.push(candidate);
+  }
+  return chosen.sort((a, b) => a.id - b.id);
+}
+
+export async function loadInputs(db: Db, datasets: readonly Dataset[], subset: SubsetFilter | undefined): Promise<LoadedInputs> {
+  const customerTables = datasets.filter((d) => d.kind === 'customers');
+  const customers: CustomerInput[] = [];
+  const customerRoles: Record<string, ColumnRole> = {};
+  for (const d of customerTables) {
+    for (const plan of d.mapping as ColumnPlan[]) customerRoles[plan.name] = plan.role;
+    for (const c of await customersOf(db, d.id)) customers.push({ id: c.id, attributes: c.attributes as Record<string, CellValue> });
+  }
+  const transactions: TransactionInput[] = [];
+  for (const d of datasets.filter((x) => x.kind === 'transactions')) {
+    for (const t of await transactionsOf(db, d.id)) {
+      transactions.push({
+        customerId: t.customerId as string,
+        orderId: t.orderId,
+        at: t.at ? t.at.getTime() : null,
+        quantity: t.quantity,
+        price: t.price,
+        amount: t.amount,
+        isCancellation: t.isCancellation,
+        attributes: t.attributes as Record<string, CellValue>,
+      });
+    }
+  }
+  const texts: LoadedText[] = [];
+  for (const d of datasets.filter((x) => x.kind === 'texts')) {
+    for (const t of await keptCustomerTextsOf(db, d.id)) {
+      if (t.isCustomer === false) continue;
+      texts.push({
+        textId: t.id,
+        externalId: t.externalId,
+        customerId: t.customerId as string,
+        at: t.at ? t.at.getTime() : null,
+        body: t.body,
+        replyToId: t.replyToId,
+      });
+    }
+  }
+
+  // The universe: a customer table when there is one, else everyone with transactions or kept texts.
+  const universe = customerTables.length
+    ? new Set(customers.map((c) => c.id))
+    : new Set([...transactions.map((t) => t.customerId), ...texts.map((t) => t.customerId)]);
+  const segmentMembers = subset?.segmentOf ? await membersOf(db, subset.segmentOf) : null;
+  const { kept, excluded } = applySubset([...universe].sort(), { customers, transactions, texts }, subset, segmentMembers);
+  const keep = new Set(kept);
+  return {
+    datasets,
+    customerIds: kept,
+    ...(customerTables.length ? { customers: customers.filter((c) => keep.has(c.id)), customerRoles } : {}),
+    ...(transactions.length ? { transactions: transactions.filter((t) => keep.has(t.customerId)) } : {}),
+    ...(texts.length ? { texts: texts.filter((t) => keep.has(t.customerId)) } : {}),
+    excluded,
+  };
+}
+
+async function membersOf(db: Db, ref: { runId: number; segmentIndex: number }): Promise<Set<string>> {
+  const rows = await runAssignments(db, ref.runId);
+  if (!rows.length) throw new PersonaError('not_found', `run ${ref.runId} has no assignments`);
+  return new Set(rows.filter((r) => r.segmentIndex === ref.segmentIndex).map((r) => r.customerExternalId));
+}
