@@ -1,0 +1,116 @@
+/**
+ * The feature stage: customer base → named numeric blocks for clustering and explanations.
+ * Composes the extractors (transactions → rfm; customer table → table-rfm and demographics; texts →
+ * text-behaviour), then assembles, imputes and scales the blocks. Pure and deterministic: "now" comes
+ * from the data or the caller, never the clock.
+ */
+import { PersonaError } from '../../lib/errors.ts';
+import { cleanDefaults, cleanFrame } from '../clean/clean.ts';
+import type { StageReport } from '../types.ts';
+import { assembleBlocks } from './assemble.ts';
+import { buildCustomerTable, latestTableTime } from './customer-table.ts';
+import { extractDemographics } from './demographics.ts';
+import type { FeatureInputs } from './inputs.ts';
+import { resolveFeatureOptions, type FeatureOptions } from './options.ts';
+import { extractRfm } from './rfm.ts';
+import { extractTableRfm } from './table-rfm.ts';
+import { extractTextBehaviour } from './text-behaviour.ts';
+import type { Extraction, FeatureSet } from './types.ts';
+
+export type { FeatureOptions, FeatureSettings } from './options.ts';
+export { featureDefaults } from './options.ts';
+
+export function buildFeatures(inputs: FeatureInputs, options: FeatureOptions = {}): FeatureSet {
+  const started = performance.now();
+  const s = resolveFeatureOptions(options);
+  const index = checkInputs(inputs);
+  const rows = index.size;
+  const counts: Record<string, number> = { customers: rows };
+  const notes: string[] = [];
+  const extractions: Extraction[] = [];
+
+  const table = inputs.customers ? buildCustomerTable(inputs.customers, inputs.customerRoles ?? {}, index) : null;
+  const { time: referenceTime, from: referenceTimeFrom } = referenceTimeOf(inputs, index, table ? latestTableTime(table.frame) : null);
+  const referenceYear = referenceTime === null ? null : new Date(referenceTime).getUTCFullYear();
+
+  if (inputs.transactions) extractions.push(extractRfm(inputs.transactions, index, referenceTime));
+  if (table) {
+    counts.customers_unknown = table.unknownCustomers;
+    counts.customer_rows_duplicate = table.duplicateRows;
+    counts.customers_without_table_row = rows - table.frame.rowCount;
+    const inferred = Object.entries(table.inferred);
+    if (inferred.length) notes.push(`customer table roles inferred from values: ${inferred.map(([c, r]) => `${c}=${r}`).join(', ')}`);
+    if (table.frame.rowCount > 0) {
+      // cleanFrame checks birth years against our reference year, so age validation and age agree.
+      const cleanYear = referenceYear !== null && referenceYear >= cleanDefaults.minBirthYear ? referenceYear : undefined;
+      const cleaned = cleanFrame(table.frame, { rareLevelShare: s.rareShare, referenceYear: cleanYear });
+      for (const [rule, n] of Object.entries(cleaned.report.counts ?? {})) counts[`table_${rule}`] = n;
+      const constant = cleaned.report.constantColumns;
+      counts.constant_table_columns_skipped = constant.length;
+      if (constant.length) notes.push(`customer table: constant columns skipped: ${constant.join(', ')}`);
+      // Transaction features come first, so where both exist the transaction version of a name wins.
+      const rfm = extractTableRfm(cleaned.frame, table.rowOf, rows, referenceTime);
+      extractions.push(rfm);
+      const skip = new Set([...rfm.used, ...constant]);
+      const settings = { referenceYear, maxLevels: s.maxLevels, rareShare: s.rareShare, otherLabel: cleanDefaults.rareLevelLabel };
+      extractions.push(extractDemographics(cleaned.frame, table.rowOf, rows, skip, settings));
+    }
+  }
+  if (inputs.texts) extractions.push(extractTextBehaviour(inputs.texts, index));
+
+  for (const e of extractions) {
+    for (const [k, n] of Object.entries(e.counts)) counts[k] = (counts[k] ?? 0) + n;
+    notes.push(...e.notes);
+  }
+  const assembly = assembleBlocks(extractions.flatMap((e) => e.features), rows, s);
+  Object.assign(counts, assembly.counts);
+  notes.push(...assembly.notes);
+  if (assembly.blocks.length === 0) notes.push('no features: the inputs hold no transactions, texts or usable customer columns');
+
+  const report: StageReport = {
+    stage: 'features',
+    ms: performance.now() - started,
+    rowsIn: rows,
+    rowsOut: rows,
+    params: {
+      ...s,
+      referenceTime: referenceTime === null ? null : new Date(referenceTime).toISOString(),
+      referenceTimeFrom,
+      sources: [inputs.transactions && 'transactions', inputs.customers && 'customers', inputs.texts && 'texts'].filter(Boolean),
+    },
+    counts,
+    notes,
+  };
+  return { customerIds: inputs.customerIds.slice(), blocks: assembly.blocks, report };
+}
+
+/** customerIds → row index, after checking the inputs can be trusted. */
+function checkInputs(inputs: FeatureInputs): Map<string, number> {
+  if (!inputs || !Array.isArray(inputs.customerIds)) throw new PersonaError('bad_value', 'features: customerIds must be an array of customer ids');
+  if (inputs.customerIds.length === 0) throw new PersonaError('bad_value', 'features: customerIds is empty, there is nobody to describe');
+  const index = new Map<string, number>();
+  inputs.customerIds.forEach((id, i) => {
+    if (typeof id !== 'string' || id === '') throw new PersonaError('bad_value', `features: customerIds[${i}] is not a non-empty string`);
+    if (index.has(id)) throw new PersonaError('duplicate_id', `features: customer id ${JSON.stringify(id)} appears twice in customerIds`);
+    index.set(id, i);
+  });
+  for (const key of ['customers', 'transactions', 'texts'] as const) {
+    if (inputs[key] !== undefined && !Array.isArray(inputs[key])) throw new PersonaError('bad_value', `features: ${key} must be an array`);
+  }
+  if (inputs.referenceTime !== undefined && !Number.isFinite(inputs.referenceTime)) {
+    throw new PersonaError('bad_value', `features: referenceTime must be epoch milliseconds, got ${inputs.referenceTime}`);
+  }
+  return index;
+}
+
+/** The caller's "now", else the latest timestamp of a known customer in any source, else none. */
+function referenceTimeOf(inputs: FeatureInputs, index: ReadonlyMap<string, number>, tableLatest: number | null) {
+  if (inputs.referenceTime !== undefined) return { time: inputs.referenceTime, from: 'option' as const };
+  let latest = tableLatest;
+  for (const records of [inputs.transactions ?? [], inputs.texts ?? []]) {
+    for (const r of records) {
+      if (r.at !== null && Number.isFinite(r.at) && index.has(r.customerId) && (latest === null || r.at > latest)) latest = r.at;
+    }
+  }
+  return latest === null ? { time: null, from: 'none' as const } : { time: latest, from: 'data' as const };
+}
