@@ -56,7 +56,7 @@ export function guessKind(
   return { kind: 'customers', reason: 'no free text and no dated purchases: one row per customer' };
 }
 
-const idLikeName = /^(id|.*[_\s-]?id|.*no|.*number|.*key)$/i;
+const idLikeName = /^((customer|cust|client|user|member|account)[_\s-]?)?(id|no|number|key)$/i;
 
 /** Every kind needs a way to know whose row it is; say exactly how to fix it when there is none. */
 function requireRoles(source: OpenedSource, kind: SourceKind, plans: ColumnPlan[], hasLink: boolean): ColumnPlan[] {
@@ -64,11 +64,20 @@ function requireRoles(source: OpenedSource, kind: SourceKind, plans: ColumnPlan[
   const columns = source.header.join(', ');
   switch (kind) {
     case 'customers': {
-      if (has('id')) return plans;
-      // A column named like an id that inference refused is usually not unique: promote it so the
-      // write pass reports the exact duplicate rows instead of a vague "no id".
-      const named = plans.find((p) => idLikeName.test(p.name) && p.role !== 'index');
-      if (named) return plans.map((p) => (p === named ? { ...p, role: 'id' as const, parser: 'string' as const, reason: 'name looks like an id' } : p));
+      // A column named as the customer id beats a unique column chosen by position: if it has
+      // duplicates, the write pass reports the exact rows instead of silently keying on another column.
+      const named = plans.find((p) => idLikeName.test(p.name) && p.role !== 'index' && p.role !== 'id');
+      const chosen = plans.find((p) => p.role === 'id');
+      if (named && (!chosen || !chosen.reason.startsWith('name'))) {
+        return plans.map((p) =>
+          p === named
+            ? { ...p, role: 'id' as const, parser: 'string' as const, reason: 'name looks like an id' }
+            : p === chosen
+              ? { ...p, role: 'numeric' as const, reason: `${p.reason}; not used as id because "${named.name}" is named as one` }
+              : p,
+        );
+      }
+      if (chosen) return plans;
       throw new PersonaError(
         'no_id_column',
         `no usable customer id column among [${columns}]; name one with --map COLUMN=id`,
