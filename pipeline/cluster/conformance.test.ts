@@ -1,0 +1,9 @@
+import { createAgglomerative } from './agglomerative.ts';
+import { runClustererConformance } from './conformance.ts';
+import { createHdbscan } from './hdbscan.ts';
+import { createKMeans } from './kmeans.ts';
+
+// HDBSCAN may order equal mutual-reachability merges differently once rows move, hence 0.99.
+runClustererConformance('hdbscan', () => createHdbscan({ minClusterSize: 10 }), { permutationMinAri: 0.99 });
+runClustererConformance('kmeans (k = 3)', () => createKMeans({ k: 3 }));
+runClustererConformance('agglomerative (k = 3)', () => createAgglomerative({ k: 3 }));
