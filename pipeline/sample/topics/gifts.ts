@@ -1,0 +1,52 @@
+/** Gift shoppers: birthdays, holidays, gift wrapping, gift cards, shipping to someone else. */
+import type { TopicPools } from './pools.ts';
+
+export const giftsTopic: TopicPools = {
+  openers: [
+    '{Ordering|Shopping} for [recipient]\'s [event] {this year|again}.',
+    'Every year I end up buying {most of|all} my presents here.',
+    'I {bought|ordered} the [product] as a {gift|present} for [recipient].',
+    'With [occasion] {coming up|around the corner}, I\'m {getting presents sorted|sorting presents} early this year.',
+    '{Quick|A quick} question about {gift options|sending a present}.',
+    'Just wanted to say [recipient] {loved|adored} the [product]{!|.}',
+    'I\'m {doing|finishing} my {present|gift} shopping {tonight|this weekend}.',
+    'It\'s [recipient]\'s [event] on [weekday]{, eek|}!',
+    '{Last-minute|Slightly panicked} gift question{, sorry|}.',
+    '{So|OK}, presents for the whole family again.',
+  ],
+  cores: [
+    'Can you gift wrap the [product] and {add|include} a {handwritten|short} {note|card} saying happy [event]?',
+    'I need the [product] {sent|shipped|delivered} {straight|directly} to [recipient]\'s address, not mine, and without the {receipt|invoice} in the box.',
+    'Does the gift card {expire|have an expiry date}, and can [recipient] use it {in store|online and in store}?',
+    'Your gift wrapping was {gorgeous|beautiful|lovely}, the {ribbon|wrapping paper} made it look so special.',
+    'Is there still time to get the [product] {delivered|wrapped and delivered} before [occasion]?',
+    'I\'d like a [giftcard] gift card emailed to [recipient] on the morning of {the|their} [event].',
+    'The {festive|holiday} wrapping paper {ran out|was out of stock}, so my presents came in plain brown paper.',
+    'Please {don\'t|do not} {put|include} the price on the packing slip, it\'s a present.',
+    'Could you {recommend|suggest} a {gift|present} for a {ten-year-old|teenager|book lover|new mum} {around|under} [amount]?',
+    'The [product] for [recipient]\'s [event] arrived {just in time|a day early} and went down a treat.',
+    '{Can I|Is it possible to} exchange a gift without [recipient] {finding out|seeing} what it cost?',
+    'Is the gift {box|bag} option available for the [product]{ too|}?',
+    'Can I {split one order between|send one order to} {two|three} different addresses? {They|The presents} are for {family|friends} in different towns.',
+    'A gift receipt for the [product] would be {great|perfect}, in case [recipient] wants {another colour|a different size}.',
+  ],
+  details: [
+    '[recipient] {loves|is obsessed with} {puzzles|reading|anything sparkly|board games|skincare|dinosaurs}, so it should be perfect.',
+    'I {ordered|bought} {two|three} more for {the kids|my nieces|the office secret santa}.',
+    'The {party|celebration} is on [weekday], so timing {really|} matters.',
+    'Last year everything {came|arrived} beautifully wrapped, so I came back.',
+    'I also {need|want} a matching gift bag for the [product2].',
+    'I live {far|a long way} from [recipient], so sending it directly {is|really is} a lifesaver.',
+    'Happy to pay extra for {nicer|the fancy} wrapping if that\'s an option.',
+    '{It\'s|This is} {a surprise|meant to be a surprise}, so {please|} no {marketing|emails} to the recipient.',
+    'The [product2] I sent for [occasion] was a {huge|big} hit{ too|}.',
+  ],
+  closers: [
+    '{Thanks so much|Many thanks}{, you\'ve saved [occasion]|}!',
+    '{Please|} let me know the {last order date|cut-off date} for [occasion] delivery.',
+    '{I\'ll|Will} {definitely|} {be back|order again} {for [occasion]|next year}.',
+    '{Fingers crossed|Hoping} it {arrives|gets there} in time{!|.}',
+    '{Thanks|Thank you} for making {gift shopping|present buying} {so|this} easy.',
+    'Off to write the cards now{!|.}',
+  ],
+};

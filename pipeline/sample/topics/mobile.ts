@@ -1,0 +1,51 @@
+/** Mobile night browsers: the app, wishlists, notifications, dark mode, crashes, saved for later. */
+import type { TopicPools } from './pools.ts';
+
+export const mobileTopic: TopicPools = {
+  openers: [
+    '{Up|Still up} late {scrolling|browsing} the app {again|as usual}{ lol|}.',
+    'It\'s [time] and I\'m {in bed|on the sofa} {browsing|looking through} {new arrivals|the app}.',
+    '{Quick|Small} {feedback|thing} about the {app|iOS app|Android app}.',
+    'I\'ve been using the app {every night|most nights|a lot} {lately|this month|since the update}.',
+    'Late night {app |}{feedback|question} here.',
+    'Just updated the app {to the latest version|tonight} and {hmm|ugh|well}.',
+    'I {mostly|only} {browse|shop} on my phone {after the kids are asleep|after midnight|late at night}.',
+    '{Can\'t sleep|Insomnia again}, so {naturally|obviously} I\'m in your app.',
+    'Midnight {scroll|browse} {report|feedback}{, as promised|}:',
+  ],
+  cores: [
+    'The app {crashes|freezes|closes itself} {every time|whenever} I open {my wishlist|the saved for later tab|the [category] section}.',
+    '{Please|Pls} add a dark mode, the {white|bright} screen at [time] is {blinding|painful|way too much}.',
+    'My wishlist {lost|dropped|wiped} {half|most|all} of my saved items after the {last|latest} update.',
+    'Push notifications {arrive|come through} {hours late|the next morning|twice}, so I {miss|missed} {restocks|the price alerts}.',
+    'Can the app {notify|ping} me when something on my wishlist {comes back in stock|is back in my size}?',
+    'The saved for later list {keeps emptying|empties itself|resets} {when|every time} I {log out|switch phones|close the app}.',
+    'The app {logs me out|signs me out} {randomly|every few days}, so I {lose|have to redo} my {basket|filters}.',
+    'Scrolling in the app {gets|becomes} {really|super} {slow|laggy} after {a few|a couple of} hundred items.',
+    '{Would love|I\'d love} a {share|compare} button on the wishlist so I can {send|show} {items|things} to {friends|my partner}.',
+    'Product photos {don\'t|won\'t} load in the app {on wifi|over my phone signal|at all} {at night|some nights}.',
+    'I {tapped|hit} the {heart|bookmark} icon on the [product] and it never {showed up|appeared} in my wishlist.',
+    'Why does the app send {a notification|a push alert} at [time] about {a sale|items I already bought}?',
+    'Checkout in the app {spins|hangs} {forever|for ages}, so I {usually|often} {just|} leave {things|stuff} saved for later.',
+    'Dark mode {turns itself off|resets to light} {every time|whenever} the app {updates|restarts}{, so annoying|}.',
+  ],
+  details: [
+    'I\'m on {an older|a two year old|a new} {phone|Android|iPhone}{ if that helps|}.',
+    'I {reinstalled|deleted and reinstalled} the app {twice|already} {and|but} {no luck|nothing changed}.',
+    '{Half|Most} of my wishlist is {stuff|things} I\'m hoping {will|might} {go down in price|come back}.',
+    '{Honestly|Tbh} I {browse|scroll} {way|much} more than I buy{, sorry|}.',
+    'App version [version] on {my phone|iOS|Android}.',
+    'It {happens|started} {mostly|only} {late at night|after 11pm|after midnight}{, weirdly|}.',
+    '{Happy to send screenshots|I can send a screen recording} if {that helps|you need it}.',
+    'My wishlist has {like|about} [many] {things|items} in it{ lol|, don\'t judge|}.',
+    'The [product] has been sitting in my saved items for [weeks] weeks{ now|}.',
+  ],
+  closers: [
+    '{Otherwise|Apart from that} {love|I love} the app{!|.}',
+    '{Thx|Thanks}{, night|, good night|}.',
+    '{Please|Pls} fix {it|this} in the next update{ 🙏|}.',
+    '{Anyway|OK}, back to {scrolling|browsing}{ lol|}.',
+    'It would make {late night|night time} {browsing|shopping} {so much|a lot} {better|nicer}.',
+    'Going to sleep now{, promise|}{.|...}',
+  ],
+};
