@@ -2,6 +2,9 @@ import { Command, CommanderError } from 'commander';
 import { errorMessage, isPersonaError } from '../lib/errors.ts';
 import { registerImport } from './commands/import.ts';
 import { registerProfile } from './commands/profile.ts';
+import { registerDemo } from './commands/demo.ts';
+import { registerRuns } from './commands/runs.ts';
+import { registerSegment } from './commands/segment.ts';
 
 export function buildProgram(): Command {
   const program = new Command()
@@ -9,8 +12,11 @@ export function buildProgram(): Command {
     .description('Persona Explorer: behavioural customer personas from raw data, with evidence')
     .exitOverride()
     .showHelpAfterError();
+  registerDemo(program);
   registerImport(program);
   registerProfile(program);
+  registerSegment(program);
+  registerRuns(program);
   return program;
 }
 

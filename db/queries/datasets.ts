@@ -16,11 +16,12 @@ export async function updateDatasetSummary(
   await db.update(datasets).set(summary).where(eq(datasets.id, id));
 }
 
-export async function findDatasetByChecksum(db: Db, checksum: string, kind: Dataset['kind']): Promise<Dataset | null> {
+/** The newest dataset imported from these exact bytes (as `kind`, when given). */
+export async function findDatasetByChecksum(db: Db, checksum: string, kind?: Dataset['kind']): Promise<Dataset | null> {
   const [row] = await db
     .select()
     .from(datasets)
-    .where(and(eq(datasets.checksum, checksum), eq(datasets.kind, kind)))
+    .where(kind ? and(eq(datasets.checksum, checksum), eq(datasets.kind, kind)) : eq(datasets.checksum, checksum))
     .orderBy(desc(datasets.id))
     .limit(1);
   return row ?? null;

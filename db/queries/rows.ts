@@ -1,21 +1,15 @@
 import type { Db } from '../client.ts';
 import { customers, texts, transactions, type NewCustomer, type NewText, type NewTransaction } from '../schema.ts';
-
-/** Rows per INSERT: large enough to amortise round trips, small enough for the 65,535-parameter limit. */
-const chunkRows = 1000;
-
-async function insertChunked<T>(rows: readonly T[], insert: (chunk: T[]) => Promise<unknown>): Promise<void> {
-  for (let i = 0; i < rows.length; i += chunkRows) await insert(rows.slice(i, i + chunkRows));
-}
+import { bulkInsert } from './bulk-insert.ts';
 
 export async function insertCustomers(db: Db, rows: readonly NewCustomer[]): Promise<void> {
-  await insertChunked(rows, (chunk) => db.insert(customers).values(chunk));
+  await bulkInsert(db, customers, rows);
 }
 
 export async function insertTransactions(db: Db, rows: readonly NewTransaction[]): Promise<void> {
-  await insertChunked(rows, (chunk) => db.insert(transactions).values(chunk));
+  await bulkInsert(db, transactions, rows);
 }
 
 export async function insertTexts(db: Db, rows: readonly NewText[]): Promise<void> {
-  await insertChunked(rows, (chunk) => db.insert(texts).values(chunk));
+  await bulkInsert(db, texts, rows);
 }

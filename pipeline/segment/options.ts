@@ -54,7 +54,7 @@ export const segmentDefaults = {
   seed: 42,
   reducer: 'auto' as ReducerChoice,
   reduceTo: 10,
-  embedder: 'use' as const,
+  embedder: 'use' as 'use' | 'onnx',
   stabilityResamples: 10,
 };
 

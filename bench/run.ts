@@ -1,0 +1,26 @@
+/**
+ * `npm run bench`: runs every benchmark section on this machine and writes bench/results/latest.json.
+ * Figures are measured, never asserted: timed assertions belong nowhere in the test suite.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { runImportBench } from './import-bench.ts';
+
+const only = process.argv[2];
+const sections: Record<string, () => Promise<Record<string, unknown>> | Record<string, unknown>> = {
+  import: runImportBench,
+};
+
+const results: Record<string, unknown> = {
+  machine: { node: process.version, cpus: cpus().length, memoryGb: Math.round(totalmem() / 2 ** 30) },
+  startedAt: new Date().toISOString(),
+};
+for (const [name, run] of Object.entries(sections)) {
+  if (only && only !== name) continue;
+  process.stderr.write(`bench: ${name}…\n`);
+  results[name] = await run();
+  process.stderr.write(`${JSON.stringify(results[name], null, 2)}\n`);
+}
+mkdirSync('bench/results', { recursive: true });
+writeFileSync('bench/results/latest.json', `${JSON.stringify(results, null, 2)}\n`);
+process.stderr.write('bench: wrote bench/results/latest.json\n');

@@ -1,0 +1,152 @@
+import type { Command } from 'commander';
+import type { Db } from '../../db/client.ts';
+import { PersonaError } from '../../lib/errors.ts';
+import { importDataset } from '../../pipeline/ingest/import-dataset.ts';
+import { loadConfig, settingsFor } from '../../pipeline/ingest/import-config.ts';
+import type { BlockName } from '../../pipeline/features/types.ts';
+import type { AlgorithmChoice, ReducerChoice, SegmentOptions } from '../../pipeline/segment/options.ts';
+import { runSegmentation } from '../../pipeline/segment/run-segmentation.ts';
+import type { RunResult } from '../../pipeline/segment/run-result.ts';
+import { withDatabase } from '../context.ts';
+import { createOutput, fmt, table } from '../output.ts';
+import { createProgress } from '../progress.ts';
+
+interface SegmentFlags {
+  dataset: string[];
+  customers?: string;
+  transactions?: string;
+  texts?: string;
+  config?: string;
+  algorithm?: string;
+  k?: string;
+  minClusterSize?: string;
+  seed?: string;
+  weights?: string;
+  labels?: string;
+  reducer?: string;
+  embedder?: string;
+  onnxModel?: string;
+  json?: boolean;
+}
+
+export function registerSegment(program: Command): void {
+  program
+    .command('segment')
+    .description('segment customers into personas and store the run')
+    .option('--dataset <id>', 'dataset id to include (repeatable; default: the newest dataset and its matching companions)', collect, [] as string[])
+    .option('--customers <file>', 'import this customers file first and include it')
+    .option('--transactions <file>', 'import this transactions file first and include it')
+    .option('--texts <file>', 'import this texts file first and include it')
+    .option('--config <file>', 'persona.config.json for the imports')
+    .option('--algorithm <name>', 'auto | hdbscan | kmeans | agglomerative', 'auto')
+    .option('--k <n>', 'number of segments (k-means / agglomerative)')
+    .option('--min-cluster-size <n>', 'smallest segment HDBSCAN may form')
+    .option('--seed <n>', 'random seed', '42')
+    .option('--weights <list>', 'block weights, e.g. semantic=0.75,behavioural=0.25')
+    .option('--labels <column>', 'score the run against a known label column (ARI/NMI)')
+    .option('--reducer <name>', 'auto | umap | pca | none')
+    .option('--embedder <name>', 'use (default, bundled) | onnx')
+    .option('--onnx-model <dir>', 'folder with model.onnx and tokenizer.json for --embedder onnx')
+    .option('--json', 'print one JSON document')
+    .action(async (opts: SegmentFlags) => {
+      const out = createOutput(Boolean(opts.json));
+      const progress = createProgress();
+      await withDatabase(async ({ db }) => {
+        const imported = await importFiles(db, opts);
+        const options = segmentOptions(opts, imported);
+        const result = await runSegmentation(db, options, {
+          onProgress: (stage, f) => progress.update(stage, Math.round(f * 100), 100),
+        }).finally(() => progress.done());
+        out.result(result, () => renderRun(result));
+        if (result.status === 'failed') process.exitCode = 1;
+      });
+    });
+}
+
+async function importFiles(db: Db, opts: SegmentFlags): Promise<number[]> {
+  const ids: number[] = [];
+  const config = loadConfig(opts.config);
+  for (const kind of ['customers', 'transactions', 'texts'] as const) {
+    const file = opts[kind];
+    if (!file) continue;
+    const outcome = await importDataset(db, { file, settings: settingsFor(file, config, { kind }) });
+    ids.push(outcome.dataset.id);
+  }
+  return ids;
+}
+
+export function segmentOptions(opts: SegmentFlags, importedIds: readonly number[]): SegmentOptions {
+  const datasetIds = [...opts.dataset.map((d) => int('--dataset', d)), ...importedIds];
+  return {
+    ...(datasetIds.length ? { datasetIds } : {}),
+    algorithm: oneOf('--algorithm', opts.algorithm ?? 'auto', ['auto', 'hdbscan', 'kmeans', 'agglomerative'] as const) as AlgorithmChoice,
+    ...(opts.k ? { k: int('--k', opts.k) } : {}),
+    ...(opts.minClusterSize ? { minClusterSize: int('--min-cluster-size', opts.minClusterSize) } : {}),
+    seed: int('--seed', opts.seed ?? '42'),
+    ...(opts.weights ? { weights: parseWeights(opts.weights) } : {}),
+    ...(opts.labels ? { labelsColumn: opts.labels } : {}),
+    ...(opts.reducer ? { reducer: oneOf('--reducer', opts.reducer, ['auto', 'umap', 'pca', 'none'] as const) as ReducerChoice } : {}),
+    ...(opts.embedder ? { embedder: oneOf('--embedder', opts.embedder, ['use', 'onnx'] as const) } : {}),
+    ...(opts.onnxModel ? { onnxModelDir: opts.onnxModel } : process.env.PERSONA_ONNX_MODEL ? { onnxModelDir: process.env.PERSONA_ONNX_MODEL } : {}),
+  };
+}
+
+const blockNames: readonly BlockName[] = ['semantic', 'behavioural', 'value', 'demographic'];
+
+export function parseWeights(text: string): Partial<Record<BlockName, number>> {
+  const out: Partial<Record<BlockName, number>> = {};
+  for (const part of text.split(',').map((p) => p.trim()).filter(Boolean)) {
+    const [name, value] = part.split('=');
+    const weight = Number(value);
+    if (!blockNames.includes(name as BlockName) || !Number.isFinite(weight) || weight < 0) {
+      throw new PersonaError('bad_option', `--weights expects block=weight with blocks ${blockNames.join(', ')}; got "${part}"`);
+    }
+    out[name as BlockName] = weight;
+  }
+  return out;
+}
+
+function int(flag: string, value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n)) throw new PersonaError('bad_option', `${flag} expects an integer; got "${value}"`);
+  return n;
+}
+
+function oneOf<T extends string>(flag: string, value: string, allowed: readonly T[]): T {
+  if (!allowed.includes(value as T)) throw new PersonaError('bad_option', `${flag} must be one of ${allowed.join(', ')}; got "${value}"`);
+  return value as T;
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+export function renderRun(r: RunResult): string {
+  if (r.status === 'failed') return `Run ${r.runId} failed: ${r.error}`;
+  const m = r.metrics;
+  const lines = [
+    `Run ${r.runId} · ${fmt(r.customers)} customers · ${r.algorithm} · seed ${r.seed} · datasets ${r.datasetIds.join(', ')}`,
+    '',
+    table(
+      ['id', 'size', 'share', 'label', 'distinguishing features', 'top terms'],
+      r.segments.map((s) => [
+        s.id,
+        s.size,
+        `${(s.share * 100).toFixed(1)}%`,
+        s.label,
+        s.topFeatures.slice(0, 3).map((f) => `${f.direction === 'higher' ? '↑' : '↓'}${f.feature}`).join(' '),
+        s.topTerms.slice(0, 4).map((t) => t.term).join(', '),
+      ]),
+    ),
+    '',
+    `silhouette ${num(m.silhouette)} · Calinski-Harabasz ${num(m.calinskiHarabasz)} · Davies-Bouldin ${num(m.daviesBouldin)}` +
+      `${m.dbcv !== undefined && m.dbcv !== null ? ` · DBCV ${num(m.dbcv)}` : ''} · noise ${(m.noiseRate * 100).toFixed(1)}% (reassigned) · coverage ${(m.coverage * 100).toFixed(0)}% · stability ${num(m.stability.mean)}` +
+      `${m.ari !== undefined && m.ari !== null ? ` · ARI ${num(m.ari)} · NMI ${num(m.nmi ?? null)}` : ''}`,
+    `stages: ${r.stages.map((s) => `${s.stage} ${s.ms}ms`).join(' · ')}`,
+  ];
+  return lines.join('\n');
+}
+
+function num(v: number | null | undefined): string {
+  return v === null || v === undefined || !Number.isFinite(v) ? '–' : v.toFixed(3);
+}

@@ -1,0 +1,106 @@
+/**
+ * The heavy, pure part of a segmentation: features → fusion → reduction → clustering → noise
+ * reassignment → evaluation → 2-D map → description. No database, no clock, one seeded RNG: the same
+ * input gives the same output byte for byte. Runs inside a worker thread (see compute-worker.ts).
+ */
+import { createRng } from '../../lib/rng.ts';
+import type { Matrix } from '../../lib/matrix.ts';
+import { buildFeatures } from '../features/build-features.ts';
+import type { FeatureInputs } from '../features/inputs.ts';
+import type { BlockName } from '../features/types.ts';
+import { fuseBlocks } from '../fuse/fuse.ts';
+import type { StageReport } from '../types.ts';
+import { clusterStage } from './cluster-stage.ts';
+import { describeSegments, type SegmentSummary } from './describe-stage.ts';
+import { evaluateStage, type RunMetrics } from './evaluate-stage.ts';
+import type { ResolvedSegmentOptions } from './options.ts';
+import { mapStage, reduceStage } from './reduce-stage.ts';
+
+export interface ComputeInput {
+  readonly options: ResolvedSegmentOptions;
+  readonly features: FeatureInputs;
+  /** Pooled sentence embeddings, one row per customer in features.customerIds order. */
+  readonly semantic?: Matrix;
+  /** Kept texts with their customer, for segment terms. */
+  readonly texts?: readonly { readonly customerId: string; readonly body: string }[];
+  /** Known classes per customer (features.customerIds order), when a labels column was named. */
+  readonly labels?: readonly (string | null)[];
+}
+
+export interface ComputeResult {
+  readonly customerIds: readonly string[];
+  readonly algorithm: string;
+  readonly labels: Int32Array;
+  readonly probabilities: Float64Array;
+  readonly wasNoise: Uint8Array;
+  readonly map: Matrix;
+  readonly segments: readonly SegmentSummary[];
+  readonly metrics: RunMetrics;
+  readonly features: readonly { block: BlockName; name: string; description: string }[];
+  readonly stages: readonly StageReport[];
+}
+
+export type ComputeProgress = (stage: string, fraction: number) => void;
+
+export async function computeSegmentation(input: ComputeInput, onProgress: ComputeProgress = () => undefined): Promise<ComputeResult> {
+  const o = input.options;
+  const rng = createRng(o.seed);
+  const stages: StageReport[] = [];
+
+  onProgress('features', 0);
+  const featureSet = buildFeatures(input.features);
+  stages.push(featureSet.report);
+  const blocks = featureSet.blocks
+    .map((b) => ({ name: b.name, matrix: b.scaled, raw: b.raw, columns: b.columns }))
+    .concat(input.semantic ? [{ name: 'semantic' as const, matrix: input.semantic, raw: input.semantic, columns: [] }] : [])
+    .filter((b) => b.matrix.cols > 0 && (!o.blocks || o.blocks.includes(b.name)));
+
+  onProgress('fuse', 0.1);
+  const fused = fuseBlocks(
+    blocks.map((b) => ({ name: b.name, matrix: b.matrix })),
+    o.weights ? (o.weights as Record<string, number>) : undefined,
+  );
+  stages.push(fused.report);
+
+  onProgress('reduce', 0.2);
+  const reduced = await reduceStage(fused.matrix, o, rng.fork('reduce'));
+  stages.push(reduced.report);
+
+  onProgress('cluster', 0.45);
+  const clustered = clusterStage(reduced.embedding, o, rng.fork('cluster'));
+  stages.push(...clustered.reports);
+
+  onProgress('evaluate', 0.6);
+  const metrics = evaluateStage(reduced.embedding, clustered, o, rng.fork('evaluate'), input.labels);
+  stages.push(metrics.report);
+
+  onProgress('map', 0.8);
+  const map = await mapStage(reduced.embedding, rng.fork('map'));
+  stages.push(map.report);
+
+  onProgress('describe', 0.9);
+  const described = describeSegments({
+    customerIds: featureSet.customerIds,
+    labels: clustered.labels,
+    clusterCount: clustered.clusterCount,
+    space: reduced.embedding,
+    blocks: blocks.filter((b) => b.name !== 'semantic'),
+    texts: input.texts ?? [],
+    stability: metrics.metrics.stability.perSegment,
+  });
+  stages.push(described.report);
+  onProgress('done', 1);
+
+  return {
+    customerIds: featureSet.customerIds,
+    algorithm: clustered.algorithm,
+    labels: clustered.labels,
+    probabilities: clustered.probabilities,
+    wasNoise: clustered.wasNoise,
+    map: map.embedding,
+    segments: described.segments,
+    metrics: metrics.metrics,
+    features: blocks.flatMap((b) => b.columns.map((c) => ({ block: b.name, name: c.name, description: c.description }))),
+    stages,
+  };
+}

@@ -1,0 +1,105 @@
+/**
+ * What a run stores per segment at segmentation time: size, share, distinguishing features, c-TF-IDF
+ * terms, a working label, stability, and the centroid in the clustering space (for assigning new
+ * customers later).
+ */
+import type { Matrix } from '../../lib/matrix.ts';
+import { classTfidf, type TermScore } from '../describe/ctfidf.ts';
+import { segmentLabel, uniqueLabels } from '../describe/label.ts';
+import { contrastFeatures, topContrasts, type FeatureContrast, type NamedColumn } from '../describe/top-features.ts';
+import type { FeatureColumn } from '../features/types.ts';
+import type { StageReport } from '../types.ts';
+
+export interface SegmentSummary {
+  readonly index: number;
+  readonly size: number;
+  readonly share: number;
+  readonly label: string;
+  readonly topFeatures: readonly FeatureContrast[];
+  readonly topTerms: readonly TermScore[];
+  readonly stability: number | null;
+  /** Every feature's contrast (for descriptions later). */
+  readonly contrasts: readonly FeatureContrast[];
+  readonly centroid: readonly number[];
+}
+
+export interface DescribeInput {
+  readonly customerIds: readonly string[];
+  readonly labels: Int32Array;
+  readonly clusterCount: number;
+  readonly space: Matrix;
+  readonly blocks: readonly { readonly name: string; readonly raw: Matrix; readonly columns: readonly FeatureColumn[] }[];
+  readonly texts: readonly { readonly customerId: string; readonly body: string }[];
+  readonly stability: readonly number[];
+}
+
+export function describeSegments(input: DescribeInput): { segments: SegmentSummary[]; report: StageReport } {
+  const started = performance.now();
+  const n = input.labels.length;
+  const k = input.clusterCount;
+  const { raw, columns } = concatRaw(input.blocks, n);
+  const contrasts = columns.length ? contrastFeatures(raw, columns, input.labels, k) : Array.from({ length: k }, () => []);
+
+  const indexOf = new Map(input.customerIds.map((id, i) => [id, i]));
+  const textsBySegment: string[][] = Array.from({ length: k }, () => []);
+  for (const t of input.texts) {
+    const i = indexOf.get(t.customerId);
+    const label = i === undefined ? -1 : (input.labels[i] as number);
+    if (label >= 0) (textsBySegment[label] as string[]).push(t.body);
+  }
+  const terms = input.texts.length ? classTfidf(textsBySegment) : textsBySegment.map(() => []);
+
+  const sizes = new Array<number>(k).fill(0);
+  for (const l of input.labels) if (l >= 0) sizes[l]!++;
+  const centroids = centroidsOf(input.space, input.labels, k);
+  const rawLabels = contrasts.map((c, s) => segmentLabel(terms[s] ?? [], topContrasts(c, 2)));
+  const labels = uniqueLabels(rawLabels);
+  const segments = labels.map((label, s) => ({
+    index: s,
+    size: sizes[s] as number,
+    share: (sizes[s] as number) / n,
+    label,
+    topFeatures: topContrasts(contrasts[s] ?? [], 5),
+    topTerms: terms[s] ?? [],
+    stability: input.stability[s] ?? null,
+    contrasts: contrasts[s] ?? [],
+    centroid: centroids[s] as number[],
+  }));
+  return {
+    segments,
+    report: {
+      stage: 'describe',
+      ms: Math.round(performance.now() - started),
+      rowsIn: n,
+      rowsOut: k,
+      params: { features: columns.length, texts: input.texts.length },
+    },
+  };
+}
+
+function concatRaw(blocks: DescribeInput['blocks'], n: number): { raw: Matrix; columns: NamedColumn[] } {
+  const columns: NamedColumn[] = blocks.flatMap((b) => b.columns.map((c) => ({ name: c.name, description: c.description, block: b.name })));
+  const cols = columns.length;
+  const data = new Float64Array(n * cols);
+  let offset = 0;
+  for (const b of blocks) {
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < b.raw.cols; j++) data[i * cols + offset + j] = b.raw.data[i * b.raw.cols + j] as number;
+    }
+    offset += b.raw.cols;
+  }
+  return { raw: { rows: n, cols, data }, columns };
+}
+
+export function centroidsOf(space: Matrix, labels: Int32Array, k: number): number[][] {
+  const sums = Array.from({ length: k }, () => new Array<number>(space.cols).fill(0));
+  const counts = new Array<number>(k).fill(0);
+  for (let i = 0; i < space.rows; i++) {
+    const l = labels[i] as number;
+    if (l < 0) continue;
+    counts[l]!++;
+    const s = sums[l] as number[];
+    for (let j = 0; j < space.cols; j++) s[j]! += space.data[i * space.cols + j] as number;
+  }
+  return sums.map((s, l) => s.map((v) => (counts[l] ? v / (counts[l] as number) : 0)));
+}

@@ -1,0 +1,96 @@
+/**
+ * Scores the segmentation in its clustering space: internal metrics on the clusterer's own labels (noise
+ * excluded, as the algorithm saw it), bootstrap stability by refitting the same clusterer, and ARI/NMI
+ * against known labels when a label column was named.
+ */
+import type { Matrix } from '../../lib/matrix.ts';
+import type { Rng } from '../../lib/rng.ts';
+import { evaluateClustering } from '../evaluate/evaluate.ts';
+import type { StageReport } from '../types.ts';
+import type { ClusterStageResult } from './cluster-stage.ts';
+import type { ResolvedSegmentOptions } from './options.ts';
+
+export interface RunMetrics {
+  readonly clusters: number;
+  readonly silhouette: number | null;
+  readonly calinskiHarabasz: number | null;
+  readonly daviesBouldin: number | null;
+  readonly dbcv: number | null;
+  /** Share the clusterer called noise before reassignment. */
+  readonly noiseRate: number;
+  /** Share of customers with a segment after reassignment (1.0). */
+  readonly coverage: number;
+  readonly stability: { readonly mean: number | null; readonly perSegment: readonly number[] };
+  readonly ari: number | null;
+  readonly nmi: number | null;
+}
+
+export function evaluateStage(
+  x: Matrix,
+  c: ClusterStageResult,
+  o: ResolvedSegmentOptions,
+  rng: Rng,
+  truthLabels?: readonly (string | null)[],
+): { metrics: RunMetrics; report: StageReport } {
+  const started = performance.now();
+  const truth = truthLabels ? encode(truthLabels) : undefined;
+  const raw = { labels: c.rawLabels, probabilities: c.probabilities, clusterCount: c.clusterCount, report: c.reports[0] as StageReport };
+  const evaluation = evaluateClustering(x, raw, {
+    rng,
+    refit: (sample, r) => c.clusterer.fit(sample, r),
+    ...(truth ? { truth } : {}),
+    resamples: o.stabilityResamples,
+    dbcv: c.algorithm === 'hdbscan',
+  });
+  // Stability per final segment: the raw clusters map one-to-one onto segments before renumbering.
+  const perSegment = finalStability(c, evaluation.stability.perSegment);
+  let covered = 0;
+  for (const l of c.labels) if (l >= 0) covered++;
+  const metrics: RunMetrics = {
+    clusters: c.clusterCount,
+    silhouette: evaluation.silhouette,
+    calinskiHarabasz: evaluation.calinskiHarabasz,
+    daviesBouldin: evaluation.daviesBouldin,
+    dbcv: evaluation.dbcv ?? null,
+    noiseRate: c.originalNoiseRate,
+    coverage: covered / c.labels.length,
+    stability: { mean: evaluation.stability.mean, perSegment },
+    ari: evaluation.ari ?? null,
+    nmi: evaluation.nmi ?? null,
+  };
+  return {
+    metrics,
+    report: {
+      stage: 'evaluate',
+      ms: Math.round(performance.now() - started),
+      rowsIn: x.rows,
+      rowsOut: c.clusterCount,
+      params: { resamples: o.stabilityResamples, labels: o.labelsColumn ?? null },
+    },
+  };
+}
+
+function encode(values: readonly (string | null)[]): Int32Array {
+  const ids = new Map<string, number>();
+  return Int32Array.from(values, (v) => {
+    if (v === null) return -1;
+    let id = ids.get(v);
+    if (id === undefined) ids.set(v, (id = ids.size));
+    return id;
+  });
+}
+
+/** Maps stability of raw cluster ids onto final segment ids through the members they share. */
+function finalStability(c: ClusterStageResult, raw: readonly (number | null)[]): number[] {
+  const out = new Array<number>(c.clusterCount).fill(0);
+  const seen = new Array<boolean>(c.clusterCount).fill(false);
+  for (let i = 0; i < c.rawLabels.length; i++) {
+    const r = c.rawLabels[i] as number;
+    const f = c.labels[i] as number;
+    if (r >= 0 && f >= 0 && !seen[f]) {
+      out[f] = raw[r] ?? 0;
+      seen[f] = true;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,114 @@
+/**
+ * `runSegmentation(options) → RunResult`: the library call behind `persona segment`, the agent's
+ * segment tool and the HTTP API. Composes: choose datasets → record a running run → load inputs →
+ * embed texts (cached) → compute in a worker → store. A failure marks the run failed with its reason and
+ * leaves every earlier run intact.
+ */
+import type { Db } from '../../db/client.ts';
+import { completeRun, createRun, markRunFailed } from '../../db/queries/runs.ts';
+import { errorMessage, PersonaError } from '../../lib/errors.ts';
+import type { StageReport } from '../types.ts';
+import type { ComputeInput } from './compute.ts';
+import { embedStage } from './embed-stage.ts';
+import { chooseDatasets, loadInputs } from './load-inputs.ts';
+import { resolveSegmentOptions, type SegmentOptions } from './options.ts';
+import { toRunResult, type RunResult } from './run-result.ts';
+import { runComputeInWorker } from './run-compute.ts';
+import { labelsFor } from './labels.ts';
+
+export interface SegmentHooks {
+  onProgress?(stage: string, fraction: number): void;
+}
+
+const minCustomers = 10;
+
+export async function runSegmentation(db: Db, options: SegmentOptions = {}, hooks: SegmentHooks = {}): Promise<RunResult> {
+  const resolved = resolveSegmentOptions(options);
+  const datasets = await chooseDatasets(db, options.datasetIds);
+  const run = await createRun(db, {
+    status: 'running',
+    datasetIds: datasets.map((d) => d.id),
+    parentRunId: options.parentRunId ?? null,
+    params: resolved,
+    seed: resolved.seed,
+  });
+  const stages: StageReport[] = [];
+  try {
+    hooks.onProgress?.('load', 0);
+    const t0 = performance.now();
+    const inputs = await loadInputs(db, datasets, resolved.subset);
+    stages.push({
+      stage: 'load',
+      ms: Math.round(performance.now() - t0),
+      rowsIn: inputs.customerIds.length + Object.values(inputs.excluded).reduce((a, b) => a + b, 0),
+      rowsOut: inputs.customerIds.length,
+      params: { datasets: datasets.map((d) => `${d.id}:${d.kind}`) },
+      counts: { ...inputs.excluded, transactions: inputs.transactions?.length ?? 0, texts: inputs.texts?.length ?? 0 },
+    });
+    if (inputs.customerIds.length < minCustomers) {
+      throw new PersonaError(
+        'bad_value',
+        `only ${inputs.customerIds.length} customers to segment (need at least ${minCustomers})` +
+          (Object.keys(inputs.excluded).length ? `; excluded: ${JSON.stringify(inputs.excluded)}` : ''),
+      );
+    }
+    const embedded = inputs.texts?.length
+      ? await embedStage(db, inputs.texts, inputs.customerIds, resolved, (f) => hooks.onProgress?.('embed', f))
+      : null;
+    if (embedded) stages.push(embedded.report);
+
+    const computeInput: ComputeInput = {
+      options: resolved,
+      features: {
+        customerIds: inputs.customerIds,
+        ...(inputs.customers ? { customers: inputs.customers } : {}),
+        ...(inputs.customerRoles ? { customerRoles: inputs.customerRoles } : {}),
+        ...(inputs.transactions ? { transactions: inputs.transactions } : {}),
+        ...(inputs.texts ? { texts: inputs.texts } : {}),
+      },
+      ...(embedded ? { semantic: embedded.matrix } : {}),
+      ...(inputs.texts ? { texts: inputs.texts.map((t) => ({ customerId: t.customerId, body: t.body })) } : {}),
+      ...(resolved.labelsColumn ? { labels: labelsFor(inputs, resolved.labelsColumn) } : {}),
+    };
+    const result = await runComputeInWorker(computeInput, (stage, f) => hooks.onProgress?.(stage, f));
+    stages.push(...result.stages);
+    await completeRun(
+      db,
+      run.id,
+      { algorithm: result.algorithm, customers: result.customerIds.length, metrics: result.metrics, stages, features: result.features },
+      result.segments.map((s) => ({
+        segmentIndex: s.index,
+        size: s.size,
+        share: s.share,
+        label: s.label,
+        topFeatures: s.topFeatures,
+        topTerms: s.topTerms,
+        stability: s.stability,
+        profile: { centroid: s.centroid, contrasts: s.contrasts },
+      })),
+      result.customerIds.map((id, i) => ({
+        customerExternalId: id,
+        segmentIndex: result.labels[i] as number,
+        probability: result.probabilities[i] as number,
+        wasNoise: result.wasNoise[i] === 1,
+        x: result.map.data[i * 2] as number,
+        y: result.map.data[i * 2 + 1] as number,
+      })),
+    );
+    return toRunResult(run.id, resolved.seed, datasets, result, stages);
+  } catch (err) {
+    await markRunFailed(db, run.id, errorMessage(err), stages);
+    return {
+      runId: run.id,
+      status: 'failed',
+      seed: resolved.seed,
+      datasetIds: datasets.map((d) => d.id),
+      error: errorMessage(err),
+      stages: stages.map(stageLine),
+    };
+  }
+}
+
+export function stageLine(s: StageReport): { stage: string; ms: number; rowsIn: number; rowsOut: number } {
+  return { stage: s.stage, ms: Math.round(s.ms), rowsIn: s.rowsIn, rowsOut: s.rowsOut };
+}
