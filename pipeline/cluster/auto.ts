@@ -25,6 +25,8 @@ export type AutoOptions = {
   readonly maxNoiseRate?: number;
   /** Fall back to k-means when HDBSCAN finds fewer clusters than this. */
   readonly minClusters?: number;
+  /** Fall back to k-means when one HDBSCAN cluster holds more than this share of rows. */
+  readonly maxLargestShare?: number;
   readonly hdbscan?: HdbscanOptions;
   readonly kmeans?: KMeansOptions;
 };
@@ -35,6 +37,7 @@ export const autoDefaults = Object.freeze({
   maxDimsForDensity: 64,
   maxNoiseRate: 0.6,
   minClusters: 2,
+  maxLargestShare: 0.75,
 });
 
 export function chooseAlgorithm(n: number, dims: number, options: AutoOptions = {}): { algorithm: AutoAlgorithm; reason: string } {
@@ -50,6 +53,7 @@ export function chooseAlgorithm(n: number, dims: number, options: AutoOptions = 
 export function fitAuto(x: Matrix, rng: Rng, options: AutoOptions = {}): Clustering {
   const maxNoise = requireNumber('auto', 'maxNoiseRate', options.maxNoiseRate ?? autoDefaults.maxNoiseRate, 0, 1);
   const minClusters = requireInt('auto', 'minClusters', options.minClusters ?? autoDefaults.minClusters, 1);
+  const maxLargest = requireNumber('auto', 'maxLargestShare', options.maxLargestShare ?? autoDefaults.maxLargestShare, 0, 1);
   requireInt('auto', 'minRowsForDensity', options.minRowsForDensity ?? autoDefaults.minRowsForDensity, 2);
   requireInt('auto', 'maxRowsForDensity', options.maxRowsForDensity ?? autoDefaults.maxRowsForDensity, 2);
   requireInt('auto', 'maxDimsForDensity', options.maxDimsForDensity ?? autoDefaults.maxDimsForDensity, 1);
@@ -64,12 +68,17 @@ export function fitAuto(x: Matrix, rng: Rng, options: AutoOptions = {}): Cluster
     case 'hdbscan': {
       const h = fitHdbscan(x, options.hdbscan);
       const noiseRate = countNoise(h.labels) / x.rows;
+      let largest = 0;
+      for (const l of h.labels) if (l === 0) largest++;
+      const largestShare = largest / x.rows;
       const why =
         h.clusterCount < minClusters
           ? `HDBSCAN found ${h.clusterCount} cluster${h.clusterCount === 1 ? '' : 's'} (fewer than ${minClusters})`
           : noiseRate > maxNoise
             ? `HDBSCAN labelled ${(noiseRate * 100).toFixed(1)}% of rows noise (more than ${(maxNoise * 100).toFixed(0)}%)`
-            : null;
+            : largestShare > maxLargest
+              ? `HDBSCAN put ${(largestShare * 100).toFixed(1)}% of rows in one cluster (more than ${(maxLargest * 100).toFixed(0)}%): small outlier groups, not a segmentation`
+              : null;
       if (why === null) return withNote(h, [`auto: HDBSCAN because ${choice.reason}`], { chosen: 'hdbscan', reason: choice.reason });
       const k = fitKMeans(x, rng.fork('kmeans'), options.kmeans);
       return withNote(k, [`auto: tried HDBSCAN (${choice.reason}), but ${why}; fell back to k-means`], {

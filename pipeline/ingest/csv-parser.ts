@@ -1,29 +1,42 @@
 /**
  * An incremental RFC 4180 parser: string chunks in, completed records out, state kept across chunk
- * boundaries. Lenient where real exports are messy: a bare carriage return inside an unquoted field is
- * field content (counted as a repair) unless the file uses CR alone as its line ending, and text after
- * a closing quote is kept as part of the field.
+ * boundaries (a `"` or `\r` at the end of a chunk waits for the next one). Lenient where real exports
+ * are messy, and every leniency is counted in `repairs`:
+ * - a bare CR inside an unquoted field is field content (`bare_cr_in_field`, per record), unless the
+ *   file uses CR alone as its line ending (old Mac, decided by the caller from the first chunk);
+ * - blank lines between records are skipped (`blank_lines`); trailing ones at the end are not counted;
+ * - text after a closing quote is kept in the field (`text_after_quote`);
+ * - a quote still open at the end of the file closes there (`unterminated_quote`).
+ * Row numbers follow a spreadsheet: the first record is row 1, a record spanning lines is one row and
+ * a skipped blank line still takes a row number (as it would in a spreadsheet).
  */
 
 export interface CsvParserOptions {
+  /** One character, or '' for a one-column file: lines are not split (quotes still apply). */
   readonly delimiter: string;
   /** Old Mac files end lines with a bare CR; decided from the file's first chunk. */
   readonly crIsTerminator: boolean;
-  readonly maxFieldChars: number;
+  /** A field larger than this (UTF-8 bytes) stops the parse with CsvFieldTooLarge; default no limit. */
+  readonly maxFieldBytes?: number;
+  /** Older name of maxFieldBytes, still accepted (also counted in UTF-8 bytes). */
+  readonly maxFieldChars?: number;
 }
 
-/** A completed record: fields ('' = empty) and the 1-based record number (header = 1). */
+/** A completed record: raw fields ('' = empty) and its row number (first record = 1). */
 export interface CsvRecord {
   readonly row: number;
   readonly fields: string[];
 }
 
+export type CsvRepair = 'bare_cr_in_field' | 'blank_lines' | 'text_after_quote' | 'unterminated_quote';
+
 export class CsvFieldTooLarge extends Error {
   constructor(
     readonly row: number,
     readonly columnIndex: number,
+    readonly limit: number,
   ) {
-    super(`field larger than the limit at record ${row}, field ${columnIndex + 1}`);
+    super(`field ${columnIndex + 1} of row ${row} is larger than ${limit} bytes`);
   }
 }
 
@@ -35,24 +48,32 @@ type State = 'start' | 'unquoted' | 'quoted' | 'afterQuote';
 
 export class CsvParser {
   private readonly delim: number;
+  private readonly crEnds: boolean;
+  private readonly maxBytes: number;
+  private atStart = true;
   private state: State = 'start';
   private fields: string[] = [];
   private parts: string[] = [];
-  private partsLength = 0;
+  private partsChars = 0;
+  /** Exact UTF-8 size of the field, computed only once its char count could exceed the limit. */
+  private partsBytes = -1;
   private recordRow = 1;
+  private pendingBlank = 0;
   private carry = '';
   private bareCr = false;
-  /** Records with a bare CR kept inside a field, and blank lines skipped. */
-  readonly repairs = { bare_cr_in_field: 0, blank_lines: 0 };
+  private afterQuoteCounted = false;
+  readonly repairs: Record<CsvRepair, number> = { bare_cr_in_field: 0, blank_lines: 0, text_after_quote: 0, unterminated_quote: 0 };
 
   constructor(private readonly options: CsvParserOptions) {
-    if (options.delimiter.length !== 1) throw new RangeError(`delimiter must be one character, got ${JSON.stringify(options.delimiter)}`);
-    this.delim = options.delimiter.charCodeAt(0);
+    if (options.delimiter.length > 1) throw new RangeError(`delimiter must be one character, got ${JSON.stringify(options.delimiter)}`);
+    this.delim = options.delimiter ? options.delimiter.charCodeAt(0) : -1; // -1 never matches a char code
+    this.crEnds = options.crIsTerminator;
+    this.maxBytes = options.maxFieldBytes ?? options.maxFieldChars ?? Number.POSITIVE_INFINITY;
   }
 
-  /** The record number being parsed now: where an error in the next bytes belongs. */
+  /** The row of the record being parsed now: where a problem in the next characters belongs. */
   get currentRow(): number {
-    return this.recordRow;
+    return this.recordRow + this.pendingBlank;
   }
 
   /** Index of the field being parsed now. */
@@ -61,39 +82,41 @@ export class CsvParser {
   }
 
   push(chunk: string, out: CsvRecord[]): void {
-    const text = this.carry + chunk;
+    if (this.atStart && chunk) {
+      this.atStart = false;
+      if (chunk.charCodeAt(0) === 0xfeff) chunk = chunk.slice(1); // byte order mark, not data
+    }
+    const text = this.carry ? this.carry + chunk : chunk;
     this.carry = '';
     this.scan(text, out, false);
   }
 
+  /** Flushes the last record (a file need not end with a line break). */
   end(out: CsvRecord[]): void {
     const rest = this.carry;
     this.carry = '';
     if (rest) this.scan(rest, out, true);
-    // An unterminated quote swallows the rest of the file; keep what we have as the last field.
-    if (this.state === 'unquoted' || this.state === 'quoted' || this.state === 'afterQuote') {
+    if (this.state === 'quoted') this.repairs.unterminated_quote++;
+    if (this.state !== 'start') {
       this.pushField();
       this.finishRecord(out);
     } else if (this.fields.length > 0) {
-      this.fields.push('');
+      this.fields.push(''); // "a,b," at EOF: the last field is empty
       this.finishRecord(out);
     }
   }
 
-  /**
-   * Scans one piece of text. When not final, a CR or a quote that is the last character is carried to
-   * the next chunk: it may be the first half of CRLF or of an escaped "".
-   */
+  /** When not final, a CR or quote that is the last character waits: it may start CRLF or `""`. */
   private scan(text: string, out: CsvRecord[], final: boolean): void {
     const n = text.length;
-    const atEnd = (k: number) => k === n - 1 && !final;
+    const last = final ? -1 : n - 1;
     let i = 0;
     let fieldStart = 0;
     while (i < n) {
       switch (this.state) {
         case 'start': {
           const c = text.charCodeAt(i);
-          if (c === CR && atEnd(i)) {
+          if (c === CR && i === last) {
             this.carry = '\r';
             return;
           }
@@ -103,15 +126,12 @@ export class CsvParser {
           } else if (c === this.delim) {
             this.fields.push('');
             i++;
-          } else if (c === LF) {
+          } else if (c === LF || (c === CR && this.crEnds)) {
             this.endLine(out);
             i++;
           } else if (c === CR && text.charCodeAt(i + 1) === LF) {
             this.endLine(out);
             i += 2;
-          } else if (c === CR && this.options.crIsTerminator) {
-            this.endLine(out);
-            i++;
           } else {
             this.state = 'unquoted';
             fieldStart = i;
@@ -119,35 +139,30 @@ export class CsvParser {
           break;
         }
         case 'unquoted': {
+          // The hot loop: most fields of most files end here.
           let j = i;
-          let carryCr = false;
-          while (j < n) {
-            const c = text.charCodeAt(j);
+          let c = 0;
+          for (; j < n; j++) {
+            c = text.charCodeAt(j);
             if (c === this.delim || c === LF) break;
             if (c === CR) {
-              if (atEnd(j)) {
-                carryCr = true;
-                break;
-              }
-              if (this.options.crIsTerminator || text.charCodeAt(j + 1) === LF) break;
+              if (j === last || this.crEnds || text.charCodeAt(j + 1) === LF) break;
               this.bareCr = true;
             }
-            j++;
           }
           this.appendPart(text, fieldStart, j);
-          if (carryCr) {
+          if (j >= n) return;
+          if (c === CR && j === last) {
             this.carry = '\r';
             return;
           }
-          if (j >= n) return;
-          const c = text.charCodeAt(j);
           this.pushField();
           if (c === this.delim) {
             this.state = 'start';
             i = j + 1;
           } else {
             this.finishRecord(out);
-            i = c === CR && !this.options.crIsTerminator ? j + 2 : j + 1;
+            i = c === CR && !this.crEnds ? j + 2 : j + 1;
           }
           break;
         }
@@ -158,7 +173,7 @@ export class CsvParser {
             return;
           }
           this.appendPart(text, fieldStart, j);
-          if (atEnd(j)) {
+          if (j === last) {
             this.carry = '"';
             return;
           }
@@ -173,7 +188,7 @@ export class CsvParser {
         }
         case 'afterQuote': {
           const c = text.charCodeAt(i);
-          if (c === CR && atEnd(i)) {
+          if (c === CR && i === last) {
             this.carry = '\r';
             return;
           }
@@ -181,12 +196,14 @@ export class CsvParser {
             this.pushField();
             this.state = 'start';
             i++;
-          } else if (c === LF || (c === CR && (this.options.crIsTerminator || text.charCodeAt(i + 1) === LF))) {
+          } else if (c === LF || (c === CR && (this.crEnds || text.charCodeAt(i + 1) === LF))) {
             this.pushField();
             this.finishRecord(out);
-            i += c === CR && !this.options.crIsTerminator ? 2 : 1;
+            i += c === CR && !this.crEnds ? 2 : 1;
           } else {
-            // Text after a closing quote: keep it rather than failing the whole file.
+            // `"abc"def`: keep the text rather than failing the whole file.
+            if (!this.afterQuoteCounted) this.repairs.text_after_quote++;
+            this.afterQuoteCounted = true;
             this.appendString(text[i] as string);
             i++;
           }
@@ -201,26 +218,36 @@ export class CsvParser {
   }
 
   private appendPart(text: string, from: number, to: number): void {
-    if (to <= from) return;
-    this.appendString(text.slice(from, to));
+    if (to > from) this.appendString(text.slice(from, to));
   }
 
   private appendString(s: string): void {
-    this.partsLength += s.length;
-    if (this.partsLength > this.options.maxFieldChars) throw new CsvFieldTooLarge(this.recordRow, this.fields.length);
+    this.partsChars += s.length;
+    // A UTF-8 byte count is at most 3 per UTF-16 unit, so exact counting starts only near the limit.
+    if (this.partsBytes >= 0) {
+      this.partsBytes += Buffer.byteLength(s);
+    } else if (this.partsChars * 3 > this.maxBytes) {
+      this.partsBytes = Buffer.byteLength(s);
+      for (const p of this.parts) this.partsBytes += Buffer.byteLength(p);
+    }
+    if (this.partsBytes > this.maxBytes) {
+      throw new CsvFieldTooLarge(this.currentRow, this.fields.length, this.maxBytes);
+    }
     this.parts.push(s);
   }
 
   private pushField(): void {
     this.fields.push(this.parts.length === 1 ? (this.parts[0] as string) : this.parts.join(''));
     this.parts = [];
-    this.partsLength = 0;
+    this.partsChars = 0;
+    this.partsBytes = -1;
+    this.afterQuoteCounted = false;
   }
 
   private endLine(out: CsvRecord[]): void {
-    // A line break right at the start of a record: blank line (or the end of a trailing field list).
+    // A line break where a record would start is a blank line; it counts only if a record follows.
     if (this.fields.length === 0) {
-      this.repairs.blank_lines++;
+      this.pendingBlank++;
       return;
     }
     this.fields.push('');
@@ -231,10 +258,20 @@ export class CsvParser {
   private finishRecord(out: CsvRecord[]): void {
     if (this.bareCr) this.repairs.bare_cr_in_field++;
     this.bareCr = false;
+    this.repairs.blank_lines += this.pendingBlank;
+    this.recordRow += this.pendingBlank;
+    this.pendingBlank = 0;
     out.push({ row: this.recordRow++, fields: this.fields });
     this.fields = [];
-    this.parts = [];
-    this.partsLength = 0;
     this.state = 'start';
   }
+}
+
+/** Parses a whole string (samples, tests). */
+export function parseCsv(text: string, options: CsvParserOptions, complete = true): { records: CsvRecord[]; parser: CsvParser } {
+  const parser = new CsvParser(options);
+  const records: CsvRecord[] = [];
+  parser.push(text, records);
+  if (complete) parser.end(records);
+  return { records, parser };
 }

@@ -44,6 +44,14 @@ export async function importDataset(db: Db, options: ImportOptions): Promise<Imp
     const t0 = performance.now();
     const source = await openSource(options.file, settings.delimiter ? { delimiter: settings.delimiter } : {});
     checksum = await fileChecksum(options.file);
+    // Checked before the scan: re-importing a known file should cost a checksum, not a full read.
+    const existing = await findDatasetByChecksum(db, checksum, settings.kind);
+    if (existing && !options.force) {
+      kind = existing.kind;
+      const reason = `already imported as dataset ${existing.id} ("${existing.name}") with the same checksum; use --force to import again`;
+      await recordImport(db, logEntry(options.file, kind, checksum, 'skipped', started, { datasetId: existing.id, message: reason }));
+      return { status: 'skipped', dataset: existing, reason };
+    }
     const scan = await scanSource(source, {
       ...(settings.kind ? { kind: settings.kind } : {}),
       overrides: settings.overrides,
@@ -51,12 +59,6 @@ export async function importDataset(db: Db, options: ImportOptions): Promise<Imp
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     });
     kind = scan.kind;
-    const existing = await findDatasetByChecksum(db, checksum, scan.kind);
-    if (existing && !options.force) {
-      const reason = `already imported as dataset ${existing.id} ("${existing.name}") with the same checksum; use --force to import again`;
-      await recordImport(db, logEntry(options.file, kind, checksum, 'skipped', started, { datasetId: existing.id, message: reason }));
-      return { status: 'skipped', dataset: existing, reason };
-    }
     const link = settings.link ? await loadLinkMap(settings.link) : null;
     const scanMs = performance.now() - t0;
 

@@ -1,79 +1,152 @@
 /**
- * JSON Lines: one object per line. The header is the union of keys over the first 64 KiB; a later line
- * with a key outside it is an error (its values would otherwise be lost silently).
+ * JSON Lines: one object per line. The header is the union of keys, in first-seen order, over the
+ * first lines; a later line with a key outside it is an error, because its values would otherwise be
+ * dropped silently. Lines are split on raw bytes (a line feed is never inside a UTF-8 character) and
+ * each is decoded strictly, so a bad byte is reported on its own line.
  */
-import { createInterface } from 'node:readline';
 import { PersonaError } from '../../lib/errors.ts';
 import type { RawRecord } from '../types.ts';
 
-export function jsonlHeader(file: string, sample: string): string[] {
-  const keys: string[] = [];
-  const seen = new Set<string>();
-  const lines = sample.split('\n');
-  // The last line of a truncated sample may be cut mid-object.
-  const complete = lines.length > 1 ? lines.slice(0, -1) : lines;
-  complete.forEach((line, i) => {
-    if (!line.trim()) return;
-    const obj = parseLine(file, line, i + 1);
-    for (const k of Object.keys(obj)) {
-      if (!seen.has(k)) {
-        seen.add(k);
-        keys.push(k);
-      }
-    }
-  });
-  if (!keys.length) throw new PersonaError('header_only', 'no JSON objects with fields found', { file, row: 1 });
-  return keys;
+export const jsonlDefaults = {
+  /** Lines read to build the header. */
+  headerLines: 1000,
+  /** A line may hold this many maximum-size fields before it counts as too large. */
+  fieldsPerLine: 64,
+} as const;
+
+type ByteSource = () => AsyncIterable<Uint8Array>;
+
+interface Line {
+  /** 1-based line number; blank lines are skipped but counted. */
+  readonly row: number;
+  readonly text: string;
 }
 
-function parseLine(file: string, line: string, row: number): Record<string, unknown> {
+/** Union of keys in first-seen order over the first lines (raw names; the caller normalises). */
+export async function readJsonlHeader(file: string, bytes: ByteSource, maxFieldBytes: number): Promise<string[]> {
+  const keys = new Set<string>();
+  let seen = 0;
+  outer: for await (const lines of readLines(file, bytes, maxFieldBytes * jsonlDefaults.fieldsPerLine)) {
+    for (const line of lines) {
+      for (const k of Object.keys(parseLine(file, line))) keys.add(k);
+      if (++seen >= jsonlDefaults.headerLines) break outer;
+    }
+  }
+  if (!keys.size) throw new PersonaError('empty_file', 'no fields found: every object in the first lines is empty', { file, row: 1 });
+  return [...keys];
+}
+
+export interface JsonlStreamOptions {
+  readonly file: string;
+  readonly bytes: ByteSource;
+  /** Raw keys in column order, as returned by readJsonlHeader. */
+  readonly keys: readonly string[];
+  /** The normalised names, for messages. */
+  readonly header: readonly string[];
+  readonly maxFieldBytes: number;
+  readonly batchSize: number;
+}
+
+export async function* readJsonlBatches(o: JsonlStreamOptions): AsyncGenerator<RawRecord[]> {
+  const index = new Map(o.keys.map((k, i) => [k, i]));
+  const maxLineBytes = o.maxFieldBytes * Math.max(o.keys.length, jsonlDefaults.fieldsPerLine);
+  let batch: RawRecord[] = [];
+  for await (const lines of readLines(o.file, o.bytes, maxLineBytes)) {
+    for (const line of lines) {
+      const values: (string | null)[] = new Array<string | null>(o.keys.length).fill(null);
+      for (const [k, v] of Object.entries(parseLine(o.file, line))) {
+        const at = index.get(k);
+        if (at === undefined) {
+          throw new PersonaError(
+            'ragged_row',
+            `key "${k}" is not in the first ${jsonlDefaults.headerLines.toLocaleString('en-US')} lines, which set the columns ` +
+              `(${o.keys.join(', ')}); add it to an early line (null is fine) so it is kept`,
+            { file: o.file, row: line.row, column: k },
+          );
+        }
+        const value = cell(v);
+        if (value !== null && value.length * 3 > o.maxFieldBytes && Buffer.byteLength(value) > o.maxFieldBytes) {
+          throw new PersonaError('field_too_large', `a value is larger than ${o.maxFieldBytes.toLocaleString('en-US')} bytes`, {
+            file: o.file,
+            row: line.row,
+            column: o.header[at] ?? k,
+          });
+        }
+        values[at] = value;
+      }
+      batch.push({ row: line.row, values });
+      if (batch.length >= o.batchSize) {
+        yield batch;
+        batch = [];
+      }
+    }
+  }
+  if (batch.length) yield batch;
+}
+
+/** Strings as-is except '' (absent, as an empty CSV field); numbers and booleans as text; nested values as JSON. */
+export function cell(v: unknown): string | null {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'string') return v === '' ? null : v;
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  return JSON.stringify(v);
+}
+
+function parseLine(file: string, line: Line): Record<string, unknown> {
   let value: unknown;
   try {
-    value = JSON.parse(line);
+    value = JSON.parse(line.text);
   } catch (err) {
-    throw new PersonaError('bad_value', `invalid JSON (${(err as Error).message})`, { file, row });
+    throw new PersonaError('bad_value', `invalid JSON (${(err as Error).message})`, { file, row: line.row });
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new PersonaError('bad_value', 'each line must be a JSON object', { file, row });
+    throw new PersonaError('bad_value', `each line must be a JSON object, found ${Array.isArray(value) ? 'an array' : JSON.stringify(value)?.slice(0, 40)}`, { file, row: line.row });
   }
   return value as Record<string, unknown>;
 }
 
-function cell(v: unknown): string | null {
-  if (v === null || v === undefined) return null;
-  if (typeof v === 'string') return v === '' ? null : v;
-  if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return String(v);
-  return JSON.stringify(v);
-}
-
-export async function* readJsonlBatches(
-  file: string,
-  open: () => NodeJS.ReadableStream,
-  header: readonly string[],
-  batchSize: number,
-): AsyncGenerator<RawRecord[]> {
-  const index = new Map(header.map((h, i) => [h, i]));
-  const lines = createInterface({ input: open(), crlfDelay: Infinity });
-  let batch: RawRecord[] = [];
+/** Non-blank lines, one array per chunk read; a line longer than maxLineBytes stops the read. */
+async function* readLines(file: string, bytes: ByteSource, maxLineBytes: number): AsyncGenerator<Line[]> {
+  const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+  let parts: Uint8Array[] = [];
+  let size = 0;
   let row = 0;
-  for await (const raw of lines) {
+  const finish = (out: Line[]): void => {
     row++;
-    const line = row === 1 ? raw.replace(/^\uFEFF/, '') : raw;
-    if (!line.trim()) continue;
-    const obj = parseLine(file, line, row);
-    const values: (string | null)[] = new Array(header.length).fill(null);
-    for (const [k, v] of Object.entries(obj)) {
-      const at = index.get(k);
-      if (at === undefined) {
-        throw new PersonaError('ragged_row', `key "${k}" does not appear in the first lines; known keys: ${header.join(', ')}`, { file, row, column: k });
+    const raw = parts.length === 1 ? (parts[0] as Uint8Array) : Buffer.concat(parts);
+    parts = [];
+    size = 0;
+    let text: string;
+    try {
+      text = decoder.decode(raw);
+    } catch {
+      throw new PersonaError('bad_encoding', 'not UTF-8 text; re-save the file as UTF-8', { file, row });
+    }
+    if (row === 1 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    if (text.trim()) out.push({ row, text });
+  };
+  for await (const chunk of bytes()) {
+    const out: Line[] = [];
+    let pos = 0;
+    while (pos <= chunk.length) {
+      const nl = chunk.indexOf(10, pos);
+      const end = nl < 0 ? chunk.length : nl;
+      if (end > pos) {
+        size += end - pos;
+        if (size > maxLineBytes) {
+          throw new PersonaError('field_too_large', `line is longer than ${maxLineBytes.toLocaleString('en-US')} bytes`, { file, row: row + 1 });
+        }
+        parts.push(chunk.subarray(pos, end));
       }
-      values[at] = cell(v);
+      if (nl < 0) break;
+      finish(out);
+      pos = nl + 1;
     }
-    batch.push({ row, values });
-    if (batch.length >= batchSize) {
-      yield batch;
-      batch = [];
-    }
+    if (out.length) yield out;
   }
-  if (batch.length) yield batch;
+  if (parts.length) {
+    const out: Line[] = [];
+    finish(out);
+    if (out.length) yield out;
+  }
 }

@@ -1,51 +1,137 @@
 /**
- * Parquet through hyparquet, read in row windows so memory stays bounded by the batch size. Values are
- * rendered as the strings a CSV export would hold: integral floats without ".0", dates as ISO.
+ * Parquet through hyparquet, read column by column in row windows over a file handle, so neither the
+ * file nor all of its rows are held at once. Values are rendered as the strings a CSV export would
+ * hold: integral floats without ".0", timestamps as ISO 8601, empty strings as absent.
  */
-import { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects, parquetSchema } from 'hyparquet';
+import { open, type FileHandle } from 'node:fs/promises';
+import { parquetMetadataAsync, parquetScan, parquetSchema, type AsyncBuffer, type FileMetaData, type SchemaElement } from 'hyparquet';
 import { PersonaError } from '../../lib/errors.ts';
 import type { RawRecord } from '../types.ts';
 
-async function load(file: string) {
+export const parquetDefaults = {
+  /**
+   * Uncompressed bytes decoded per window. Pages are decoded whole, and writers often put a small row
+   * group in a single page per column, so windows follow row groups and split only large ones.
+   */
+  windowBytes: 64 * 1_048_576,
+} as const;
+
+export interface OpenedParquet {
+  readonly columns: readonly string[];
+  readonly rows: number;
+  batches(): AsyncGenerator<RawRecord[]>;
+}
+
+/** Reads the footer only; each batches() call opens the file again. */
+export async function openParquet(file: string, batchSize: number): Promise<OpenedParquet> {
+  const { handle, metadata } = await load(file);
+  await handle.close();
+  const columns = parquetSchema(metadata).children.map((c) => c.element.name);
+  const rows = Number(metadata.num_rows);
+  if (rows === 0) throw new PersonaError('header_only', `has ${columns.length} columns but no rows`, { file, row: 1 });
+  return { columns, rows, batches: () => readParquetBatches(file, batchSize) };
+}
+
+async function* readParquetBatches(file: string, batchSize: number): AsyncGenerator<RawRecord[]> {
+  const { handle, buffer, metadata } = await load(file);
   try {
-    const buffer = await asyncBufferFromFile(file);
+    const children = parquetSchema(metadata).children;
+    const names = children.map((c) => c.element.name);
+    const render = children.map((c) => renderer(c.element));
+    const scan = await parquetScan({ file: buffer, metadata });
+    let batch: RawRecord[] = [];
+    for (const window of windows(metadata, batchSize)) {
+      let data: ArrayLike<unknown>[];
+      try {
+        data = await Promise.all(names.map((column) => scan.readColumn({ column, ...window }) as Promise<ArrayLike<unknown>>));
+      } catch (err) {
+        throw new PersonaError('bad_value', `cannot decode rows ${window.rowStart + 1}-${window.rowEnd} (${(err as Error).message})`, { file, row: window.rowStart + 1 });
+      }
+      for (let i = 0; i < window.rowEnd - window.rowStart; i++) {
+        // Parquet has no header line: the first data row is row 1.
+        batch.push({ row: window.rowStart + i + 1, values: data.map((col, c) => (render[c] as Render)(col[i])) });
+        if (batch.length === batchSize) {
+          yield batch;
+          batch = [];
+        }
+      }
+    }
+    if (batch.length) yield batch;
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Row windows inside row groups, each decoding about windowBytes (never fewer rows than a batch). */
+function windows(metadata: FileMetaData, batchSize: number): { rowStart: number; rowEnd: number }[] {
+  const out: { rowStart: number; rowEnd: number }[] = [];
+  let groupStart = 0;
+  for (const group of metadata.row_groups) {
+    const rows = Number(group.num_rows);
+    const bytes = Math.max(1, Number(group.total_byte_size));
+    const step = Math.max(batchSize, Math.floor((rows * parquetDefaults.windowBytes) / bytes));
+    for (let s = 0; s < rows; s += step) out.push({ rowStart: groupStart + s, rowEnd: groupStart + Math.min(rows, s + step) });
+    groupStart += rows;
+  }
+  return out;
+}
+
+type Render = (v: unknown) => string | null;
+
+/** A value renderer for one column: dates by their logical type, the rest by the JS value. */
+function renderer(element: SchemaElement): Render {
+  const lt = element.logical_type;
+  if (element.converted_type === 'DATE' || lt?.type === 'DATE') {
+    return (v) => (v instanceof Date && !Number.isNaN(v.getTime()) ? v.toISOString().slice(0, 10) : renderValue(v));
+  }
+  // A timestamp not adjusted to UTC is a wall-clock time: no zone suffix.
+  const naive = lt?.type === 'TIMESTAMP' && !lt.isAdjustedToUTC;
+  return (v) => (v instanceof Date && naive && !Number.isNaN(v.getTime()) ? isoTime(v).slice(0, -1) : renderValue(v));
+}
+
+export function renderValue(v: unknown): string | null {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'string') return v === '' ? null : v;
+  // String() already writes 17850.0 as "17850"; NaN is how pandas writes a missing float.
+  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : null;
+  if (typeof v === 'bigint' || typeof v === 'boolean') return String(v);
+  if (v instanceof Date) return Number.isNaN(v.getTime()) ? null : isoTime(v);
+  if (v instanceof Uint8Array) return Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('hex');
+  return JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? String(x) : x));
+}
+
+/** ISO 8601 in UTC, without milliseconds when they are zero. */
+function isoTime(d: Date): string {
+  const iso = d.toISOString();
+  return iso.endsWith('.000Z') ? `${iso.slice(0, -5)}Z` : iso;
+}
+
+async function load(file: string): Promise<{ handle: FileHandle; buffer: AsyncBuffer; metadata: FileMetaData }> {
+  const handle = await open(file, 'r');
+  try {
+    const buffer = await fileBuffer(handle);
     const metadata = await parquetMetadataAsync(buffer);
-    return { buffer, metadata };
+    return { handle, buffer, metadata };
   } catch (err) {
+    await handle.close();
     throw new PersonaError('unsupported_format', `not a readable Parquet file (${(err as Error).message})`, { file });
   }
 }
 
-export async function parquetHeader(file: string): Promise<string[]> {
-  const { metadata } = await load(file);
-  const names = parquetSchema(metadata).children.map((c) => c.element.name);
-  if (Number(metadata.num_rows) === 0) throw new PersonaError('header_only', 'has columns but no rows', { file, row: 1 });
-  return names;
-}
-
-export function renderParquetValue(v: unknown): string | null {
-  if (v === null || v === undefined) return null;
-  if (typeof v === 'string') return v === '' ? null : v;
-  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : null;
-  if (typeof v === 'bigint' || typeof v === 'boolean') return String(v);
-  if (v instanceof Date) return Number.isNaN(v.getTime()) ? null : v.toISOString().replace('.000Z', 'Z');
-  return JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? String(x) : x));
-}
-
-export async function* readParquetBatches(file: string, batchSize: number): AsyncGenerator<RawRecord[]> {
-  const { buffer, metadata } = await load(file);
-  const names = parquetSchema(metadata).children.map((c) => c.element.name);
-  const total = Number(metadata.num_rows);
-  // Row windows align with batches; hyparquet decodes only the pages a window touches.
-  const window = Math.max(batchSize, 50_000);
-  for (let start = 0; start < total; start += window) {
-    const end = Math.min(total, start + window);
-    const rows = await parquetReadObjects({ file: buffer, metadata, rowStart: start, rowEnd: end });
-    for (let b = 0; b < rows.length; b += batchSize) {
-      yield rows.slice(b, b + batchSize).map((r, i) => ({
-        row: start + b + i + 1,
-        values: names.map((n) => renderParquetValue((r as Record<string, unknown>)[n])),
-      }));
-    }
-  }
+/** hyparquet's random-access view of the file, reading only the byte ranges it asks for. */
+async function fileBuffer(handle: FileHandle): Promise<AsyncBuffer> {
+  const { size } = await handle.stat();
+  return {
+    byteLength: size,
+    async slice(start: number, end: number = size): Promise<ArrayBuffer> {
+      const length = Math.max(0, Math.min(end, size) - start);
+      const out = new Uint8Array(length);
+      for (let done = 0; done < length; ) {
+        const { bytesRead } = await handle.read(out, done, length - done, start + done);
+        if (bytesRead === 0) throw new Error(`file ended at byte ${start + done} of ${size}`);
+        done += bytesRead;
+      }
+      return out.buffer;
+    },
+  };
 }

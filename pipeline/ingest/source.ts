@@ -1,176 +1,337 @@
 /**
  * Opens a data file: detects gzip (by its bytes), the format, binary content, the delimiter and the
- * header from the first 64 KiB, and streams records in batches on demand. Each call to batches()
- * re-reads the file, so an import can make two passes in bounded memory.
+ * header from the beginning of the file, and streams records in batches on demand. Each call to
+ * batches() re-reads the file, so an import can make two passes in bounded memory.
  */
-import { createReadStream, existsSync, statSync } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { open, stat } from 'node:fs/promises';
+import { pipeline } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { PersonaError } from '../../lib/errors.ts';
 import type { RawRecord, SourceFormat } from '../types.ts';
-import { readCsvBatches } from './csv-stream.ts';
-import { jsonlHeader, readJsonlBatches } from './jsonl-reader.ts';
-import { parquetHeader, readParquetBatches } from './parquet-reader.ts';
-import { sampleRecords, scoreDelimiter, sniffDelimiter } from './sniff.ts';
+import { CsvFieldTooLarge, CsvParser, parseCsv, type CsvRecord } from './csv-parser.ts';
+import { readJsonlBatches, readJsonlHeader } from './jsonl-reader.ts';
+import { openParquet } from './parquet-reader.ts';
+import * as sniff from './sniff.ts';
 
 export interface SourceOptions {
+  /** Forced delimiter (config); otherwise sniffed. "\\t" and "tab" mean a tab. */
   readonly delimiter?: string;
+  /** Forced format; otherwise by extension, then content. */
   readonly format?: SourceFormat;
   readonly maxFieldBytes?: number;
+  /** Records per batch. */
   readonly batchSize?: number;
 }
 
-export const sourceDefaults = { maxFieldBytes: 1_048_576, batchSize: 2000, sampleBytes: 65_536 } as const;
+export const sourceDefaults = {
+  maxFieldBytes: 1_048_576,
+  batchSize: 2000,
+  /** Decoded bytes read up front for detection; grown (up to maxSampleBytes) only for huge headers. */
+  sampleBytes: 65_536,
+  maxSampleBytes: 16 * 1_048_576,
+  readChunkBytes: 65_536,
+} as const;
 
 export interface OpenedSource {
+  /** The path as the user gave it (used in every message). */
   readonly file: string;
   readonly format: SourceFormat;
+  /** gzip, detected by its magic bytes. */
   readonly compressed: boolean;
+  /** null for jsonl and parquet; ',' for a one-column file, whose lines are then read whole. */
   readonly delimiter: string | null;
+  /** Trimmed, BOM removed, empty names -> unnamed_<index>, repeats -> name_2, name_3. */
   readonly header: readonly string[];
+  /** Filled as batches are read (each pass starts again from zero), e.g. { bare_cr_in_field: 1 }. */
   readonly repairs: Readonly<Record<string, number>>;
+  /** Streams the file from disk again on each call. */
   batches(): AsyncIterable<RawRecord[]>;
 }
 
+export type ByteSource = () => AsyncIterable<Uint8Array>;
+
 export async function openSource(path: string, options: SourceOptions = {}): Promise<OpenedSource> {
-  if (!existsSync(path)) throw new PersonaError('file_not_found', 'file not found', { file: path });
-  const stat = statSync(path);
-  if (stat.isDirectory()) throw new PersonaError('unsupported_format', 'is a folder, not a data file', { file: path });
-  if (stat.size === 0) throw new PersonaError('empty_file', 'the file is empty', { file: path });
-  const head = await readHead(path, 4);
+  const file = path;
+  const settings = {
+    maxFieldBytes: options.maxFieldBytes ?? sourceDefaults.maxFieldBytes,
+    batchSize: Math.max(1, options.batchSize ?? sourceDefaults.batchSize),
+  };
+  const info = await stat(path).catch(() => null);
+  if (!info) throw new PersonaError('file_not_found', 'file not found', { file });
+  if (info.isDirectory()) throw new PersonaError('unsupported_format', 'this is a folder, not a data file', { file });
+  if (info.size === 0) throw new PersonaError('empty_file', 'the file is empty (0 bytes)', { file });
+
+  const head = await readHead(path, 8);
   const compressed = head[0] === 0x1f && head[1] === 0x8b;
-  const format = options.format ?? detectFormat(path, head);
-  const maxFieldBytes = options.maxFieldBytes ?? sourceDefaults.maxFieldBytes;
-  const batchSize = options.batchSize ?? sourceDefaults.batchSize;
-
+  let format: SourceFormat | null = options.format ?? sniff.formatFromName(path);
+  if (!format && !compressed && sniff.hasParquetMagic(head)) format = 'parquet';
   if (format === 'parquet') {
-    const header = await parquetHeader(path);
-    return {
-      file: path,
-      format,
-      compressed: false,
-      delimiter: null,
-      header: normaliseHeader(header),
-      repairs: {},
-      batches: () => readParquetBatches(path, batchSize),
-    };
+    if (compressed) throw new PersonaError('unsupported_format', 'a gzip-compressed Parquet file; decompress it first (Parquet compresses internally)', { file });
+    const parquet = await openParquet(file, settings.batchSize);
+    return { file, format, compressed, delimiter: null, header: normaliseHeader(parquet.columns), repairs: {}, batches: parquet.batches };
   }
+  const kind = format === null && !compressed ? sniff.binaryKind(head) : null;
+  if (kind) throw new PersonaError('unsupported_format', `unsupported format: this is ${kind}`, { file });
 
-  const { text: sample, complete } = await readSample(path, compressed, sourceDefaults.sampleBytes);
-  if (sample.includes('\u0000')) {
-    throw new PersonaError('not_text', 'contains binary bytes (NUL); expected a text file such as CSV, TSV or JSONL', { file: path, row: 1 });
-  }
-  const body = sample.replace(/^\uFEFF/, '');
-  if (!body.trim()) throw new PersonaError('empty_file', 'the file has no content (only whitespace)', { file: path });
-  const open = () => openStream(path, compressed);
+  const bytes: ByteSource = () => readBytes(file, compressed);
+  let sample = await readSample(file, bytes, sourceDefaults.sampleBytes);
+  checkText(file, sample.bytes);
+  let body = stripBom(new TextDecoder('utf-8').decode(sample.bytes));
+  if (!body.trim()) throw new PersonaError('empty_file', 'the file has no content (only whitespace)', { file });
+  format ??= sniff.formatFromText(body);
 
   if (format === 'jsonl') {
-    const header = jsonlHeader(path, body);
-    const repairs: Record<string, number> = {};
-    return {
-      file: path,
-      format,
-      compressed,
-      delimiter: null,
-      header,
-      repairs,
-      batches: () => readJsonlBatches(path, open, header, batchSize),
-    };
-  }
-
-  const crIsTerminator = body.includes('\r') && !body.includes('\n');
-  const delimiter = chooseDelimiter(path, body, crIsTerminator, options.delimiter);
-  const records = sampleRecords(body, delimiter, crIsTerminator, 3);
-  const header = normaliseHeader(records[0]?.fields ?? []);
-  const dataInSample = sampleRecords(complete ? `${body}\n` : body, delimiter, crIsTerminator, 2).length > 1;
-  if (complete && !dataInSample) {
-    throw new PersonaError('header_only', 'has a header but no data rows', { file: path, row: 1 });
-  }
-  const repairs: Record<string, number> = {};
-  return {
-    file: path,
-    format,
-    compressed,
-    delimiter,
-    header,
-    repairs,
-    batches: () => readCsvBatches({ file: path, open, delimiter, crIsTerminator, header, maxFieldBytes, batchSize, repairs }),
-  };
-}
-
-function detectFormat(path: string, head: Uint8Array): SourceFormat {
-  const name = path.toLowerCase().replace(/\.gz$/, '');
-  if (name.endsWith('.parquet') || (head[0] === 0x50 && head[1] === 0x41 && head[2] === 0x52 && head[3] === 0x31)) return 'parquet';
-  if (name.endsWith('.jsonl') || name.endsWith('.ndjson') || name.endsWith('.json')) return 'jsonl';
-  return 'csv';
-}
-
-function chooseDelimiter(path: string, sample: string, crIsTerminator: boolean, forced: string | undefined): string {
-  const hint = /\.tsv(\.gz)?$/i.test(path) ? '\t' : undefined;
-  if (!forced) return sniffDelimiter(sample, crIsTerminator, hint).delimiter;
-  const given = scoreDelimiter(sample, forced, crIsTerminator);
-  if (given.columns <= 1) {
-    const better = sniffDelimiter(sample, crIsTerminator, hint);
-    if (better.columns > 1 && better.delimiter !== forced) {
-      throw new PersonaError(
-        'wrong_delimiter',
-        `with delimiter ${JSON.stringify(forced)} the header is a single column, but the file looks ${JSON.stringify(better.delimiter)}-separated (${better.columns} columns); fix --delimiter or the config`,
-        { file: path, row: 1 },
-      );
+    if (/^\s*\[/.test(body)) {
+      throw new PersonaError('unsupported_format', 'this is a JSON array; convert it to JSON Lines (one object per line)', { file, row: 1 });
     }
+    const keys = await readJsonlHeader(file, bytes, settings.maxFieldBytes);
+    const header = normaliseHeader(keys);
+    return { file, format, compressed, delimiter: null, header, repairs: {}, batches: () => readJsonlBatches({ file, bytes, keys, header, ...settings }) };
   }
-  return forced;
+
+  // A header longer than the sample (very wide tables): read more until it and one record fit.
+  for (let limit = sourceDefaults.sampleBytes * 4; !sample.complete && limit <= sourceDefaults.maxSampleBytes; limit *= 4) {
+    if (parseCsv(body, { delimiter: ',', crIsTerminator: false}, false).records.length >= 2) break;
+    sample = await readSample(file, bytes, limit);
+    body = stripBom(new TextDecoder('utf-8').decode(sample.bytes));
+  }
+  const crIsTerminator = sniff.usesCrLineEnds(body);
+  const delimiter = chooseDelimiter(file, body, crIsTerminator, sample.complete, options.delimiter);
+  const { records } = parseCsv(body, { delimiter, crIsTerminator}, sample.complete);
+  const first = records[0];
+  if (!first) throw new PersonaError('empty_file', 'no header row found in the first bytes of the file', { file, row: 1 });
+  if (sample.complete && records.length < 2) throw new PersonaError('header_only', 'has a header but no data rows', { file, row: first.row });
+  const header = normaliseHeader(first.fields);
+  const repairs: Record<string, number> = {};
+  // One column (a list of texts): a comma in a line is content, whether or not the writer quoted it.
+  const split = header.length > 1 ? delimiter : '';
+  const csv: CsvStreamOptions = { file, bytes, delimiter: split, crIsTerminator, header, repairs, ...settings };
+  return { file, format, compressed, delimiter, header, repairs, batches: () => readCsvBatches(csv) };
 }
 
-/** Trimmed names; empty ones become unnamed_<index>, repeats get _2, _3… */
+/** Trimmed names; empty ones become unnamed_<index>, repeats get _2, _3 (never clashing with a real name). */
 export function normaliseHeader(names: readonly string[]): string[] {
-  const seen = new Map<string, number>();
+  const taken = new Set(names.map((n) => stripBom(n).trim()));
+  const used = new Set<string>();
   return names.map((raw, i) => {
-    const base = raw.replace(/^\uFEFF/, '').trim() || `unnamed_${i}`;
-    const n = (seen.get(base) ?? 0) + 1;
-    seen.set(base, n);
-    return n === 1 ? base : `${base}_${n}`;
+    const base = stripBom(raw).trim() || `unnamed_${i}`;
+    let name = base;
+    for (let k = 2; used.has(name) || (name !== base && taken.has(name)); k++) name = `${base}_${k}`;
+    used.add(name);
+    return name;
   });
 }
 
-async function readHead(path: string, bytes: number): Promise<Uint8Array> {
+function chooseDelimiter(file: string, body: string, crIsTerminator: boolean, complete: boolean, forced: string | undefined): string {
+  const hint = /\.tsv(\.gz)?$/i.test(file) ? '\t' : undefined;
+  if (forced === undefined) return sniff.sniffDelimiter(body, crIsTerminator, hint, complete).delimiter;
+  const given = sniff.normaliseDelimiter(file, forced);
+  if (sniff.scoreDelimiter(body, given, crIsTerminator, complete).columns > 1) return given;
+  const seen = sniff.sniffDelimiter(body, crIsTerminator, hint, complete);
+  if (seen.columns > 1 && seen.delimiter !== given && seen.consistency >= sniff.sniffDefaults.consistentShare) {
+    throw new PersonaError(
+      'wrong_delimiter',
+      `with the delimiter ${describe(given)} the header is a single column, but the file seems to use ${describe(seen.delimiter)} ` +
+        `(${seen.columns} columns in every row sampled); change the delimiter setting or remove it to detect it`,
+      { file, row: 1 },
+    );
+  }
+  return given;
+}
+
+const describe = (d: string): string => ({ '\t': 'tab ("\\t")', ',': 'comma (",")', ';': 'semicolon (";")', '|': 'pipe ("|")' })[d] ?? JSON.stringify(d);
+
+const stripBom = (s: string): string => (s.charCodeAt(0) === 0xfeff ? s.slice(1) : s);
+
+function checkText(file: string, bytes: Uint8Array): void {
+  if (sniff.utf16Bom(bytes)) throw new PersonaError('not_text', 'this is UTF-16 text; re-save it as UTF-8', { file });
+  if (bytes.indexOf(0) >= 0) {
+    throw new PersonaError('not_text', 'contains binary bytes (NUL); expected a text file such as CSV, TSV or JSON Lines', { file });
+  }
+}
+
+async function readHead(path: string, size: number): Promise<Uint8Array> {
   const handle = await open(path, 'r');
   try {
-    const buf = new Uint8Array(bytes);
-    const { bytesRead } = await handle.read(buf, 0, bytes, 0);
+    const buf = new Uint8Array(size);
+    const { bytesRead } = await handle.read(buf, 0, size, 0);
     return buf.subarray(0, bytesRead);
   } finally {
     await handle.close();
   }
 }
 
-export function openStream(path: string, compressed: boolean): NodeJS.ReadableStream {
-  const raw = createReadStream(path, { highWaterMark: 1 << 16 });
-  return compressed ? raw.pipe(createGunzip()) : raw;
+/** The file's bytes, gunzipped when compressed; stopping early closes the file. */
+export async function* readBytes(file: string, compressed: boolean): AsyncGenerator<Uint8Array> {
+  const raw = createReadStream(file, { highWaterMark: sourceDefaults.readChunkBytes });
+  // pipeline (not pipe) so that destroying the gunzip end also closes the file.
+  const stream = compressed ? pipeline(raw, createGunzip(), () => undefined) : raw;
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) yield chunk;
+  } catch (err) {
+    if (compressed && (err as NodeJS.ErrnoException).code?.startsWith('Z_')) {
+      throw new PersonaError('bad_encoding', `the gzip data is damaged or cut short (${(err as Error).message})`, { file });
+    }
+    throw err;
+  } finally {
+    stream.destroy();
+    raw.destroy();
+  }
 }
 
-/** The first bytes of the (decompressed) file as text, and whether that was the whole file. */
-async function readSample(path: string, compressed: boolean, limit: number): Promise<{ text: string; complete: boolean }> {
-  const chunks: Buffer[] = [];
+/** The first `limit` (decompressed) bytes, and whether that was the whole file. */
+async function readSample(file: string, bytes: ByteSource, limit: number): Promise<{ bytes: Uint8Array; complete: boolean }> {
+  const chunks: Uint8Array[] = [];
   let size = 0;
-  let complete = true;
-  const stream = openStream(path, compressed);
-  try {
-    for await (const chunk of stream as AsyncIterable<Buffer>) {
-      chunks.push(chunk);
-      size += chunk.length;
-      if (size >= limit) {
-        complete = false;
-        break;
-      }
-    }
-  } catch (err) {
-    throw new PersonaError('bad_encoding', `cannot decompress (${(err as Error).message})`, { file: path });
-  } finally {
-    (stream as NodeJS.ReadableStream & { destroy?: () => void }).destroy?.();
+  for await (const chunk of bytes()) {
+    chunks.push(chunk);
+    size += chunk.length;
+    if (size > limit) return { bytes: Buffer.concat(chunks).subarray(0, limit), complete: false };
   }
-  let bytes = Buffer.concat(chunks);
-  if (!complete) bytes = bytes.subarray(0, limit);
-  // Non-fatal here: encoding errors are reported with their row by the streaming pass.
-  return { text: new TextDecoder('utf-8').decode(bytes), complete };
+  if (!size) throw new PersonaError('empty_file', 'the file is empty (0 bytes after decompressing)', { file });
+  return { bytes: Buffer.concat(chunks), complete: true };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Delimited files
+
+interface CsvStreamOptions {
+  readonly file: string;
+  readonly bytes: ByteSource;
+  readonly delimiter: string;
+  readonly crIsTerminator: boolean;
+  readonly header: readonly string[];
+  readonly maxFieldBytes: number;
+  readonly batchSize: number;
+  readonly repairs: Record<string, number>;
+}
+
+async function* readCsvBatches(o: CsvStreamOptions): AsyncGenerator<RawRecord[]> {
+  const parser = new CsvParser(o);
+  const utf8 = new Utf8Stream();
+  const columnAt = (i: number) => o.header[i] ?? `(extra field ${i + 1})`;
+  const records: CsvRecord[] = [];
+  let batch: RawRecord[] = [];
+  let headerSeen = false;
+  for (const key of Object.keys(o.repairs)) delete o.repairs[key];
+
+  const feed = (text: string): void => {
+    try {
+      parser.push(text, records);
+    } catch (err) {
+      if (!(err instanceof CsvFieldTooLarge)) throw err;
+      const limit = `${err.limit.toLocaleString('en-US')} bytes`;
+      throw new PersonaError('field_too_large', `a field is larger than ${limit} (often a quote that is never closed)`, { file: o.file, row: err.row, column: columnAt(err.columnIndex) });
+    }
+    take();
+  };
+  const take = (): void => {
+    for (const r of records) {
+      if (!headerSeen) {
+        headerSeen = true;
+        continue;
+      }
+      if (r.fields.length !== o.header.length) throw raggedRow(o.file, o.header, r);
+      // Empty fields, quoted ("") or not, are absent values: CSV cannot tell "empty" from "missing".
+      batch.push({ row: r.row, values: r.fields.map((f) => (f === '' ? null : f)) });
+    }
+    records.length = 0;
+    for (const [key, n] of Object.entries(parser.repairs)) if (n > 0) o.repairs[key] = n;
+  };
+  const badBytes = (at: number | null): PersonaError =>
+    new PersonaError(
+      'bad_encoding',
+      at === null ? 'the file ends in the middle of a UTF-8 character' : `not UTF-8 text (byte 0x${at.toString(16)}); re-save the file as UTF-8`,
+      { file: o.file, row: parser.currentRow, column: columnAt(parser.currentField) },
+    );
+
+  for await (const chunk of o.bytes()) {
+    const decoded = utf8.decode(chunk);
+    feed(decoded.text);
+    if (decoded.badByte !== undefined) throw badBytes(decoded.badByte);
+    while (batch.length >= o.batchSize) {
+      yield batch.slice(0, o.batchSize);
+      batch = batch.slice(o.batchSize);
+    }
+  }
+  if (!utf8.finish()) throw badBytes(null);
+  parser.end(records);
+  take();
+  if (batch.length) yield batch;
+}
+
+function raggedRow(file: string, header: readonly string[], r: CsvRecord): PersonaError {
+  const expected = header.length;
+  const found = r.fields.length;
+  const detail =
+    found < expected
+      ? `column "${header[found]}"${found + 1 < expected ? ' and later ones are' : ' is'} missing`
+      : `the first extra field comes after "${header[expected - 1]}"`;
+  return new PersonaError(
+    'ragged_row',
+    `expected ${expected} fields, found ${found}: ${detail}; fields holding the delimiter or a line break must be quoted`,
+    { file, row: r.row, column: found < expected ? (header[found] as string) : `(extra field ${expected + 1})` },
+  );
+}
+
+/**
+ * Strict streaming UTF-8 decoding that can say where a bad byte is: on failure the text before it
+ * is returned (so the parser can tell which record holds it) with the offending byte.
+ */
+class Utf8Stream {
+  private readonly decoder = new TextDecoder('utf-8', { fatal: true });
+  private pending: Uint8Array = new Uint8Array(0);
+  /** After the first bytes a U+FEFF is content, not a byte order mark. */
+  private started = false;
+
+  decode(chunk: Uint8Array): { text: string; badByte?: number } {
+    const bytes = this.pending.length ? Buffer.concat([this.pending, chunk]) : chunk;
+    const cut = completeLength(bytes);
+    this.pending = bytes.slice(cut);
+    const whole = bytes.subarray(0, cut);
+    const ignoreBOM = this.started;
+    this.started = true;
+    try {
+      return { text: this.decoder.decode(whole, { stream: true }) };
+    } catch {
+      // Largest prefix that still decodes (an unfinished character at its end is allowed).
+      let lo = 0;
+      let hi = whole.length;
+      while (hi - lo > 1) {
+        const mid = (lo + hi) >> 1;
+        if (decodes(whole.subarray(0, mid))) lo = mid;
+        else hi = mid;
+      }
+      const start = completeLength(whole.subarray(0, lo));
+      const text = new TextDecoder('utf-8', { ignoreBOM }).decode(whole.subarray(0, start));
+      return { text, badByte: whole[start] as number };
+    }
+  }
+
+  /** False when the input ended inside a character. */
+  finish(): boolean {
+    return this.pending.length === 0;
+  }
+}
+
+function decodes(bytes: Uint8Array): boolean {
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: true });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Length of `bytes` without a multi-byte character cut off at the end. */
+function completeLength(bytes: Uint8Array): number {
+  const n = bytes.length;
+  for (let k = n - 1; k >= 0 && k >= n - 4; k--) {
+    const b = bytes[k] as number;
+    if ((b & 0xc0) === 0x80) continue; // continuation byte: keep looking for the lead
+    const need = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
+    return k + need > n ? k : n;
+  }
+  return n;
 }
