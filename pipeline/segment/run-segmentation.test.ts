@@ -1,0 +1,82 @@
+/**
+ * The whole segmentation on the bundled sample, through the embedded database and the worker thread:
+ * planted segments recovered, deterministic, failures recorded without touching earlier runs.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openDatabase, type DbHandle } from '../../db/client.ts';
+import { getRun, listRuns, runAssignments } from '../../db/queries/runs.ts';
+import { importDataset } from '../ingest/import-dataset.ts';
+import { generateSample } from '../sample/generate.ts';
+import { writeSampleFiles } from '../sample/write-files.ts';
+import { runSegmentation } from './run-segmentation.ts';
+
+let handle: DbHandle;
+let dir: string;
+let datasetIds: number[];
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'persona-segment-'));
+  handle = await openDatabase();
+  const files = writeSampleFiles(dir, generateSample());
+  datasetIds = [];
+  for (const kind of ['customers', 'transactions', 'texts'] as const) {
+    const outcome = await importDataset(handle.db, {
+      file: files[kind],
+      settings: { kind, overrides: kind === 'customers' ? { planted_segment: 'label' } : {} },
+    });
+    datasetIds.push(outcome.dataset.id);
+  }
+});
+
+afterAll(async () => {
+  await handle?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('runSegmentation on the bundled sample', () => {
+  it('recovers the planted segments (ARI ≥ 0.8) with full coverage, and stores the run', async () => {
+    const result = await runSegmentation(handle.db, { datasetIds, labelsColumn: 'planted_segment', seed: 7 });
+    if (result.status !== 'succeeded') throw new Error(result.error);
+    expect(result.metrics.ari).toBeGreaterThanOrEqual(0.8);
+    expect(result.metrics.coverage).toBe(1);
+    expect(result.segments.length).toBeGreaterThanOrEqual(3);
+    expect(result.segments.reduce((s, x) => s + x.size, 0)).toBe(result.customers);
+    expect(result.segments.some((s) => s.topTerms.some((t) => /fraud|scam|trust|card|refund|legit/.test(t.term)))).toBe(true);
+    const stored = await getRun(handle.db, result.runId);
+    expect(stored?.status).toBe('succeeded');
+    expect((await runAssignments(handle.db, result.runId)).length).toBe(result.customers);
+  });
+
+  it('gives identical segments and metrics for the same seed', async () => {
+    const a = await runSegmentation(handle.db, { datasetIds, seed: 11 });
+    const b = await runSegmentation(handle.db, { datasetIds, seed: 11 });
+    if (a.status !== 'succeeded' || b.status !== 'succeeded') throw new Error('run failed');
+    expect(JSON.stringify(b.segments)).toBe(JSON.stringify(a.segments));
+    expect(JSON.stringify(b.metrics)).toBe(JSON.stringify(a.metrics));
+    const assignmentsA = (await runAssignments(handle.db, a.runId)).map((r) => [r.customerExternalId, r.segmentIndex, r.x, r.y]);
+    const assignmentsB = (await runAssignments(handle.db, b.runId)).map((r) => [r.customerExternalId, r.segmentIndex, r.x, r.y]);
+    expect(assignmentsB).toEqual(assignmentsA);
+  });
+
+  it('re-segments a subset into exactly k groups', async () => {
+    const result = await runSegmentation(handle.db, { datasetIds, subset: { minOrders: 3 }, k: 4, seed: 3 });
+    if (result.status !== 'succeeded') throw new Error(result.error);
+    expect(result.segments).toHaveLength(4);
+    expect(result.customers).toBeLessThan(360);
+  });
+
+  it('records a failed run with its reason and leaves earlier runs intact', async () => {
+    const before = await listRuns(handle.db);
+    const failed = await runSegmentation(handle.db, { datasetIds, subset: { minOrders: 10_000 } });
+    expect(failed.status).toBe('failed');
+    if (failed.status !== 'failed') return;
+    expect(failed.error).toMatch(/only 0 customers/);
+    const stored = await getRun(handle.db, failed.runId);
+    expect(stored).toMatchObject({ status: 'failed' });
+    const after = await listRuns(handle.db);
+    for (const run of before) expect(after.find((r) => r.id === run.id)?.status).toBe(run.status);
+  });
+});
