@@ -4,11 +4,17 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
+import { runClusterBench } from './cluster-bench.ts';
+import { runEmbedBench } from './embed-bench.ts';
 import { runImportBench } from './import-bench.ts';
+import { runSegmentBench } from './segment-bench.ts';
 
 const only = process.argv[2];
 const sections: Record<string, () => Promise<Record<string, unknown>> | Record<string, unknown>> = {
   import: runImportBench,
+  cluster: runClusterBench,
+  embed: runEmbedBench,
+  segment: runSegmentBench,
 };
 
 const results: Record<string, unknown> = {

@@ -19,6 +19,9 @@ describe('CsvParser', () => {
     expect(fields('a,b\n1,2\n')).toEqual([['a', 'b'], ['1', '2']]);
     expect(fields('a,b\r\n1,2\r\n')).toEqual([['a', 'b'], ['1', '2']]);
     expect(fields('a,b\r\n1,2')).toEqual([['a', 'b'], ['1', '2']]); // no final line break
+    expect(fields('a,b\n1,2\r')).toEqual([['a', 'b'], ['1', '2']]); // a stray CR at the very end
+    expect(fields('a,b\n1,"2"\r')).toEqual([['a', 'b'], ['1', '2']]);
+    expect(fields('a,b\n1,2\n\r')).toEqual([['a', 'b'], ['1', '2']]);
   });
 
   it('handles quoted delimiters, quoted line breaks and doubled quotes', () => {

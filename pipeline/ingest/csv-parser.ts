@@ -18,8 +18,6 @@ export interface CsvParserOptions {
   readonly crIsTerminator: boolean;
   /** A field larger than this (UTF-8 bytes) stops the parse with CsvFieldTooLarge; default no limit. */
   readonly maxFieldBytes?: number;
-  /** Older name of maxFieldBytes, still accepted (also counted in UTF-8 bytes). */
-  readonly maxFieldChars?: number;
 }
 
 /** A completed record: raw fields ('' = empty) and its row number (first record = 1). */
@@ -64,11 +62,11 @@ export class CsvParser {
   private afterQuoteCounted = false;
   readonly repairs: Record<CsvRepair, number> = { bare_cr_in_field: 0, blank_lines: 0, text_after_quote: 0, unterminated_quote: 0 };
 
-  constructor(private readonly options: CsvParserOptions) {
+  constructor(options: CsvParserOptions) {
     if (options.delimiter.length > 1) throw new RangeError(`delimiter must be one character, got ${JSON.stringify(options.delimiter)}`);
     this.delim = options.delimiter ? options.delimiter.charCodeAt(0) : -1; // -1 never matches a char code
     this.crEnds = options.crIsTerminator;
-    this.maxBytes = options.maxFieldBytes ?? options.maxFieldChars ?? Number.POSITIVE_INFINITY;
+    this.maxBytes = options.maxFieldBytes ?? Number.POSITIVE_INFINITY;
   }
 
   /** The row of the record being parsed now: where a problem in the next characters belongs. */
@@ -95,7 +93,8 @@ export class CsvParser {
   end(out: CsvRecord[]): void {
     const rest = this.carry;
     this.carry = '';
-    if (rest) this.scan(rest, out, true);
+    // A CR carried to the very end of the input can only be a line ending.
+    if (rest) this.scan(rest === '\r' ? '\n' : rest, out, true);
     if (this.state === 'quoted') this.repairs.unterminated_quote++;
     if (this.state !== 'start') {
       this.pushField();

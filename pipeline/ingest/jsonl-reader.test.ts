@@ -66,6 +66,12 @@ describe('JSON Lines', () => {
     ]);
   });
 
+  it('keeps every digit of integers too long for a double', async () => {
+    const text = '{"id": 1180000000000000001, "n": -12345678901234567890, "x": 1.5e300, "t": "call 12345678901234567890 \\" 98765432109876543210"}\n';
+    const s = await openSource(file('big.jsonl', text));
+    expect((await readAll(s))[0]?.values).toEqual(['1180000000000000001', '-12345678901234567890', '1.5e+300', 'call 12345678901234567890 " 98765432109876543210']);
+  });
+
   it('reads gzip and files named only by content', async () => {
     const gz = await openSource(file('c.json.gz', gzipSync(lines({ a: 'x' }, { a: 'y' }))));
     expect(gz.compressed).toBe(true);

@@ -92,10 +92,15 @@ export function cell(v: unknown): string | null {
   return JSON.stringify(v);
 }
 
+/** A JSON string, or an integer too long for a double (ids such as tweet ids), outside strings. */
+const longInteger = /"(?:[^"\\]|\\.)*"|(?<![\d.eE+-])-?\d{16,}(?![.eE\d])/g;
+
 function parseLine(file: string, line: Line): Record<string, unknown> {
+  // JSON.parse would round 1180000000000000001 to a double; quoting it first keeps every digit.
+  const text = /\d{16}/.test(line.text) ? line.text.replace(longInteger, (m) => (m.startsWith('"') ? m : `"${m}"`)) : line.text;
   let value: unknown;
   try {
-    value = JSON.parse(line.text);
+    value = JSON.parse(text);
   } catch (err) {
     throw new PersonaError('bad_value', `invalid JSON (${(err as Error).message})`, { file, row: line.row });
   }

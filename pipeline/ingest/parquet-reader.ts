@@ -4,7 +4,16 @@
  * hold: integral floats without ".0", timestamps as ISO 8601, empty strings as absent.
  */
 import { open, type FileHandle } from 'node:fs/promises';
-import { parquetMetadataAsync, parquetScan, parquetSchema, type AsyncBuffer, type FileMetaData, type SchemaElement } from 'hyparquet';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import {
+  parquetMetadataAsync,
+  parquetScan,
+  parquetSchema,
+  type AsyncBuffer,
+  type Compressors,
+  type FileMetaData,
+  type SchemaElement,
+} from 'hyparquet';
 import { PersonaError } from '../../lib/errors.ts';
 import type { RawRecord } from '../types.ts';
 
@@ -15,6 +24,13 @@ export const parquetDefaults = {
    */
   windowBytes: 64 * 1_048_576,
 } as const;
+
+/** hyparquet decodes Snappy itself; gzip and Brotli come from node:zlib. ZSTD and LZ4 are not available. */
+const compressors: Compressors = {
+  GZIP: (input) => gunzipSync(input),
+  BROTLI: (input) => brotliDecompressSync(input),
+};
+const readableCodecs = new Set(['UNCOMPRESSED', 'SNAPPY', ...Object.keys(compressors)]);
 
 export interface OpenedParquet {
   readonly columns: readonly string[];
@@ -29,6 +45,15 @@ export async function openParquet(file: string, batchSize: number): Promise<Open
   const columns = parquetSchema(metadata).children.map((c) => c.element.name);
   const rows = Number(metadata.num_rows);
   if (rows === 0) throw new PersonaError('header_only', `has ${columns.length} columns but no rows`, { file, row: 1 });
+  const codecs = new Set(metadata.row_groups.flatMap((g) => g.columns.map((c) => c.meta_data?.codec ?? 'UNCOMPRESSED')));
+  const unreadable = [...codecs].filter((c) => !readableCodecs.has(c));
+  if (unreadable.length) {
+    throw new PersonaError(
+      'unsupported_format',
+      `compressed with ${unreadable.join(', ')}, which cannot be read here; write it with Snappy or gzip compression (e.g. compression="snappy")`,
+      { file },
+    );
+  }
   return { columns, rows, batches: () => readParquetBatches(file, batchSize) };
 }
 
@@ -38,7 +63,7 @@ async function* readParquetBatches(file: string, batchSize: number): AsyncGenera
     const children = parquetSchema(metadata).children;
     const names = children.map((c) => c.element.name);
     const render = children.map((c) => renderer(c.element));
-    const scan = await parquetScan({ file: buffer, metadata });
+    const scan = await parquetScan({ file: buffer, metadata, compressors });
     let batch: RawRecord[] = [];
     for (const window of windows(metadata, batchSize)) {
       let data: ArrayLike<unknown>[];

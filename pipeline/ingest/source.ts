@@ -92,13 +92,13 @@ export async function openSource(path: string, options: SourceOptions = {}): Pro
 
   // A header longer than the sample (very wide tables): read more until it and one record fit.
   for (let limit = sourceDefaults.sampleBytes * 4; !sample.complete && limit <= sourceDefaults.maxSampleBytes; limit *= 4) {
-    if (parseCsv(body, { delimiter: ',', crIsTerminator: false}, false).records.length >= 2) break;
+    if (parseCsv(body, { delimiter: ',', crIsTerminator: false }, false).records.length >= 2) break;
     sample = await readSample(file, bytes, limit);
     body = stripBom(new TextDecoder('utf-8').decode(sample.bytes));
   }
   const crIsTerminator = sniff.usesCrLineEnds(body);
   const delimiter = chooseDelimiter(file, body, crIsTerminator, sample.complete, options.delimiter);
-  const { records } = parseCsv(body, { delimiter, crIsTerminator}, sample.complete);
+  const { records } = parseCsv(body, { delimiter, crIsTerminator }, sample.complete);
   const first = records[0];
   if (!first) throw new PersonaError('empty_file', 'no header row found in the first bytes of the file', { file, row: 1 });
   if (sample.complete && records.length < 2) throw new PersonaError('header_only', 'has a header but no data rows', { file, row: first.row });
@@ -132,15 +132,15 @@ function chooseDelimiter(file: string, body: string, crIsTerminator: boolean, co
   if (seen.columns > 1 && seen.delimiter !== given && seen.consistency >= sniff.sniffDefaults.consistentShare) {
     throw new PersonaError(
       'wrong_delimiter',
-      `with the delimiter ${describe(given)} the header is a single column, but the file seems to use ${describe(seen.delimiter)} ` +
-        `(${seen.columns} columns in every row sampled); change the delimiter setting or remove it to detect it`,
+      `with the delimiter ${delimiterName(given)} the header is a single column, but the file seems to use ${delimiterName(seen.delimiter)} ` +
+        `(${seen.columns} columns in the first rows); change the delimiter setting or remove it to detect it`,
       { file, row: 1 },
     );
   }
   return given;
 }
 
-const describe = (d: string): string => ({ '\t': 'tab ("\\t")', ',': 'comma (",")', ';': 'semicolon (";")', '|': 'pipe ("|")' })[d] ?? JSON.stringify(d);
+const delimiterName = (d: string): string => ({ '\t': 'tab ("\\t")', ',': 'comma (",")', ';': 'semicolon (";")', '|': 'pipe ("|")' })[d] ?? JSON.stringify(d);
 
 const stripBom = (s: string): string => (s.charCodeAt(0) === 0xfeff ? s.slice(1) : s);
 

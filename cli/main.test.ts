@@ -1,0 +1,66 @@
+/** The `persona` command as a user runs it: a real process, a fresh PERSONA_HOME, JSON on stdout. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const bin = resolve(import.meta.dirname, '../bin/persona.mjs');
+let home: string;
+
+function persona(...args: string[]) {
+  const child = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', env: { ...process.env, PERSONA_HOME: home, DATABASE_URL: '' } });
+  return { code: child.status, stdout: child.stdout, stderr: child.stderr };
+}
+
+beforeAll(() => {
+  home = mkdtempSync(join(tmpdir(), 'persona-cli-'));
+});
+afterAll(() => rmSync(home, { recursive: true, force: true }));
+
+describe('persona CLI', () => {
+  it('imports with --json, lists and profiles the dataset', () => {
+    const file = join(home, 'people.tsv');
+    writeFileSync(file, 'member_no\tage\tplan\nM1\t34\tgold\nM2\t51\tsilver\nM3\t27\tgold\n');
+    const imported = persona('import', file, '--map', 'plan=categorical', '--json');
+    expect(imported.code).toBe(0);
+    const report = JSON.parse(imported.stdout);
+    expect(report).toMatchObject({ status: 'imported', counts: { customers: 3 }, dataset: { delimiter: '\t', kind: 'customers' } });
+    expect(report.columns.find((c: { name: string }) => c.name === 'plan').reason).toBe('config');
+
+    const listed = JSON.parse(persona('datasets', '--json').stdout);
+    expect(listed).toHaveLength(1);
+    const profile = JSON.parse(persona('profile', String(listed[0].id), '--json').stdout);
+    expect(profile.counts.customers).toBe(3);
+  });
+
+  it('fails with a clear message, a JSON error and a non-zero exit', () => {
+    const missing = join(home, 'nope.csv');
+    const result = persona('import', missing, '--json');
+    expect(result.code).not.toBe(0);
+    const { error } = JSON.parse(result.stdout);
+    expect(error).toMatchObject({ code: 'file_not_found', file: missing });
+    expect(result.stderr).toContain(missing);
+    expect(persona('import', missing, '--map', 'oops').code).not.toBe(0);
+  });
+
+  it('runs the demo and prints the documented segment document', () => {
+    const result = persona('demo', '--json');
+    expect(result.code).toBe(0);
+    const run = JSON.parse(result.stdout);
+    expect(run).toMatchObject({ status: 'succeeded', seed: 42, customers: 360 });
+    expect(typeof run.runId).toBe('number');
+    expect(typeof run.algorithm).toBe('string');
+    for (const s of run.segments) {
+      expect(Object.keys(s)).toEqual(expect.arrayContaining(['id', 'size', 'share', 'label', 'topFeatures', 'topTerms']));
+    }
+    expect(Object.keys(run.metrics)).toEqual(
+      expect.arrayContaining(['silhouette', 'calinskiHarabasz', 'daviesBouldin', 'noiseRate', 'coverage', 'stability']),
+    );
+    expect(run.metrics.coverage).toBe(1);
+    expect(run.metrics.ari).toBeGreaterThanOrEqual(0.8);
+    for (const s of run.stages) expect(Object.keys(s)).toEqual(['stage', 'ms', 'rowsIn', 'rowsOut']);
+    const runs = JSON.parse(persona('runs', '--json').stdout);
+    expect(runs[0]).toMatchObject({ runId: run.runId, status: 'succeeded' });
+  });
+});
