@@ -6,6 +6,7 @@ import { loadConfig, settingsFor } from '../../pipeline/ingest/import-config.ts'
 import type { BlockName } from '../../pipeline/features/types.ts';
 import type { AlgorithmChoice, ReducerChoice, SegmentOptions } from '../../pipeline/segment/options.ts';
 import { runSegmentation } from '../../pipeline/segment/run-segmentation.ts';
+import { runAblation, type AblationResult } from '../../pipeline/segment/ablation.ts';
 import type { RunResult } from '../../pipeline/segment/run-result.ts';
 import { withDatabase } from '../context.ts';
 import { createOutput, fmt, table } from '../output.ts';
@@ -26,6 +27,7 @@ interface SegmentFlags {
   reducer?: string;
   embedder?: string;
   onnxModel?: string;
+  ablation?: boolean;
   json?: boolean;
 }
 
@@ -47,6 +49,7 @@ export function registerSegment(program: Command): void {
     .option('--reducer <name>', 'auto | umap | pca | none')
     .option('--embedder <name>', 'use (default, bundled) | onnx')
     .option('--onnx-model <dir>', 'folder with model.onnx and tokenizer.json for --embedder onnx')
+    .option('--ablation', 'compare block-weight settings (metrics per setting) instead of storing a run')
     .option('--json', 'print one JSON document')
     .action(async (opts: SegmentFlags) => {
       const out = createOutput(Boolean(opts.json));
@@ -54,6 +57,13 @@ export function registerSegment(program: Command): void {
       await withDatabase(async ({ db }) => {
         const imported = await importFiles(db, opts);
         const options = segmentOptions(opts, imported);
+        if (opts.ablation) {
+          const ablation = await runAblation(db, options, { onProgress: (stage, f) => progress.update(stage, Math.round(f * 100), 100) }).finally(() =>
+            progress.done(),
+          );
+          out.result(ablation, () => renderAblation(ablation));
+          return;
+        }
         const result = await runSegmentation(db, options, {
           onProgress: (stage, f) => progress.update(stage, Math.round(f * 100), 100),
         }).finally(() => progress.done());
@@ -149,4 +159,24 @@ export function renderRun(r: RunResult): string {
 
 function num(v: number | null | undefined): string {
   return v === null || v === undefined || !Number.isFinite(v) ? '–' : v.toFixed(3);
+}
+
+export function renderAblation(a: AblationResult): string {
+  return [
+    `Ablation over ${fmt(a.customers)} customers · blocks ${a.blocks.join(', ')}`,
+    '',
+    table(
+      ['setting', 'weights', 'segments', 'algorithm', 'silhouette', 'stability', 'noise', 'ARI'],
+      a.rows.map((r) => [
+        r.setting,
+        Object.entries(r.weights).map(([b, w]) => `${b} ${w.toFixed(2)}`).join(', '),
+        r.segments,
+        r.algorithm,
+        num(r.metrics.silhouette),
+        num(r.metrics.stability.mean),
+        `${(r.metrics.noiseRate * 100).toFixed(1)}%`,
+        num(r.metrics.ari),
+      ]),
+    ),
+  ].join('\n');
 }

@@ -11,7 +11,8 @@ import type { StageReport } from '../types.ts';
 import type { ComputeInput } from './compute.ts';
 import { embedStage } from './embed-stage.ts';
 import { chooseDatasets, loadInputs } from './load-inputs.ts';
-import { resolveSegmentOptions, type SegmentOptions } from './options.ts';
+import { resolveSegmentOptions, type ResolvedSegmentOptions, type SegmentOptions } from './options.ts';
+import type { Dataset } from '../../db/schema.ts';
 import { toRunResult, type RunResult } from './run-result.ts';
 import { runComputeInWorker } from './run-compute.ts';
 import { labelsFor } from './labels.ts';
@@ -34,42 +35,7 @@ export async function runSegmentation(db: Db, options: SegmentOptions = {}, hook
   });
   const stages: StageReport[] = [];
   try {
-    hooks.onProgress?.('load', 0);
-    const t0 = performance.now();
-    const inputs = await loadInputs(db, datasets, resolved.subset);
-    stages.push({
-      stage: 'load',
-      ms: Math.round(performance.now() - t0),
-      rowsIn: inputs.customerIds.length + Object.values(inputs.excluded).reduce((a, b) => a + b, 0),
-      rowsOut: inputs.customerIds.length,
-      params: { datasets: datasets.map((d) => `${d.id}:${d.kind}`) },
-      counts: { ...inputs.excluded, transactions: inputs.transactions?.length ?? 0, texts: inputs.texts?.length ?? 0 },
-    });
-    if (inputs.customerIds.length < minCustomers) {
-      throw new PersonaError(
-        'bad_value',
-        `only ${inputs.customerIds.length} customers to segment (need at least ${minCustomers})` +
-          (Object.keys(inputs.excluded).length ? `; excluded: ${JSON.stringify(inputs.excluded)}` : ''),
-      );
-    }
-    const embedded = inputs.texts?.length
-      ? await embedStage(db, inputs.texts, inputs.customerIds, resolved, (f) => hooks.onProgress?.('embed', f))
-      : null;
-    if (embedded) stages.push(embedded.report);
-
-    const computeInput: ComputeInput = {
-      options: resolved,
-      features: {
-        customerIds: inputs.customerIds,
-        ...(inputs.customers ? { customers: inputs.customers } : {}),
-        ...(inputs.customerRoles ? { customerRoles: inputs.customerRoles } : {}),
-        ...(inputs.transactions ? { transactions: inputs.transactions } : {}),
-        ...(inputs.texts ? { texts: inputs.texts } : {}),
-      },
-      ...(embedded ? { semantic: embedded.matrix } : {}),
-      ...(inputs.texts ? { texts: inputs.texts.map((t) => ({ customerId: t.customerId, body: t.body })) } : {}),
-      ...(resolved.labelsColumn ? { labels: labelsFor(inputs, resolved.labelsColumn) } : {}),
-    };
+    const computeInput = await prepareCompute(db, resolved, datasets, hooks, stages);
     const result = await runComputeInWorker(computeInput, (stage, f) => hooks.onProgress?.(stage, f));
     stages.push(...result.stages);
     await completeRun(
@@ -107,6 +73,52 @@ export async function runSegmentation(db: Db, options: SegmentOptions = {}, hook
       stages: stages.map(stageLine),
     };
   }
+}
+
+/** Loads, filters and embeds: everything the worker needs, with the load and embed stage reports. */
+export async function prepareCompute(
+  db: Db,
+  resolved: ResolvedSegmentOptions,
+  datasets: readonly Dataset[],
+  hooks: SegmentHooks,
+  stages: StageReport[],
+): Promise<ComputeInput> {
+    hooks.onProgress?.('load', 0);
+    const t0 = performance.now();
+    const inputs = await loadInputs(db, datasets, resolved.subset);
+    stages.push({
+      stage: 'load',
+      ms: Math.round(performance.now() - t0),
+      rowsIn: inputs.customerIds.length + Object.values(inputs.excluded).reduce((a, b) => a + b, 0),
+      rowsOut: inputs.customerIds.length,
+      params: { datasets: datasets.map((d) => `${d.id}:${d.kind}`) },
+      counts: { ...inputs.excluded, transactions: inputs.transactions?.length ?? 0, texts: inputs.texts?.length ?? 0 },
+    });
+    if (inputs.customerIds.length < minCustomers) {
+      throw new PersonaError(
+        'bad_value',
+        `only ${inputs.customerIds.length} customers to segment (need at least ${minCustomers})` +
+          (Object.keys(inputs.excluded).length ? `; excluded: ${JSON.stringify(inputs.excluded)}` : ''),
+      );
+    }
+    const embedded = inputs.texts?.length
+      ? await embedStage(db, inputs.texts, inputs.customerIds, resolved, (f) => hooks.onProgress?.('embed', f))
+      : null;
+    if (embedded) stages.push(embedded.report);
+
+    return {
+      options: resolved,
+      features: {
+        customerIds: inputs.customerIds,
+        ...(inputs.customers ? { customers: inputs.customers } : {}),
+        ...(inputs.customerRoles ? { customerRoles: inputs.customerRoles } : {}),
+        ...(inputs.transactions ? { transactions: inputs.transactions } : {}),
+        ...(inputs.texts ? { texts: inputs.texts } : {}),
+      },
+      ...(embedded ? { semantic: embedded.matrix } : {}),
+      ...(inputs.texts ? { texts: inputs.texts.map((t) => ({ customerId: t.customerId, body: t.body })) } : {}),
+      ...(resolved.labelsColumn ? { labels: labelsFor(inputs, resolved.labelsColumn) } : {}),
+    };
 }
 
 export function stageLine(s: StageReport): { stage: string; ms: number; rowsIn: number; rowsOut: number } {
