@@ -70,7 +70,7 @@ export function clusterStage(x: Matrix, o: ResolvedSegmentOptions, rng: Rng): Cl
     wasNoise,
     clusterCount: final.clusterCount,
     originalNoiseRate: reassigned?.originalNoiseRate ?? 0,
-    reports: reassigned ? [fitted.report, reassigned.report] : [fitted.report],
+    reports: reassigned ? [fitted.report, { ...reassigned.report, stage: 'reassign' }] : [fitted.report],
   };
 }
 

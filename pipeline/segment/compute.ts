@@ -64,7 +64,7 @@ export async function computeSegmentation(input: ComputeInput, onProgress: Compu
 
   onProgress('reduce', 0.2);
   const reduced = await reduceStage(fused.matrix, o, rng.fork('reduce'));
-  stages.push(reduced.report);
+  stages.push({ ...reduced.report, stage: 'reduce', params: { method: reduced.report.stage, ...reduced.report.params } });
 
   onProgress('cluster', 0.45);
   const clustered = clusterStage(reduced.embedding, o, rng.fork('cluster'));
