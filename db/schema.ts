@@ -165,6 +165,15 @@ export const segments = pgTable(
     stability: doublePrecision('stability'),
     /** Centroid in the clustering space and per-feature means: what assignment and descriptions need. */
     profile: jsonb('profile').notNull(),
+    /** Plain-English description: reasons, activity profiles, sentiment. */
+    description: jsonb('description'),
+    /** The persona card; only stored once it passed the grounding check. */
+    persona: jsonb('persona'),
+    /** Masked verbatim quotes (or exemplar customers for data without text). */
+    evidence: jsonb('evidence'),
+    value: jsonb('value'),
+    channels: jsonb('channels'),
+    campaign: jsonb('campaign'),
   },
   (t) => [uniqueIndex('segments_run_index_idx').on(t.runId, t.segmentIndex)],
 );

@@ -1,0 +1,33 @@
+/** When a segment is active: shares of events per hour of day and per weekday (UTC). */
+export interface ActivityProfile {
+  readonly events: number;
+  /** 24 shares, hour 0..23. */
+  readonly hours: readonly number[];
+  /** 7 shares, Monday..Sunday. */
+  readonly weekdays: readonly number[];
+  readonly peakHour: number | null;
+  readonly peakWeekday: string | null;
+}
+
+const weekdayNames = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'] as const;
+
+export function activityProfile(times: readonly number[]): ActivityProfile {
+  const hours = new Array<number>(24).fill(0);
+  const weekdays = new Array<number>(7).fill(0);
+  for (const t of times) {
+    const d = new Date(t);
+    hours[d.getUTCHours()]!++;
+    weekdays[(d.getUTCDay() + 6) % 7]!++;
+  }
+  const n = times.length;
+  const share = (v: number) => (n ? Math.round((v / n) * 10000) / 10000 : 0);
+  const argmax = (xs: number[]) => (n ? xs.indexOf(Math.max(...xs)) : -1);
+  const peakDay = argmax(weekdays);
+  return {
+    events: n,
+    hours: hours.map(share),
+    weekdays: weekdays.map(share),
+    peakHour: n ? argmax(hours) : null,
+    peakWeekday: peakDay >= 0 ? (weekdayNames[peakDay] as string) : null,
+  };
+}
