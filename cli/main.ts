@@ -5,6 +5,7 @@ import { registerProfile } from './commands/profile.ts';
 import { registerDemo } from './commands/demo.ts';
 import { registerRuns } from './commands/runs.ts';
 import { registerSegment } from './commands/segment.ts';
+import { registerShow } from './commands/show.ts';
 
 export function buildProgram(): Command {
   const program = new Command()
@@ -17,6 +18,7 @@ export function buildProgram(): Command {
   registerProfile(program);
   registerSegment(program);
   registerRuns(program);
+  registerShow(program);
   return program;
 }
 

@@ -15,14 +15,15 @@ import { describeSegments, type SegmentSummary } from './describe-stage.ts';
 import { evaluateStage, type RunMetrics } from './evaluate-stage.ts';
 import type { ResolvedSegmentOptions } from './options.ts';
 import { mapStage, reduceStage } from './reduce-stage.ts';
+import { intelligenceStage, type SegmentIntelligence } from './intelligence-stage.ts';
 
 export interface ComputeInput {
   readonly options: ResolvedSegmentOptions;
   readonly features: FeatureInputs;
   /** Pooled sentence embeddings, one row per customer in features.customerIds order. */
   readonly semantic?: Matrix;
-  /** Kept texts with their customer, for segment terms. */
-  readonly texts?: readonly { readonly customerId: string; readonly body: string }[];
+  /** Kept texts with their customer, for segment terms and evidence. */
+  readonly texts?: readonly { readonly textId: string; readonly customerId: string; readonly body: string; readonly at: number | null }[];
   /** Known classes per customer (features.customerIds order), when a labels column was named. */
   readonly labels?: readonly (string | null)[];
 }
@@ -35,6 +36,7 @@ export interface ComputeResult {
   readonly wasNoise: Uint8Array;
   readonly map: Matrix;
   readonly segments: readonly SegmentSummary[];
+  readonly intelligence: readonly SegmentIntelligence[];
   readonly metrics: RunMetrics;
   readonly features: readonly { block: BlockName; name: string; description: string }[];
   readonly stages: readonly StageReport[];
@@ -89,6 +91,14 @@ export async function computeSegmentation(input: ComputeInput, onProgress: Compu
     stability: metrics.metrics.stability.perSegment,
   });
   stages.push(described.report);
+
+  const intelligence = intelligenceStage({
+    segments: described.segments,
+    customerIds: featureSet.customerIds,
+    labels: clustered.labels,
+    eventTimes: eventTimes(input),
+  });
+  stages.push(intelligence.report);
   onProgress('done', 1);
 
   return {
@@ -99,6 +109,7 @@ export async function computeSegmentation(input: ComputeInput, onProgress: Compu
     wasNoise: clustered.wasNoise,
     map: map.embedding,
     segments: described.segments,
+    intelligence: intelligence.segments,
     metrics: metrics.metrics,
     features: blocks.flatMap((b) => b.columns.map((c) => ({ block: b.name, name: c.name, description: c.description }))),
     stages,
@@ -119,4 +130,18 @@ export function defaultWeights(present: readonly BlockName[]): Record<string, nu
   if (present.includes('semantic')) weights.semantic = others.length ? 0.75 : 1;
   for (const b of others) weights[b] = total ? (rest * ratio[b]) / total : 0;
   return weights;
+}
+
+/** When each customer was active: text times when there are texts, else transaction times. */
+function eventTimes(input: ComputeInput): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  const add = (id: string, at: number | null) => {
+    if (at === null) return;
+    let list = out.get(id);
+    if (!list) out.set(id, (list = []));
+    list.push(at);
+  };
+  if (input.features.texts?.length) for (const t of input.features.texts) add(t.customerId, t.at);
+  else for (const t of input.features.transactions ?? []) add(t.customerId, t.at);
+  return out;
 }

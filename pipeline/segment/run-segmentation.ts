@@ -51,6 +51,9 @@ export async function runSegmentation(db: Db, options: SegmentOptions = {}, hook
         topTerms: s.topTerms,
         stability: s.stability,
         profile: { centroid: s.centroid, contrasts: s.contrasts },
+        description: result.intelligence[s.index]?.description ?? null,
+        channels: result.intelligence[s.index]?.channels ?? null,
+        campaign: result.intelligence[s.index]?.campaign ?? null,
       })),
       result.customerIds.map((id, i) => ({
         customerExternalId: id,
@@ -116,7 +119,7 @@ export async function prepareCompute(
         ...(inputs.texts ? { texts: inputs.texts } : {}),
       },
       ...(embedded ? { semantic: embedded.matrix } : {}),
-      ...(inputs.texts ? { texts: inputs.texts.map((t) => ({ customerId: t.customerId, body: t.body })) } : {}),
+      ...(inputs.texts ? { texts: inputs.texts.map((t) => ({ textId: t.externalId, customerId: t.customerId, body: t.body, at: t.at })) } : {}),
       ...(resolved.labelsColumn ? { labels: labelsFor(inputs, resolved.labelsColumn) } : {}),
     };
 }
