@@ -6,6 +6,7 @@ import { registerDemo } from './commands/demo.ts';
 import { registerRuns } from './commands/runs.ts';
 import { registerSegment } from './commands/segment.ts';
 import { registerShow } from './commands/show.ts';
+import { registerExport } from './commands/export.ts';
 
 export function buildProgram(): Command {
   const program = new Command()
@@ -19,6 +20,7 @@ export function buildProgram(): Command {
   registerSegment(program);
   registerRuns(program);
   registerShow(program);
+  registerExport(program);
   return program;
 }
 
