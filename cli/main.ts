@@ -7,6 +7,7 @@ import { registerRuns } from './commands/runs.ts';
 import { registerSegment } from './commands/segment.ts';
 import { registerShow } from './commands/show.ts';
 import { registerExport } from './commands/export.ts';
+import { registerAssign } from './commands/assign.ts';
 
 export function buildProgram(): Command {
   const program = new Command()
@@ -21,6 +22,7 @@ export function buildProgram(): Command {
   registerRuns(program);
   registerShow(program);
   registerExport(program);
+  registerAssign(program);
   return program;
 }
 

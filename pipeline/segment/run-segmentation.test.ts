@@ -12,6 +12,7 @@ import { importDataset } from '../ingest/import-dataset.ts';
 import { generateSample } from '../sample/generate.ts';
 import { writeSampleFiles } from '../sample/write-files.ts';
 import { runSegmentation } from './run-segmentation.ts';
+import { assignCustomers, type NewCustomer } from '../activate/assign.ts';
 
 let handle: DbHandle;
 let dir: string;
@@ -48,6 +49,40 @@ describe('runSegmentation on the bundled sample', () => {
     const stored = await getRun(handle.db, result.runId);
     expect(stored?.status).toBe('succeeded');
     expect((await runAssignments(handle.db, result.runId)).length).toBe(result.customers);
+  });
+
+  it('assigns customers from the training data to their own segment (≥ 95%)', async () => {
+    const run = await runSegmentation(handle.db, { datasetIds, seed: 5 });
+    if (run.status !== 'succeeded') throw new Error(run.error);
+    const sample = generateSample();
+    const chosen = sample.customers.filter((_, i) => i % 9 === 0);
+    const incoming: NewCustomer[] = chosen.map((c) => {
+      const customerId = c.customerId;
+      return {
+        id: customerId,
+        // Same columns as the imported customers file (the planted label is left out).
+        attributes: {
+          signup_date: `${c.signupDate}T00:00:00.000Z`,
+          age: c.age,
+          gender: c.gender,
+          income: c.income,
+          country: c.country,
+          city_size: c.citySize,
+          household_size: c.householdSize,
+          preferred_device: c.preferredDevice,
+          newsletter_opt_in: c.newsletterOptIn,
+        },
+        transactions: sample.transactions
+          .filter((t) => t.customerId === customerId)
+          .map((t) => ({ orderId: t.orderId, at: Date.parse(`${t.orderDate.replace(' ', 'T')}Z`), quantity: t.quantity, price: t.unitPrice, amount: t.quantity * t.unitPrice, isCancellation: t.orderId.startsWith('C'), attributes: { channel: t.channel, category: t.category, product: t.product } })),
+        texts: sample.texts.filter((t) => t.customerId === customerId).map((t) => ({ body: t.text, at: Date.parse(t.createdAt) })),
+      };
+    });
+    const own = new Map((await runAssignments(handle.db, run.runId)).map((a) => [a.customerExternalId, a.segmentIndex]));
+    const assigned = await assignCustomers(handle.db, run.runId, incoming);
+    const agree = assigned.filter((a) => own.get(a.customerId) === a.segmentId).length;
+    expect(agree / assigned.length).toBeGreaterThanOrEqual(0.95);
+    for (const a of assigned) expect(a.confidence).toBeGreaterThan(0);
   });
 
   it('gives identical segments and metrics for the same seed', async () => {
