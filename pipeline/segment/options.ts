@@ -50,7 +50,8 @@ export interface SegmentOptions {
 
 export const segmentDefaults = {
   algorithm: 'auto' as AlgorithmChoice,
-  kRange: [2, 12] as readonly [number, number],
+  // Two personas rarely help anyone: the search starts at three.
+  kRange: [3, 12] as readonly [number, number],
   seed: 42,
   reducer: 'auto' as ReducerChoice,
   reduceTo: 10,
