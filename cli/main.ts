@@ -8,6 +8,7 @@ import { registerSegment } from './commands/segment.ts';
 import { registerShow } from './commands/show.ts';
 import { registerExport } from './commands/export.ts';
 import { registerAssign } from './commands/assign.ts';
+import { registerServe } from './commands/serve.ts';
 
 export function buildProgram(): Command {
   const program = new Command()
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
   registerShow(program);
   registerExport(program);
   registerAssign(program);
+  registerServe(program);
   return program;
 }
 

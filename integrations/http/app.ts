@@ -1,0 +1,40 @@
+/**
+ * The HTTP application: health, auth, body-size limit, rate limit, and the route modules. Built from an
+ * injected database so tests use app.request() against an in-memory one.
+ */
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { Db } from '../../db/client.ts';
+import { bearerAuth } from './auth.ts';
+import { rateLimit, type RateLimitOptions } from './rate-limit.ts';
+import { runRoutes } from './routes/runs.ts';
+
+export interface AppOptions {
+  readonly db: Db;
+  readonly apiKey?: string | null;
+  readonly maxBodyBytes?: number;
+  readonly rateLimit?: RateLimitOptions;
+}
+
+export const appDefaults = { maxBodyBytes: 256 * 1024 } as const;
+
+export function createApp(options: AppOptions): Hono {
+  const app = new Hono();
+  app.get('/healthz', (c) => c.json({ ok: true }));
+  app.use('*', bearerAuth(options.apiKey ?? null));
+  app.use(
+    '*',
+    rateLimit(options.rateLimit, (c) => c.req.header('authorization') ?? c.req.header('x-forwarded-for') ?? 'local'),
+  );
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: options.maxBodyBytes ?? appDefaults.maxBodyBytes,
+      onError: (c) => c.json({ error: { code: 'payload_too_large', message: `request body over ${options.maxBodyBytes ?? appDefaults.maxBodyBytes} bytes` } }, 413),
+    }),
+  );
+  app.route('/api', runRoutes(options.db));
+  app.notFound((c) => c.json({ error: { code: 'not_found', message: `no route ${c.req.method} ${c.req.path}` } }, 404));
+  app.onError((err, c) => c.json({ error: { code: 'internal', message: err.message } }, 500));
+  return app;
+}

@@ -1,0 +1,31 @@
+/** The read-only JSON API over stored runs and segments. */
+import { eq } from 'drizzle-orm';
+import { Hono } from 'hono';
+import type { Db } from '../../../db/client.ts';
+import { getRun, listRuns, runSegments } from '../../../db/queries/runs.ts';
+import { segments } from '../../../db/schema.ts';
+import { shownSegment } from '../../../cli/commands/show.ts';
+
+export function runRoutes(db: Db): Hono {
+  const app = new Hono();
+  app.get('/runs', async (c) => {
+    const rows = await listRuns(db);
+    return c.json({
+      runs: rows.map((r) => ({ runId: r.id, status: r.status, algorithm: r.algorithm, customers: r.customers, seed: r.seed, datasetIds: r.datasetIds, error: r.error, createdAt: r.createdAt })),
+    });
+  });
+  app.get('/runs/:id', async (c) => {
+    const id = Number(c.req.param('id'));
+    const run = Number.isInteger(id) ? await getRun(db, id) : null;
+    if (!run) return c.json({ error: { code: 'not_found', message: `no run ${c.req.param('id')}` } }, 404);
+    const segs = run.status === 'succeeded' ? (await runSegments(db, run.id)).map(shownSegment) : [];
+    return c.json({ runId: run.id, status: run.status, algorithm: run.algorithm, customers: run.customers, seed: run.seed, params: run.params, metrics: run.metrics, stages: run.stages, error: run.error, segments: segs });
+  });
+  app.get('/segments/:id', async (c) => {
+    const id = Number(c.req.param('id'));
+    const [row] = Number.isInteger(id) ? await db.select().from(segments).where(eq(segments.id, id)) : [];
+    if (!row) return c.json({ error: { code: 'not_found', message: `no segment ${c.req.param('id')}` } }, 404);
+    return c.json({ ...shownSegment(row), id: row.id, runId: row.runId, segmentIndex: row.segmentIndex });
+  });
+  return app;
+}
