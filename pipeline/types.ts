@@ -154,3 +154,59 @@ export interface Clusterer {
   readonly options: Readonly<Record<string, unknown>>;
   fit(x: Matrix, rng: Rng): Clustering;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Segment intelligence: evidence, value, persona cards
+
+/** One piece of evidence shown with a segment: a real customer text, PII masked. */
+export interface EvidenceItem {
+  readonly kind: 'text';
+  readonly textId: string;
+  /** The text with PII masked; quotes on cards must be verbatim substrings of this. */
+  readonly text: string;
+  /** Pseudonymised customer id (stable within a run, not reversible without the data). */
+  readonly customerId: string;
+  /** ISO-8601 time, or null when the source had none. */
+  readonly at: string | null;
+  /** Distance-based relevance to the segment centre in [0, 1] (1 = at the centre). */
+  readonly relevance: number;
+}
+
+/** For data without text: a real customer near the segment centre with their key numbers. */
+export interface ExemplarItem {
+  readonly kind: 'exemplar';
+  readonly customerId: string;
+  readonly stats: readonly { readonly feature: string; readonly description: string; readonly value: number }[];
+  readonly relevance: number;
+}
+
+export type SegmentEvidence = EvidenceItem | ExemplarItem;
+
+/** A number a card may quote: `key` names it, `value` is what it must equal. */
+export interface NamedStatistic {
+  readonly key: string;
+  readonly label: string;
+  readonly value: number;
+  readonly unit?: string;
+}
+
+export type ChurnRisk = 'low' | 'medium' | 'high';
+
+/** A segment's value summary, from fitted BG/NBD + Gamma-Gamma, or a labelled snapshot proxy. */
+export interface SegmentValue {
+  /** 'bgnbd-gamma-gamma' when fitted on transaction histories; 'snapshot-proxy' for a customer table. */
+  readonly method: 'bgnbd-gamma-gamma' | 'snapshot-proxy';
+  /** Plain-English note on how the numbers were made (always present for a proxy). */
+  readonly note: string;
+  readonly horizonMonths: number;
+  readonly customers: number;
+  /** Mean predicted CLV per customer over the horizon (proxy: mean current monetary value). */
+  readonly meanClv: number;
+  readonly totalClv: number;
+  /** Mean expected purchases over the horizon; null for a proxy. */
+  readonly expectedPurchases: number | null;
+  /** Mean probability alive; null for a proxy. */
+  readonly probabilityAlive: number | null;
+  readonly churnRisk: ChurnRisk | null;
+  readonly currency: string | null;
+}
