@@ -1,0 +1,57 @@
+/**
+ * What every chat surface (HTTP, Slack, CLI) receives from the agent: an answer, the evidence the graph
+ * attached from tool results (never written by a model), the tool calls made, and the conversation's
+ * focus. Surfaces format these; they never compute answers themselves.
+ */
+
+export interface ChatEvidence {
+  /** 1-based citation number used as [n] in the answer text. */
+  readonly n: number;
+  readonly text: string;
+  readonly textId: string | null;
+  /** Pseudonymised customer id. */
+  readonly customerId: string;
+  readonly segmentId: number | null;
+  readonly runId: number | null;
+  readonly at: string | null;
+}
+
+/** A persona card as surfaces render it (Slack Block Kit, HTML). */
+export interface ChatCard {
+  readonly runId: number;
+  readonly segmentId: number;
+  readonly label: string;
+  readonly size: number;
+  readonly share: number;
+  readonly name: string;
+  readonly archetype: string;
+  readonly bio: string;
+  readonly goals: readonly string[];
+  readonly frustrations: readonly string[];
+  readonly preferredChannels: readonly string[];
+  readonly quotes: readonly string[];
+  readonly keyStats: readonly { readonly label: string; readonly display: string }[];
+}
+
+export interface ChatAnswer {
+  readonly threadId: string;
+  readonly answer: string;
+  readonly evidence: readonly ChatEvidence[];
+  readonly cards: readonly ChatCard[];
+  readonly toolCalls: readonly { readonly name: string; readonly args: Readonly<Record<string, unknown>> }[];
+  /** The run and segment in focus after this turn ("them" in the next question). */
+  readonly runId: number | null;
+  readonly segmentId: number | null;
+}
+
+export interface ChatRequest {
+  readonly threadId: string;
+  readonly text: string;
+  /** Called with short status lines while long tools (re-segmentation) run. */
+  readonly onProgress?: (status: string) => void;
+}
+
+/** The one entry point surfaces use. */
+export interface ChatService {
+  ask(request: ChatRequest): Promise<ChatAnswer>;
+}
