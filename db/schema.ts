@@ -207,6 +207,40 @@ export const embeddings = pgTable(
   (t) => [primaryKey({ columns: [t.model, t.textHash] })],
 );
 
+/** Conversation memory: LangGraph checkpoints per thread (messages, focus), serialised by its serde. */
+export const agentCheckpoints = pgTable(
+  'agent_checkpoints',
+  {
+    threadId: text('thread_id').notNull(),
+    checkpointNs: text('checkpoint_ns').notNull().default(''),
+    checkpointId: text('checkpoint_id').notNull(),
+    parentCheckpointId: text('parent_checkpoint_id'),
+    checkpointType: text('checkpoint_type').notNull(),
+    checkpoint: bytea('checkpoint').notNull(),
+    metadataType: text('metadata_type').notNull(),
+    metadata: bytea('metadata').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.threadId, t.checkpointNs, t.checkpointId] })],
+);
+
+/** Pending writes of a checkpoint's tasks (what a resumed step replays). */
+export const agentCheckpointWrites = pgTable(
+  'agent_checkpoint_writes',
+  {
+    threadId: text('thread_id').notNull(),
+    checkpointNs: text('checkpoint_ns').notNull().default(''),
+    checkpointId: text('checkpoint_id').notNull(),
+    taskId: text('task_id').notNull(),
+    idx: integer('idx').notNull(),
+    channel: text('channel').notNull(),
+    valueType: text('value_type').notNull(),
+    value: bytea('value').notNull(),
+    taskPath: text('task_path').notNull().default(''),
+  },
+  (t) => [primaryKey({ columns: [t.threadId, t.checkpointNs, t.checkpointId, t.taskId, t.idx] })],
+);
+
 export type Dataset = typeof datasets.$inferSelect;
 export type NewDataset = typeof datasets.$inferInsert;
 export type Customer = typeof customers.$inferSelect;

@@ -1,10 +1,6 @@
-import { join } from 'node:path';
 import type { Command } from 'commander';
 import { readEnvironment } from '../../lib/config.ts';
-import { importDataset } from '../../pipeline/ingest/import-dataset.ts';
-import { generateSample } from '../../pipeline/sample/generate.ts';
-import { writeSampleFiles } from '../../pipeline/sample/write-files.ts';
-import { runSegmentation } from '../../pipeline/segment/run-segmentation.ts';
+import { runDemo } from '../../pipeline/sample/demo.ts';
 import { withDatabase } from '../context.ts';
 import { createOutput } from '../output.ts';
 import { createProgress } from '../progress.ts';
@@ -19,25 +15,10 @@ export function registerDemo(program: Command): void {
     .action(async (opts: { seed: string; json?: boolean }) => {
       const out = createOutput(Boolean(opts.json));
       const progress = createProgress();
-      const dir = join(readEnvironment().home, 'sample');
-      const files = writeSampleFiles(dir, generateSample());
       await withDatabase(async ({ db }) => {
-        const datasetIds: number[] = [];
-        for (const kind of ['customers', 'transactions', 'texts'] as const) {
-          const outcome = await importDataset(db, {
-            file: files[kind],
-            settings: { kind, name: `sample-${kind}`, overrides: kind === 'customers' ? { planted_segment: 'label' } : {} },
-          });
-          out.info(
-            outcome.status === 'skipped'
-              ? `sample ${kind}: already imported as dataset ${outcome.dataset.id}`
-              : `sample ${kind}: imported ${outcome.report.rows} rows as dataset ${outcome.dataset.id}`,
-          );
-          datasetIds.push(outcome.dataset.id);
-        }
-        const result = await runSegmentation(
+        const result = await runDemo(
           db,
-          { datasetIds, seed: Number(opts.seed), labelsColumn: 'planted_segment' },
+          { home: readEnvironment().home, seed: Number(opts.seed), onImported: (line) => out.info(line) },
           { onProgress: (stage, f) => progress.update(stage, Math.round(f * 100), 100) },
         ).finally(() => progress.done());
         out.result(result, () => renderRun(result));

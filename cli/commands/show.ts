@@ -1,47 +1,9 @@
 import type { Command } from 'commander';
 import { getRun, latestSucceededRun, runSegments } from '../../db/queries/runs.ts';
-import type { Segment } from '../../db/schema.ts';
 import { PersonaError } from '../../lib/errors.ts';
-import type { CampaignDraft } from '../../pipeline/activate/campaign.ts';
-import type { ChannelPlan } from '../../pipeline/activate/channels.ts';
-import type { SegmentDescription } from '../../pipeline/segment/intelligence-stage.ts';
+import { segmentView, type SegmentView } from '../../pipeline/segment/segment-view.ts';
 import { withDatabase } from '../context.ts';
 import { createOutput } from '../output.ts';
-
-export interface ShownSegment {
-  readonly id: number;
-  readonly label: string;
-  readonly size: number;
-  readonly share: number;
-  readonly stability: number | null;
-  readonly description: SegmentDescription | null;
-  readonly persona: unknown;
-  readonly evidence: unknown[];
-  readonly value: unknown;
-  readonly channels: ChannelPlan['channels'];
-  readonly channelPlan: ChannelPlan | null;
-  readonly campaign: CampaignDraft | null;
-  readonly topTerms: unknown;
-}
-
-export function shownSegment(s: Segment): ShownSegment {
-  const plan = (s.channels as ChannelPlan | null) ?? null;
-  return {
-    id: s.segmentIndex,
-    label: s.label,
-    size: s.size,
-    share: s.share,
-    stability: s.stability,
-    description: (s.description as SegmentDescription | null) ?? null,
-    persona: s.persona ?? null,
-    evidence: (s.evidence as unknown[] | null) ?? [],
-    value: s.value ?? null,
-    channels: plan?.channels ?? [],
-    channelPlan: plan,
-    campaign: (s.campaign as CampaignDraft | null) ?? null,
-    topTerms: s.topTerms,
-  };
-}
 
 export function registerShow(program: Command): void {
   program
@@ -56,7 +18,7 @@ export function registerShow(program: Command): void {
         const run = runArg ? await getRun(db, Number(runArg)) : await latestSucceededRun(db);
         if (!run) throw new PersonaError('not_found', runArg ? `no run ${runArg}; see \`persona runs\`` : 'no successful run yet; try `persona demo`');
         if (run.status !== 'succeeded') throw new PersonaError('not_found', `run ${run.id} ${run.status}${run.error ? `: ${run.error}` : ''}`);
-        let segments = (await runSegments(db, run.id)).map(shownSegment);
+        let segments = (await runSegments(db, run.id)).map(segmentView);
         if (opts.segment !== undefined) {
           segments = segments.filter((s) => s.id === Number(opts.segment));
           if (!segments.length) throw new PersonaError('not_found', `run ${run.id} has no segment ${opts.segment}`);
@@ -66,7 +28,7 @@ export function registerShow(program: Command): void {
     });
 }
 
-function renderSegment(s: ShownSegment): string {
+function renderSegment(s: SegmentView): string {
   const lines = [`Segment ${s.id} · ${s.label} · ${s.size.toLocaleString('en-US')} customers (${(s.share * 100).toFixed(1)}%)`];
   if (s.description) {
     lines.push(...s.description.reasons.map((r) => `  • ${r}`));

@@ -9,7 +9,7 @@ theirs them themselves then there there's these they they'd they'll they're they
 very was wasn't we we'd we'll we're we've were weren't what what's when when's where where's which while who who's whom why
 why's will with won't would wouldn't you you'd you'll you're you've your yours yourself yourselves also still even really
 im ive dont cant wont didnt doesnt isnt thats youre hi hello hey thanks thank please pls plz yes yeah ok okay amp via just one
-get got going would could us`.split(/\s+/),
+get got going would could us like want need know think make lot bit`.split(/\s+/),
 );
 
 export function tokenize(text: string): string[] {

@@ -6,6 +6,7 @@
 import type { Matrix } from '../../lib/matrix.ts';
 import { classTfidf, type TermScore } from '../describe/ctfidf.ts';
 import { segmentLabel, uniqueLabels } from '../describe/label.ts';
+import { themeLabels } from '../describe/themes.ts';
 import { contrastFeatures, topContrasts, type FeatureContrast, type NamedColumn } from '../describe/top-features.ts';
 import type { FeatureColumn } from '../features/types.ts';
 import type { StageReport } from '../types.ts';
@@ -52,7 +53,8 @@ export function describeSegments(input: DescribeInput): { segments: SegmentSumma
   const sizes = new Array<number>(k).fill(0);
   for (const l of input.labels) if (l >= 0) sizes[l]!++;
   const centroids = centroidsOf(input.space, input.labels, k);
-  const rawLabels = contrasts.map((c, s) => segmentLabel(terms[s] ?? [], topContrasts(c, 2)));
+  const themed = themeLabels(terms);
+  const rawLabels = contrasts.map((c, s) => segmentLabel(terms[s] ?? [], topContrasts(c, 6), themed[s] ?? null));
   const labels = uniqueLabels(rawLabels);
   const segments = labels.map((label, s) => ({
     index: s,

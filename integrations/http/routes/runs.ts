@@ -4,7 +4,7 @@ import { Hono } from 'hono';
 import type { Db } from '../../../db/client.ts';
 import { getRun, listRuns, runSegments } from '../../../db/queries/runs.ts';
 import { segments } from '../../../db/schema.ts';
-import { shownSegment } from '../../../cli/commands/show.ts';
+import { segmentView } from '../../../pipeline/segment/segment-view.ts';
 
 export function runRoutes(db: Db): Hono {
   const app = new Hono();
@@ -18,14 +18,14 @@ export function runRoutes(db: Db): Hono {
     const id = Number(c.req.param('id'));
     const run = Number.isInteger(id) ? await getRun(db, id) : null;
     if (!run) return c.json({ error: { code: 'not_found', message: `no run ${c.req.param('id')}` } }, 404);
-    const segs = run.status === 'succeeded' ? (await runSegments(db, run.id)).map(shownSegment) : [];
+    const segs = run.status === 'succeeded' ? (await runSegments(db, run.id)).map(segmentView) : [];
     return c.json({ runId: run.id, status: run.status, algorithm: run.algorithm, customers: run.customers, seed: run.seed, params: run.params, metrics: run.metrics, stages: run.stages, error: run.error, segments: segs });
   });
   app.get('/segments/:id', async (c) => {
     const id = Number(c.req.param('id'));
     const [row] = Number.isInteger(id) ? await db.select().from(segments).where(eq(segments.id, id)) : [];
     if (!row) return c.json({ error: { code: 'not_found', message: `no segment ${c.req.param('id')}` } }, 404);
-    return c.json({ ...shownSegment(row), id: row.id, runId: row.runId, segmentIndex: row.segmentIndex });
+    return c.json({ ...segmentView(row), id: row.id, runId: row.runId, segmentIndex: row.segmentIndex });
   });
   return app;
 }

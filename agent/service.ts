@@ -1,0 +1,102 @@
+/**
+ * The chat service every surface uses: one compiled graph over our database, the configured chat model
+ * (ChatOpenAI or the offline planner), conversation memory per thread, and one question at a time per
+ * thread so follow-ups see the previous answer's focus.
+ */
+import { AIMessage, HumanMessage } from '@langchain/core/messages';
+import { ChatOpenAI } from '@langchain/openai';
+import type { Db } from '../db/client.ts';
+import { PersonaError } from '../lib/errors.ts';
+import { langChainToolDefinitions } from '../tools/langchain.ts';
+import type { TextEncoder } from '../tools/types.ts';
+import type { ChatAnswer, ChatRequest, ChatService } from './chat-types.ts';
+import { DbCheckpointSaver } from './checkpointer.ts';
+import type { AgentConfiguration } from './configuration.ts';
+import { buildAgentGraph } from './graph.ts';
+import { OfflinePlanner } from './offline-planner.ts';
+import type { AgentStateType } from './state.ts';
+
+export interface ChatServiceOptions {
+  readonly db: Db;
+  readonly configuration: AgentConfiguration;
+  readonly exportDir: string;
+  readonly encoder?: TextEncoder;
+}
+
+export function createChatService(options: ChatServiceOptions): ChatService & { readonly mode: 'offline' | 'openai' } {
+  const { configuration } = options;
+  const progress = new Map<string, (status: string) => void>();
+  const model = chatModel(configuration, options.encoder);
+  const graph = buildAgentGraph({
+    model,
+    checkpointer: new DbCheckpointSaver(options.db),
+    maxSteps: configuration.maxSteps,
+    contextFor: (focus, threadId) => ({
+      db: options.db,
+      focus,
+      exportDir: options.exportDir,
+      ...(options.encoder ? { encoder: options.encoder } : {}),
+      ...(progress.has(threadId) ? { onProgress: progress.get(threadId) } : {}),
+    }),
+  });
+  const queues = new Map<string, Promise<unknown>>();
+
+  const answer = async (request: ChatRequest): Promise<ChatAnswer> => {
+    if (request.onProgress) progress.set(request.threadId, request.onProgress);
+    try {
+      const state = (await graph.invoke(
+        { messages: [new HumanMessage(request.text)] },
+        { configurable: { thread_id: request.threadId }, recursionLimit: configuration.maxSteps * 2 + 6 },
+      )) as AgentStateType;
+      const last = [...state.messages].reverse().find((m) => m instanceof AIMessage && !(m.tool_calls?.length));
+      const text = last ? (typeof last.content === 'string' ? last.content : JSON.stringify(last.content)) : '';
+      return {
+        threadId: request.threadId,
+        answer: text,
+        evidence: state.evidence,
+        cards: state.cards,
+        toolCalls: state.toolCalls,
+        runId: state.focus.runId,
+        segmentId: state.focus.segmentId,
+      };
+    } finally {
+      progress.delete(request.threadId);
+    }
+  };
+
+  return {
+    mode: configuration.model.kind,
+    ask(request) {
+      if (!request.threadId || request.threadId.length > 200) throw new PersonaError('bad_value', 'a conversation id of 1-200 characters is required');
+      if (!request.text.trim()) throw new PersonaError('bad_value', 'the question is empty');
+      // Questions in one thread run in order: the second must see the first one's focus.
+      const previous = queues.get(request.threadId) ?? Promise.resolve();
+      const next = previous.catch(() => undefined).then(() => answer(request));
+      queues.set(request.threadId, next);
+      void next.finally(() => {
+        if (queues.get(request.threadId) === next) queues.delete(request.threadId);
+      }).catch(() => undefined);
+      return next;
+    },
+  };
+}
+
+function chatModel(configuration: AgentConfiguration, encoder: TextEncoder | undefined) {
+  const choice = configuration.model;
+  switch (choice.kind) {
+    case 'offline':
+      return new OfflinePlanner(encoder ? { encoder } : {});
+    case 'openai':
+      return new ChatOpenAI({
+        model: choice.model,
+        apiKey: choice.apiKey,
+        temperature: 0,
+        maxRetries: 1,
+        ...(choice.baseUrl ? { configuration: { baseURL: choice.baseUrl } } : {}),
+      }).bindTools(langChainToolDefinitions());
+    default: {
+      const never: never = choice;
+      throw new PersonaError('bad_option', `unknown model choice ${JSON.stringify(never)}`);
+    }
+  }
+}

@@ -1,0 +1,66 @@
+/** Named queries behind the conversation checkpointer. */
+import { and, asc, desc, eq, lt } from 'drizzle-orm';
+import type { Db } from '../client.ts';
+import { agentCheckpoints, agentCheckpointWrites } from '../schema.ts';
+
+export type CheckpointRow = typeof agentCheckpoints.$inferSelect;
+export type CheckpointWriteRow = typeof agentCheckpointWrites.$inferSelect;
+
+export async function getCheckpointRow(db: Db, threadId: string, ns: string, checkpointId?: string): Promise<CheckpointRow | null> {
+  const where = and(
+    eq(agentCheckpoints.threadId, threadId),
+    eq(agentCheckpoints.checkpointNs, ns),
+    ...(checkpointId ? [eq(agentCheckpoints.checkpointId, checkpointId)] : []),
+  );
+  // Checkpoint ids are time-ordered (uuid6), so the greatest is the newest.
+  const [row] = await db.select().from(agentCheckpoints).where(where).orderBy(desc(agentCheckpoints.checkpointId)).limit(1);
+  return row ?? null;
+}
+
+export async function listCheckpointRows(
+  db: Db,
+  filter: { threadId?: string; ns?: string; checkpointId?: string; before?: string; limit?: number },
+): Promise<CheckpointRow[]> {
+  const where = and(
+    ...(filter.threadId !== undefined ? [eq(agentCheckpoints.threadId, filter.threadId)] : []),
+    ...(filter.ns !== undefined ? [eq(agentCheckpoints.checkpointNs, filter.ns)] : []),
+    ...(filter.checkpointId ? [eq(agentCheckpoints.checkpointId, filter.checkpointId)] : []),
+    ...(filter.before ? [lt(agentCheckpoints.checkpointId, filter.before)] : []),
+  );
+  const q = db.select().from(agentCheckpoints).where(where).orderBy(desc(agentCheckpoints.checkpointId));
+  return filter.limit !== undefined ? q.limit(filter.limit) : q;
+}
+
+export async function insertCheckpointRow(db: Db, row: typeof agentCheckpoints.$inferInsert): Promise<void> {
+  await db
+    .insert(agentCheckpoints)
+    .values(row)
+    .onConflictDoUpdate({
+      target: [agentCheckpoints.threadId, agentCheckpoints.checkpointNs, agentCheckpoints.checkpointId],
+      set: { checkpoint: row.checkpoint, checkpointType: row.checkpointType, metadata: row.metadata, metadataType: row.metadataType, parentCheckpointId: row.parentCheckpointId },
+    });
+}
+
+export async function insertCheckpointWrites(db: Db, rows: (typeof agentCheckpointWrites.$inferInsert)[], overwrite: boolean): Promise<void> {
+  if (!rows.length) return;
+  const insert = db.insert(agentCheckpointWrites).values(rows);
+  const target = [agentCheckpointWrites.threadId, agentCheckpointWrites.checkpointNs, agentCheckpointWrites.checkpointId, agentCheckpointWrites.taskId, agentCheckpointWrites.idx];
+  await (overwrite
+    ? insert.onConflictDoUpdate({ target, set: { channel: agentCheckpointWrites.channel, value: agentCheckpointWrites.value, valueType: agentCheckpointWrites.valueType } })
+    : insert.onConflictDoNothing({ target }));
+}
+
+export async function checkpointWriteRows(db: Db, threadId: string, ns: string, checkpointId: string): Promise<CheckpointWriteRow[]> {
+  return db
+    .select()
+    .from(agentCheckpointWrites)
+    .where(and(eq(agentCheckpointWrites.threadId, threadId), eq(agentCheckpointWrites.checkpointNs, ns), eq(agentCheckpointWrites.checkpointId, checkpointId)))
+    .orderBy(asc(agentCheckpointWrites.taskPath), asc(agentCheckpointWrites.taskId), asc(agentCheckpointWrites.idx));
+}
+
+export async function deleteThreadRows(db: Db, threadId: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.delete(agentCheckpointWrites).where(eq(agentCheckpointWrites.threadId, threadId));
+    await tx.delete(agentCheckpoints).where(eq(agentCheckpoints.threadId, threadId));
+  });
+}

@@ -1,0 +1,51 @@
+/**
+ * How a stored segment is shown everywhere (CLI, HTTP, agent tools): one shape read from its row.
+ */
+import type { Segment } from '../../db/schema.ts';
+import type { CampaignDraft } from '../activate/campaign.ts';
+import type { ChannelPlan } from '../activate/channels.ts';
+import type { FeatureContrast } from '../describe/top-features.ts';
+import type { TermScore } from '../describe/ctfidf.ts';
+import type { SegmentEvidence, SegmentValue } from '../types.ts';
+import type { SegmentDescription } from './intelligence-stage.ts';
+
+export interface SegmentView {
+  readonly id: number;
+  readonly label: string;
+  readonly size: number;
+  readonly share: number;
+  readonly stability: number | null;
+  readonly description: SegmentDescription | null;
+  readonly persona: unknown;
+  readonly evidence: SegmentEvidence[];
+  readonly value: SegmentValue | null;
+  readonly channels: ChannelPlan['channels'];
+  readonly channelPlan: ChannelPlan | null;
+  readonly campaign: CampaignDraft | null;
+  readonly topTerms: readonly TermScore[];
+  readonly topFeatures: readonly FeatureContrast[];
+  /** Every feature against the population (not printed by `show`, used by comparisons). */
+  readonly contrasts: readonly FeatureContrast[];
+}
+
+export function segmentView(s: Segment): SegmentView {
+  const plan = (s.channels as ChannelPlan | null) ?? null;
+  return {
+    id: s.segmentIndex,
+    label: s.label,
+    size: s.size,
+    share: s.share,
+    stability: s.stability,
+    description: (s.description as SegmentDescription | null) ?? null,
+    persona: s.persona ?? null,
+    evidence: (s.evidence as SegmentEvidence[] | null) ?? [],
+    value: (s.value as SegmentValue | null) ?? null,
+    channels: plan?.channels ?? [],
+    channelPlan: plan,
+    campaign: (s.campaign as CampaignDraft | null) ?? null,
+    topTerms: (s.topTerms as TermScore[] | null) ?? [],
+    topFeatures: (s.topFeatures as FeatureContrast[] | null) ?? [],
+    contrasts: (s.profile as { contrasts?: FeatureContrast[] } | null)?.contrasts ?? [],
+  };
+}
+

@@ -1,0 +1,109 @@
+/** Tools that turn a segment into action: value, channels, campaign, assignment and export. */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { assignCustomers } from '../pipeline/activate/assign.ts';
+import { buildExport } from '../pipeline/activate/export.ts';
+import { defineTool } from './define.ts';
+import { focusOnSegment } from './types.ts';
+import { resolveRun, resolveSegment, segmentEvidence, segmentLine } from './resolve.ts';
+
+const runId = z.number().int().positive().optional().describe('Run id; omit for the run in focus, else the newest successful run');
+const segmentId = z.number().int().min(0).optional().describe('Segment id within the run; omit for the segment in focus');
+
+export const predictLtv = defineTool({
+  name: 'predict_ltv',
+  description: "A segment's predicted customer lifetime value (BG/NBD + Gamma-Gamma), probability alive and churn risk, ranked against the run's other segments.",
+  schema: z.object({ runId, segmentId }),
+  async run(ctx, args) {
+    const { run, segment, all } = await resolveSegment(ctx.db, ctx.focus, args.runId, args.segmentId);
+    if (!segment.value) return { ok: false, error: { code: 'not_available', message: `run ${run.id} has no value model for segment ${segment.id}` } };
+    const ranked = all.filter((s) => s.value).sort((x, y) => (y.value?.meanClv ?? 0) - (x.value?.meanClv ?? 0) || x.id - y.id);
+    return {
+      ok: true,
+      data: {
+        runId: run.id,
+        segment: segmentLine(segment),
+        value: segment.value,
+        rank: ranked.findIndex((s) => s.id === segment.id) + 1,
+        of: ranked.length,
+        others: ranked.map((s) => ({ segmentId: s.id, label: s.label, meanClv: s.value?.meanClv ?? null })),
+      },
+      evidence: segmentEvidence(run.id, segment, 2),
+      focus: focusOnSegment(run.id, segment.id),
+    };
+  },
+});
+
+export const mapChannels = defineTool({
+  name: 'map_channels',
+  description: 'Which channels reach a segment, in what tone, with what offer and when to send, each with the behaviour behind it.',
+  schema: z.object({ runId, segmentId }),
+  async run(ctx, args) {
+    const { run, segment } = await resolveSegment(ctx.db, ctx.focus, args.runId, args.segmentId);
+    if (!segment.channelPlan) return { ok: false, error: { code: 'not_available', message: `segment ${segment.id} of run ${run.id} has no channel plan` } };
+    return {
+      ok: true,
+      data: { runId: run.id, segment: segmentLine(segment), plan: segment.channelPlan },
+      evidence: segmentEvidence(run.id, segment, 2),
+      focus: focusOnSegment(run.id, segment.id),
+    };
+  },
+});
+
+export const draftCampaign = defineTool({
+  name: 'draft_campaign',
+  description: 'A campaign draft for a segment: objective, audience, message, offer, channel plan and KPI, with its rank by value at stake.',
+  schema: z.object({ runId, segmentId }),
+  async run(ctx, args) {
+    const { run, segment } = await resolveSegment(ctx.db, ctx.focus, args.runId, args.segmentId);
+    if (!segment.campaign) return { ok: false, error: { code: 'not_available', message: `segment ${segment.id} of run ${run.id} has no campaign draft` } };
+    return {
+      ok: true,
+      data: { runId: run.id, segment: segmentLine(segment), campaign: segment.campaign },
+      evidence: segmentEvidence(run.id, segment, 2),
+      focus: focusOnSegment(run.id, segment.id),
+    };
+  },
+});
+
+const customerSchema = z.object({
+  id: z.string().min(1).max(200).describe('Your id for this customer'),
+  attributes: z.record(z.union([z.string(), z.number(), z.boolean(), z.null()])).optional().describe('Customer-table columns, e.g. {"Income": 52000, "MntWines": 300}'),
+  texts: z.array(z.object({ body: z.string().min(1).max(5000).describe('Something the customer wrote') })).max(50).optional().describe("The customer's texts"),
+});
+
+export const assignCustomer = defineTool({
+  name: 'assign_customer',
+  description: "Place new customers into a stored run's segments by nearest-neighbour vote, with a confidence.",
+  schema: z.object({ runId, customers: z.array(customerSchema).min(1).max(100).describe('Customers to place') }),
+  async run(ctx, args) {
+    const run = await resolveRun(ctx.db, ctx.focus, args.runId);
+    const placed = await assignCustomers(
+      ctx.db,
+      run.id,
+      args.customers.map((c) => ({ id: c.id, ...(c.attributes ? { attributes: c.attributes } : {}), ...(c.texts ? { texts: c.texts } : {}) })),
+    );
+    return { ok: true, data: { runId: run.id, assignments: placed } };
+  },
+});
+
+export const exportSegment = defineTool({
+  name: 'export_segment',
+  description: "Write a segment's (or the whole run's) membership and persona cards to a CSV or JSON file for CRM import.",
+  schema: z.object({
+    runId,
+    segmentId,
+    format: z.enum(['csv', 'json']).default('csv').describe('File format'),
+    wholeRun: z.boolean().default(false).describe('Export every segment of the run instead of one'),
+  }),
+  async run(ctx, args) {
+    const run = await resolveRun(ctx.db, ctx.focus, args.runId);
+    const segment = args.wholeRun ? undefined : (await resolveSegment(ctx.db, ctx.focus, run.id, args.segmentId)).segment;
+    const result = await buildExport(ctx.db, run.id, args.format, segment?.id);
+    mkdirSync(ctx.exportDir, { recursive: true });
+    const file = join(ctx.exportDir, `run-${run.id}${segment ? `-segment-${segment.id}` : ''}.${args.format}`);
+    writeFileSync(file, result.body);
+    return { ok: true, data: { runId: run.id, segmentId: segment?.id ?? null, file, customers: result.customers, segments: result.segments, format: args.format } };
+  },
+});

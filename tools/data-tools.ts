@@ -1,0 +1,131 @@
+/** Tools over data: import a file, preview a subset, and re-segment (a new run over a subset). */
+import { z } from 'zod';
+import { listDatasets } from '../db/queries/datasets.ts';
+import { datasetsByIds } from '../db/queries/customer-data.ts';
+import { getRun } from '../db/queries/runs.ts';
+import { importDataset } from '../pipeline/ingest/import-dataset.ts';
+import { chooseDatasets, loadInputs } from '../pipeline/segment/load-inputs.ts';
+import type { SegmentOptions, SubsetFilter } from '../pipeline/segment/options.ts';
+import { runSegmentation } from '../pipeline/segment/run-segmentation.ts';
+import { defineTool } from './define.ts';
+import { runSegmentViews, segmentLine } from './resolve.ts';
+import type { ToolContext } from './types.ts';
+
+export const loadData = defineTool({
+  name: 'load_data',
+  description: 'Import a customers, transactions or texts file (CSV/TSV, gzip, Parquet, JSONL) into the database, or list imported datasets when no file is given.',
+  schema: z.object({
+    file: z.string().min(1).max(1000).optional().describe('Path of the file to import; omit to list datasets'),
+    kind: z.enum(['customers', 'transactions', 'texts']).optional().describe('What one row is; inferred when omitted'),
+  }),
+  async run(ctx, args) {
+    if (args.file) {
+      const outcome = await importDataset(ctx.db, { file: args.file, settings: { overrides: {}, ...(args.kind ? { kind: args.kind } : {}) } });
+      const d = outcome.dataset;
+      return {
+        ok: true,
+        data: outcome.status === 'imported'
+          ? { status: 'imported', datasetId: d.id, name: d.name, kind: d.kind, rows: outcome.report.rows, counts: outcome.report.counts }
+          : { status: 'skipped', datasetId: d.id, name: d.name, kind: d.kind, reason: outcome.reason },
+      };
+    }
+    const datasets = await listDatasets(ctx.db);
+    return { ok: true, data: { datasets: datasets.map((d) => ({ datasetId: d.id, name: d.name, kind: d.kind, counts: d.counts })) } };
+  },
+});
+
+export const subsetFields = {
+  minOrders: z.number().int().min(0).optional().describe('Only customers with at least this many orders'),
+  maxOrders: z.number().int().min(0).optional().describe('Only customers with at most this many orders'),
+  minSpend: z.number().min(0).optional().describe('Only customers who spent at least this much in total'),
+  maxSpend: z.number().min(0).optional().describe('Only customers who spent at most this much in total'),
+  country: z.array(z.string().min(1).max(100)).max(50).optional().describe('Only customers in these countries (a Country column)'),
+  activeFrom: z.string().regex(/^\d{4}-\d{2}-\d{2}/).optional().describe('Only customers active on or after this ISO date'),
+  activeTo: z.string().regex(/^\d{4}-\d{2}-\d{2}/).optional().describe('Only customers active on or before this ISO date'),
+  textContains: z.string().min(2).max(100).optional().describe('Only customers with a text containing this keyword'),
+  segmentOf: z.object({ runId: z.number().int().positive().describe('Run id'), segmentId: z.number().int().min(0).describe('Segment id') }).optional().describe("Only customers of a stored run's segment"),
+};
+
+const subsetSchema = z.object(subsetFields);
+
+export function toSubset(f: z.infer<typeof subsetSchema>): SubsetFilter {
+  return {
+    ...(f.minOrders !== undefined ? { minOrders: f.minOrders } : {}),
+    ...(f.maxOrders !== undefined ? { maxOrders: f.maxOrders } : {}),
+    ...(f.minSpend !== undefined ? { minSpend: f.minSpend } : {}),
+    ...(f.maxSpend !== undefined ? { maxSpend: f.maxSpend } : {}),
+    ...(f.country?.length ? { attributes: { Country: f.country } } : {}),
+    ...(f.activeFrom ? { activeFrom: f.activeFrom } : {}),
+    ...(f.activeTo ? { activeTo: f.activeTo } : {}),
+    ...(f.textContains ? { textContains: f.textContains } : {}),
+    ...(f.segmentOf ? { segmentOf: { runId: f.segmentOf.runId, segmentIndex: f.segmentOf.segmentId } } : {}),
+  };
+}
+
+/** The datasets of the run in focus, so a re-segmentation looks at the same data. */
+async function focusDatasets(ctx: ToolContext) {
+  const run = ctx.focus.runId !== null ? await getRun(ctx.db, ctx.focus.runId) : null;
+  return run ? datasetsByIds(ctx.db, run.datasetIds) : chooseDatasets(ctx.db, undefined);
+}
+
+export const filterData = defineTool({
+  name: 'filter_data',
+  description: 'Count how many customers a subset filter keeps (orders, spend, country, dates, keyword, a segment), before re-segmenting them.',
+  schema: subsetSchema,
+  async run(ctx, args) {
+    const datasets = await focusDatasets(ctx);
+    const subset = toSubset(args);
+    const [all, kept] = await Promise.all([loadInputs(ctx.db, datasets, undefined), loadInputs(ctx.db, datasets, subset)]);
+    return { ok: true, data: { customers: all.customerIds.length, matching: kept.customerIds.length, excluded: kept.excluded, subset } };
+  },
+});
+
+export const segment = defineTool({
+  name: 'segment',
+  description: 'Re-segment customers into a new run: choose the algorithm, the number of segments or the minimum segment size, feature blocks and weights, and a subset of customers.',
+  schema: z.object({
+    k: z.number().int().min(2).max(30).optional().describe('Exact number of segments (k-means); omit to choose automatically'),
+    algorithm: z.enum(['auto', 'hdbscan', 'kmeans', 'agglomerative']).optional().describe('Clustering algorithm; k implies kmeans'),
+    minClusterSize: z.number().int().min(2).optional().describe('Smallest segment size (HDBSCAN)'),
+    blocks: z.array(z.enum(['semantic', 'behavioural', 'value', 'demographic'])).min(1).optional().describe('Feature blocks to use'),
+    weights: z.record(z.enum(['semantic', 'behavioural', 'value', 'demographic']), z.number().min(0).max(1)).optional().describe('Weight per feature block'),
+    seed: z.number().int().optional().describe('Random seed (default 42)'),
+    ...subsetFields,
+  }),
+  async run(ctx, args) {
+    const { k, algorithm, minClusterSize, blocks, weights, seed, ...filter } = args;
+    const datasets = await focusDatasets(ctx);
+    const subset = toSubset(filter);
+    const options: SegmentOptions = {
+      datasetIds: datasets.map((d) => d.id),
+      ...(k !== undefined ? { k, algorithm: algorithm && algorithm !== 'auto' && algorithm !== 'hdbscan' ? algorithm : 'kmeans' } : algorithm ? { algorithm } : {}),
+      ...(minClusterSize !== undefined ? { minClusterSize } : {}),
+      ...(blocks ? { blocks } : {}),
+      ...(weights ? { weights } : {}),
+      ...(seed !== undefined ? { seed } : {}),
+      ...(Object.keys(subset).length ? { subset } : {}),
+      ...(ctx.focus.runId !== null ? { parentRunId: ctx.focus.runId } : {}),
+    };
+    let lastStage = '';
+    const result = await runSegmentation(ctx.db, options, {
+      onProgress: (stage) => {
+        if (stage !== lastStage) ctx.onProgress?.(`re-segmenting: ${stage}…`);
+        lastStage = stage;
+      },
+    });
+    if (result.status === 'failed') return { ok: false, error: { code: 'segmentation_failed', message: `run ${result.runId} failed: ${result.error}` } };
+    const segments = await runSegmentViews(ctx.db, result.runId);
+    return {
+      ok: true,
+      data: {
+        runId: result.runId,
+        customers: result.customers,
+        algorithm: result.algorithm,
+        subset,
+        segments: segments.map(segmentLine),
+        metrics: { silhouette: result.metrics.silhouette, noiseRate: result.metrics.noiseRate },
+      },
+      focus: { ...ctx.focus, runId: result.runId },
+    };
+  },
+});

@@ -1,0 +1,65 @@
+/**
+ * The contract every agent tool implements: a zod input schema (every field described), a run function
+ * over the library, and a result that is data, never an exception: `{ ok: false, error }` tells the
+ * model what went wrong so it can recover.
+ */
+import type { z } from 'zod';
+import type { Db } from '../db/client.ts';
+
+/** Evidence a tool result carries; the graph numbers and attaches it, models never write it. */
+export interface ToolEvidence {
+  readonly text: string;
+  readonly textId: string | null;
+  readonly customerId: string;
+  readonly segmentId: number | null;
+  readonly runId: number | null;
+  readonly at: string | null;
+}
+
+/** What the conversation is about, so "them" and "that segment" resolve. */
+export interface Focus {
+  /** The run questions are about ("list the segments", "find …"). */
+  readonly runId: number | null;
+  /** The segment "them" means, and the run it belongs to (which may be an earlier run). */
+  readonly segmentId: number | null;
+  readonly segmentRunId: number | null;
+}
+
+export function focusOnSegment(runId: number, segmentId: number): Focus {
+  return { runId, segmentId, segmentRunId: runId };
+}
+
+export interface ToolContext {
+  readonly db: Db;
+  readonly focus: Focus;
+  /** Where exports are written. */
+  readonly exportDir: string;
+  /** Status lines for long work (re-segmentation). */
+  readonly onProgress?: (status: string) => void;
+  /** Semantic similarity of a query to documents; absent → lexical matching only. */
+  readonly encoder?: TextEncoder;
+}
+
+/** Sentence encoder used for semantic lookups (find_segment, the offline planner's intents). */
+export interface TextEncoder {
+  encode(texts: readonly string[]): Promise<Float32Array[]>;
+}
+
+export type ToolResult<T = unknown> =
+  | {
+      readonly ok: true;
+      readonly data: T;
+      readonly evidence?: readonly ToolEvidence[];
+      /** The focus after this call, when the tool moved it. */
+      readonly focus?: Focus;
+      /** Persona cards to render (explain_segment, find_segment). */
+      readonly cards?: readonly unknown[];
+    }
+  | { readonly ok: false; readonly error: { readonly code: string; readonly message: string } };
+
+export interface PersonaTool<S extends z.ZodTypeAny = z.ZodTypeAny> {
+  readonly name: string;
+  readonly description: string;
+  readonly schema: S;
+  run(ctx: ToolContext, args: z.infer<S>): Promise<ToolResult>;
+}
