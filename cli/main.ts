@@ -9,6 +9,7 @@ import { registerShow } from './commands/show.ts';
 import { registerExport } from './commands/export.ts';
 import { registerAssign } from './commands/assign.ts';
 import { registerServe } from './commands/serve.ts';
+import { registerAsk } from './commands/ask.ts';
 
 export function buildProgram(): Command {
   const program = new Command()
@@ -24,6 +25,7 @@ export function buildProgram(): Command {
   registerShow(program);
   registerExport(program);
   registerAssign(program);
+  registerAsk(program);
   registerServe(program);
   return program;
 }

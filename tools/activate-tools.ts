@@ -14,7 +14,7 @@ const segmentId = z.number().int().min(0).optional().describe('Segment id within
 export const predictLtv = defineTool({
   name: 'predict_ltv',
   description: "A segment's predicted customer lifetime value (BG/NBD + Gamma-Gamma), probability alive and churn risk, ranked against the run's other segments.",
-  schema: z.object({ runId, segmentId }),
+  schema: z.object({ runId, segmentId }).strict(),
   async run(ctx, args) {
     const { run, segment, all } = await resolveSegment(ctx.db, ctx.focus, args.runId, args.segmentId);
     if (!segment.value) return { ok: false, error: { code: 'not_available', message: `run ${run.id} has no value model for segment ${segment.id}` } };
@@ -38,7 +38,7 @@ export const predictLtv = defineTool({
 export const mapChannels = defineTool({
   name: 'map_channels',
   description: 'Which channels reach a segment, in what tone, with what offer and when to send, each with the behaviour behind it.',
-  schema: z.object({ runId, segmentId }),
+  schema: z.object({ runId, segmentId }).strict(),
   async run(ctx, args) {
     const { run, segment } = await resolveSegment(ctx.db, ctx.focus, args.runId, args.segmentId);
     if (!segment.channelPlan) return { ok: false, error: { code: 'not_available', message: `segment ${segment.id} of run ${run.id} has no channel plan` } };
@@ -54,7 +54,7 @@ export const mapChannels = defineTool({
 export const draftCampaign = defineTool({
   name: 'draft_campaign',
   description: 'A campaign draft for a segment: objective, audience, message, offer, channel plan and KPI, with its rank by value at stake.',
-  schema: z.object({ runId, segmentId }),
+  schema: z.object({ runId, segmentId }).strict(),
   async run(ctx, args) {
     const { run, segment } = await resolveSegment(ctx.db, ctx.focus, args.runId, args.segmentId);
     if (!segment.campaign) return { ok: false, error: { code: 'not_available', message: `segment ${segment.id} of run ${run.id} has no campaign draft` } };
@@ -76,7 +76,7 @@ const customerSchema = z.object({
 export const assignCustomer = defineTool({
   name: 'assign_customer',
   description: "Place new customers into a stored run's segments by nearest-neighbour vote, with a confidence.",
-  schema: z.object({ runId, customers: z.array(customerSchema).min(1).max(100).describe('Customers to place') }),
+  schema: z.object({ runId, customers: z.array(customerSchema).min(1).max(100).describe('Customers to place') }).strict(),
   async run(ctx, args) {
     const run = await resolveRun(ctx.db, ctx.focus, args.runId);
     const placed = await assignCustomers(
@@ -96,7 +96,7 @@ export const exportSegment = defineTool({
     segmentId,
     format: z.enum(['csv', 'json']).default('csv').describe('File format'),
     wholeRun: z.boolean().default(false).describe('Export every segment of the run instead of one'),
-  }),
+  }).strict(),
   async run(ctx, args) {
     const run = await resolveRun(ctx.db, ctx.focus, args.runId);
     const segment = args.wholeRun ? undefined : (await resolveSegment(ctx.db, ctx.focus, run.id, args.segmentId)).segment;

@@ -17,7 +17,7 @@ export const loadData = defineTool({
   schema: z.object({
     file: z.string().min(1).max(1000).optional().describe('Path of the file to import; omit to list datasets'),
     kind: z.enum(['customers', 'transactions', 'texts']).optional().describe('What one row is; inferred when omitted'),
-  }),
+  }).strict(),
   async run(ctx, args) {
     if (args.file) {
       const outcome = await importDataset(ctx.db, { file: args.file, settings: { overrides: {}, ...(args.kind ? { kind: args.kind } : {}) } });
@@ -71,7 +71,7 @@ async function focusDatasets(ctx: ToolContext) {
 export const filterData = defineTool({
   name: 'filter_data',
   description: 'Count how many customers a subset filter keeps (orders, spend, country, dates, keyword, a segment), before re-segmenting them.',
-  schema: subsetSchema,
+  schema: subsetSchema.strict(),
   async run(ctx, args) {
     const datasets = await focusDatasets(ctx);
     const subset = toSubset(args);
@@ -91,7 +91,7 @@ export const segment = defineTool({
     weights: z.record(z.enum(['semantic', 'behavioural', 'value', 'demographic']), z.number().min(0).max(1)).optional().describe('Weight per feature block'),
     seed: z.number().int().optional().describe('Random seed (default 42)'),
     ...subsetFields,
-  }),
+  }).strict(),
   async run(ctx, args) {
     const { k, algorithm, minClusterSize, blocks, weights, seed, ...filter } = args;
     const datasets = await focusDatasets(ctx);

@@ -75,7 +75,7 @@ export const findSegment = defineTool({
   schema: z.object({
     query: z.string().min(2).max(200).describe('What the segment is like, in the user\'s words'),
     runId: z.number().int().positive().optional().describe('Run id; omit for the run in focus, else the newest successful run'),
-  }),
+  }).strict(),
   async run(ctx, args) {
     const run = await resolveRun(ctx.db, ctx.focus, args.runId);
     const segments = await runSegmentViews(ctx.db, run.id);

@@ -10,7 +10,7 @@ const segmentId = z.number().int().min(0).optional().describe('Segment id within
 export const listSegments = defineTool({
   name: 'list_segments',
   description: "List a run's segments with label, size, share and persona name.",
-  schema: z.object({ runId }),
+  schema: z.object({ runId }).strict(),
   async run(ctx, args) {
     const run = await resolveRun(ctx.db, ctx.focus, args.runId);
     const segments = await runSegmentViews(ctx.db, run.id);
@@ -25,7 +25,7 @@ export const listSegments = defineTool({
 export const explainSegment = defineTool({
   name: 'explain_segment',
   description: 'Explain one segment: who they are, what distinguishes them (features with lift), top terms, persona card and evidence quotes.',
-  schema: z.object({ runId, segmentId }),
+  schema: z.object({ runId, segmentId }).strict(),
   async run(ctx, args) {
     const { run, segment } = await resolveSegment(ctx.db, ctx.focus, args.runId, args.segmentId);
     const evidence = segmentEvidence(run.id, segment, 5);
@@ -57,7 +57,7 @@ export const getEvidence = defineTool({
     segmentId,
     limit: z.number().int().min(1).max(10).default(5).describe('How many items to return (1-10)'),
     contains: z.string().max(100).optional().describe('Only items whose text contains this word (case-insensitive)'),
-  }),
+  }).strict(),
   async run(ctx, args) {
     const { run, segment } = await resolveSegment(ctx.db, ctx.focus, args.runId, args.segmentId);
     let evidence = segmentEvidence(run.id, segment, 50);
@@ -74,7 +74,7 @@ export const compareSegments = defineTool({
     runId,
     a: z.number().int().min(0).describe('First segment id'),
     b: z.number().int().min(0).describe('Second segment id'),
-  }),
+  }).strict(),
   async run(ctx, args) {
     const run = await resolveRun(ctx.db, ctx.focus, args.runId);
     const all = await runSegmentViews(ctx.db, run.id);

@@ -101,7 +101,8 @@ export function extractSlots(text: string): Slots {
   const maxOrders = grab(new RegExp(`(?:at most|no more than|<=)\\s*${N}\\s*(?:orders|purchases)`, 'i')) ?? (/\bone-?time (buyers|customers)\b/i.test(t) ? '1' : undefined);
   const minSpend = grab(new RegExp(`(?:spent|spend(?:ing)?)\\s*(?:at least|over|more than)\\s*[£$€]?${N}`, 'i'));
   const maxSpend = grab(new RegExp(`(?:spent|spend(?:ing)?)\\s*(?:at most|under|less than)\\s*[£$€]?${N}`, 'i'));
-  const country = grab(/\b(?:in|from) (the )?(United Kingdom|UK|Germany|France|EIRE|Ireland|Spain|Netherlands|Belgium|Switzerland|Portugal|Australia|Norway|Italy)\b/i);
+  // A place is a capitalised name after in/from ("customers in Germany", "from the United Kingdom").
+  const country = t.match(/\b(?:in|from) (?:the )?([A-Z][\p{L}]+(?: [A-Z][\p{L}]+)*)/u)?.[1];
   const keyword = grab(/\b(?:mention(?:ing|s)?|talking about|who (?:say|write|talk about)|about the word)\s+["“']?([\p{L}\p{N}-]{3,40})/iu);
   const segmentIds = [...t.matchAll(/\bsegments?\s+#?(\d+)(?:\s*(?:and|&|,|vs\.?|versus)\s*#?(\d+))?/gi)].flatMap((m) => [m[1], m[2]].filter(Boolean).map(Number));
   const file = grab(/\b(\S+\.(?:csv|tsv|gz|parquet|jsonl))\b/i);
@@ -111,7 +112,7 @@ export function extractSlots(text: string): Slots {
     ...(maxOrders ? { maxOrders: num(maxOrders) } : {}),
     ...(minSpend ? { minSpend: num(minSpend) } : {}),
     ...(maxSpend ? { maxSpend: num(maxSpend) } : {}),
-    ...(country ? { country: [country.replace(/^(?:the )?/i, '').replace(/^uk$/i, 'United Kingdom')] } : {}),
+    ...(country ? { country: [country.replace(/^UK$/, 'United Kingdom')] } : {}),
     ...(keyword ? { textContains: keyword.toLowerCase() } : {}),
     segmentIds,
     phrase: describedGroup(t),

@@ -8,12 +8,18 @@ import type { Db } from '../../db/client.ts';
 import { bearerAuth } from './auth.ts';
 import { rateLimit, type RateLimitOptions } from './rate-limit.ts';
 import { runRoutes } from './routes/runs.ts';
+import { chatRoutes } from './routes/chat.ts';
+import type { ChatService } from '../../agent/chat-types.ts';
 
 export interface AppOptions {
   readonly db: Db;
   readonly apiKey?: string | null;
   readonly maxBodyBytes?: number;
   readonly rateLimit?: RateLimitOptions;
+  /** The agent; without it the chat routes are absent. */
+  readonly chat?: ChatService;
+  /** Routes that authenticate themselves (Slack's signed events), mounted before bearer auth. */
+  readonly unauthenticated?: Hono;
 }
 
 export const appDefaults = { maxBodyBytes: 256 * 1024 } as const;
@@ -21,6 +27,7 @@ export const appDefaults = { maxBodyBytes: 256 * 1024 } as const;
 export function createApp(options: AppOptions): Hono {
   const app = new Hono();
   app.get('/healthz', (c) => c.json({ ok: true }));
+  if (options.unauthenticated) app.route('/', options.unauthenticated);
   app.use('*', bearerAuth(options.apiKey ?? null));
   app.use(
     '*',
@@ -34,6 +41,7 @@ export function createApp(options: AppOptions): Hono {
     }),
   );
   app.route('/api', runRoutes(options.db));
+  if (options.chat) app.route('/', chatRoutes(options.chat));
   app.notFound((c) => c.json({ error: { code: 'not_found', message: `no route ${c.req.method} ${c.req.path}` } }, 404));
   app.onError((err, c) => c.json({ error: { code: 'internal', message: err.message } }, 500));
   return app;

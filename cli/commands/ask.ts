@@ -1,0 +1,75 @@
+/** `persona ask` (one question) and `persona chat` (a REPL keeping the thread). */
+import { randomUUID } from 'node:crypto';
+import { createInterface } from 'node:readline/promises';
+import type { Command } from 'commander';
+import type { ChatAnswer } from '../../agent/chat-types.ts';
+import { createAgentRuntime } from '../../agent/runtime.ts';
+import { withCitations } from '../../integrations/http/routes/citations.ts';
+import { withDatabase } from '../context.ts';
+import { createOutput } from '../output.ts';
+
+export function registerAsk(program: Command): void {
+  program
+    .command('ask')
+    .description('ask the agent one question about your segments')
+    .argument('<question>', 'e.g. "who are my trust skeptics?"')
+    .option('--thread <id>', 'conversation id: follow-up questions with the same id remember the focus', 'cli')
+    .option('--json', 'print one JSON document')
+    .action(async (question: string, opts: { thread: string; json?: boolean }) => {
+      const out = createOutput(Boolean(opts.json));
+      await withDatabase(async ({ db }) => {
+        const runtime = createAgentRuntime(db);
+        try {
+          const answer = await runtime.chat.ask({ threadId: opts.thread, text: question, onProgress: (s) => out.info(s) });
+          out.result(askJson(answer), () => withCitations(answer));
+        } finally {
+          await runtime.close();
+        }
+      });
+    });
+
+  program
+    .command('chat')
+    .description('talk to the agent (one conversation; empty line or Ctrl-D to leave)')
+    .option('--thread <id>', 'continue this conversation id')
+    .action(async (opts: { thread?: string }) => {
+      const threadId = opts.thread ?? `cli-${randomUUID()}`;
+      await withDatabase(async ({ db }) => {
+        const runtime = createAgentRuntime(db);
+        const rl = createInterface({ input: process.stdin, output: process.stdout });
+        process.stderr.write(`persona chat · thread ${threadId} · ${runtime.configuration.model.kind} model\n`);
+        try {
+          for (;;) {
+            let line: string;
+            try {
+              line = (await rl.question('you › ')).trim();
+            } catch {
+              break; // stdin closed
+            }
+            if (!line || line === 'exit' || line === 'quit') break;
+            try {
+              const answer = await runtime.chat.ask({ threadId, text: line, onProgress: (s) => process.stderr.write(`  … ${s}\n`) });
+              process.stdout.write(`persona › ${withCitations(answer)}\n\n`);
+            } catch (err) {
+              process.stderr.write(`error: ${err instanceof Error ? err.message : String(err)}\n`);
+            }
+          }
+        } finally {
+          rl.close();
+          await runtime.close();
+        }
+      });
+    });
+}
+
+export function askJson(a: ChatAnswer) {
+  return {
+    answer: a.answer,
+    evidence: a.evidence.map((e) => ({ n: e.n, text: e.text, textId: e.textId, customerId: e.customerId, segmentId: e.segmentId, runId: e.runId, at: e.at })),
+    toolCalls: a.toolCalls,
+    runId: a.runId,
+    segmentId: a.segmentId,
+    threadId: a.threadId,
+    cards: a.cards,
+  };
+}
