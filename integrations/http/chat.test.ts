@@ -1,0 +1,109 @@
+/**
+ * The chat endpoints as clients use them: the official `openai` npm client against a running server
+ * (streamed and plain answers with evidence, 401 without the token), malformed bodies → 400, the simple
+ * JSON endpoint, and the server answering other requests while a re-segmentation runs.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import OpenAI from 'openai';
+import type { ChatEvidence } from '../../agent/chat-types.ts';
+import { createChatService } from '../../agent/service.ts';
+import { createResidentEncoder, type ResidentEncoder } from '../../pipeline/embed/resident-encoder.ts';
+import { openDemoFixture, type DemoFixture } from '../../test/demo-fixture.ts';
+import { createApp } from './app.ts';
+import { startServer } from './server.ts';
+
+let demo: DemoFixture;
+let encoder: ResidentEncoder;
+let server: { url: string; close(): Promise<void> };
+const apiKey = 'test-key';
+
+beforeAll(async () => {
+  demo = await openDemoFixture();
+  encoder = createResidentEncoder();
+  const chat = createChatService({ db: demo.db, configuration: { model: { kind: 'offline' }, maxSteps: 8 }, encoder, exportDir: join(demo.home, 'exports') });
+  server = await startServer(createApp({ db: demo.db, apiKey, chat }), { port: 0, host: '127.0.0.1', apiKey });
+}, 300_000);
+
+afterAll(async () => {
+  await server?.close();
+  await encoder?.close();
+  await demo?.close();
+});
+
+describe('POST /v1/chat/completions with the official openai client', () => {
+  it('streams an answer with evidence and numbered citations', async () => {
+    const client = new OpenAI({ baseURL: `${server.url}/v1`, apiKey });
+    const stream = await client.chat.completions.create({ model: 'any', messages: [{ role: 'user', content: 'who are my trust skeptics?' }], stream: true, user: 'openai-stream' });
+    let text = '';
+    let evidence: ChatEvidence[] = [];
+    let finish: string | null = null;
+    for await (const chunk of stream) {
+      const choice = chunk.choices[0]!;
+      text += choice.delta.content ?? '';
+      const delta = choice.delta as { evidence?: ChatEvidence[] };
+      if (delta.evidence) evidence = delta.evidence;
+      finish = choice.finish_reason ?? finish;
+    }
+    expect(finish).toBe('stop');
+    expect(text).toMatch(/Trust skeptics/);
+    expect(evidence.length).toBeGreaterThanOrEqual(2);
+    expect(text).toContain(`[1] “${evidence[0]!.text}”`);
+  });
+
+  it('answers plain JSON and keeps the conversation by the user field', async () => {
+    const client = new OpenAI({ baseURL: `${server.url}/v1`, apiKey });
+    await client.chat.completions.create({ model: 'any', messages: [{ role: 'user', content: 'who are my trust skeptics?' }], user: 'openai-plain' });
+    const follow = await client.chat.completions.create({ model: 'any', messages: [{ role: 'user', content: 'draft a campaign for them' }], user: 'openai-plain' });
+    const message = follow.choices[0]!.message as { content: string; evidence?: ChatEvidence[] };
+    expect(message.content).toMatch(/Campaign for Trust skeptics/);
+    expect(Array.isArray(message.evidence)).toBe(true);
+  });
+
+  it('refuses a request without the token with 401', async () => {
+    const client = new OpenAI({ baseURL: `${server.url}/v1`, apiKey: 'wrong', maxRetries: 0 });
+    await expect(client.chat.completions.create({ model: 'any', messages: [{ role: 'user', content: 'hi' }] })).rejects.toMatchObject({ status: 401 });
+    expect((await fetch(`${server.url}/v1/chat/completions`, { method: 'POST', body: '{}' })).status).toBe(401);
+  });
+
+  it.each([
+    ['not JSON', '{"messages": ['],
+    ['no messages', '{"model":"x"}'],
+    ['messages not an array', '{"messages":"hi"}'],
+    ['no user text', '{"messages":[{"role":"system","content":"be nice"}]}'],
+    ['bad role', '{"messages":[{"role":"boss","content":"hi"}]}'],
+  ])('rejects a malformed body (%s) with 400', async (_name, body) => {
+    const res = await fetch(`${server.url}/v1/chat/completions`, { method: 'POST', body, headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' } });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: { message: string } }).error.message.length).toBeGreaterThan(3);
+  });
+});
+
+describe('POST /api/chat', () => {
+  const post = (body: unknown) =>
+    fetch(`${server.url}/api/chat`, { method: 'POST', body: JSON.stringify(body), headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' } });
+
+  it('answers with evidence, tool calls and the focus; 400 on a bad body', async () => {
+    const res = await post({ message: 'who are my trust skeptics?', threadId: 'api-1' });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { answer: string; evidence: unknown[]; toolCalls: { name: string }[]; segmentId: number };
+    expect(body.toolCalls.map((t) => t.name)).toContain('find_segment');
+    expect(body.evidence.length).toBeGreaterThanOrEqual(2);
+    expect((await post({ text: 'wrong field' })).status).toBe(400);
+  });
+
+  it('keeps answering other requests while a re-segmentation runs', async () => {
+    const order: string[] = [];
+    const resegment = post({ message: 're-segment only customers with at least 2 orders into 3 groups', threadId: 'api-busy' }).then(async (r) => {
+      order.push('resegment');
+      return r.json();
+    });
+    await new Promise((r) => setTimeout(r, 200));
+    const health = await fetch(`${server.url}/healthz`);
+    order.push('health');
+    expect(health.status).toBe(200);
+    const done = (await resegment) as { answer: string };
+    expect(done.answer).toMatch(/Created run \d+/);
+    expect(order).toEqual(['health', 'resegment']);
+  });
+});
