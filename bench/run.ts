@@ -4,10 +4,12 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
+import { runAgentBench } from './agent-bench.ts';
 import { runClusterBench } from './cluster-bench.ts';
 import { runEmbedBench } from './embed-bench.ts';
 import { runImportBench } from './import-bench.ts';
 import { runSegmentBench } from './segment-bench.ts';
+import { runValueBench } from './value-bench.ts';
 
 const only = process.argv[2];
 const sections: Record<string, () => Promise<Record<string, unknown>> | Record<string, unknown>> = {
@@ -15,6 +17,8 @@ const sections: Record<string, () => Promise<Record<string, unknown>> | Record<s
   cluster: runClusterBench,
   embed: runEmbedBench,
   segment: runSegmentBench,
+  agent: runAgentBench,
+  value: runValueBench,
 };
 
 const results: Record<string, unknown> = {

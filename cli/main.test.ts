@@ -9,7 +9,12 @@ const bin = resolve(import.meta.dirname, '../bin/persona.mjs');
 let home: string;
 
 function persona(...args: string[]) {
-  const child = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', env: { ...process.env, PERSONA_HOME: home, DATABASE_URL: '' } });
+  return personaWithInput(undefined, ...args);
+}
+
+function personaWithInput(input: string | undefined, ...args: string[]) {
+  const env = { ...process.env, PERSONA_HOME: home, DATABASE_URL: '', OPENAI_BASE_URL: '', OPENAI_API_KEY: '' };
+  const child = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', env, ...(input !== undefined ? { input } : {}) });
   return { code: child.status, stdout: child.stdout, stderr: child.stderr };
 }
 
@@ -62,5 +67,23 @@ describe('persona CLI', () => {
     for (const s of run.stages) expect(Object.keys(s)).toEqual(['stage', 'ms', 'rowsIn', 'rowsOut']);
     const runs = JSON.parse(persona('runs', '--json').stdout);
     expect(runs[0]).toMatchObject({ runId: run.runId, status: 'succeeded' });
+  });
+
+  it('answers questions with ask --json and keeps the thread; chat reads questions from stdin', () => {
+    const first = persona('ask', 'who are my trust skeptics?', '--thread', 'cli-test', '--json');
+    expect(first.code, first.stderr).toBe(0);
+    const a = JSON.parse(first.stdout);
+    expect(Object.keys(a)).toEqual(expect.arrayContaining(['answer', 'evidence', 'toolCalls', 'runId']));
+    expect(a.toolCalls.map((t: { name: string }) => t.name)).toEqual(['find_segment', 'explain_segment']);
+    expect(a.toolCalls[0].args).toEqual({ query: 'trust skeptics' });
+    expect(a.answer).toMatch(/Trust skeptics/);
+    for (const e of a.evidence) expect(Object.keys(e)).toEqual(expect.arrayContaining(['text', 'textId', 'customerId', 'segmentId']));
+    const follow = JSON.parse(persona('ask', 'draft a campaign for them', '--thread', 'cli-test', '--json').stdout);
+    expect(follow.segmentId).toBe(a.segmentId);
+    expect(follow.answer).toMatch(/Campaign for Trust skeptics/);
+
+    const chat = personaWithInput('who are my trust skeptics?\nwhich channels should I use for them?\n', 'chat', '--thread', 'cli-chat');
+    expect(chat.code, chat.stderr).toBe(0);
+    expect(chat.stdout).toMatch(/persona › \*\*[\s\S]*Channels for Trust skeptics/);
   });
 });

@@ -39,13 +39,11 @@ export function registerAsk(program: Command): void {
         const rl = createInterface({ input: process.stdin, output: process.stdout });
         process.stderr.write(`persona chat · thread ${threadId} · ${runtime.configuration.model.kind} model\n`);
         try {
-          for (;;) {
-            let line: string;
-            try {
-              line = (await rl.question('you › ')).trim();
-            } catch {
-              break; // stdin closed
-            }
+          rl.setPrompt('you › ');
+          rl.prompt();
+          // Async iteration buffers lines typed (or piped) while an answer is being computed.
+          for await (const raw of rl) {
+            const line = raw.trim();
             if (!line || line === 'exit' || line === 'quit') break;
             try {
               const answer = await runtime.chat.ask({ threadId, text: line, onProgress: (s) => process.stderr.write(`  … ${s}\n`) });
@@ -53,6 +51,7 @@ export function registerAsk(program: Command): void {
             } catch (err) {
               process.stderr.write(`error: ${err instanceof Error ? err.message : String(err)}\n`);
             }
+            rl.prompt();
           }
         } finally {
           rl.close();
