@@ -82,6 +82,8 @@ export async function runValueBench(): Promise<Record<string, unknown>> {
         naiveLastPeriod: rounded(holdout.scores.naive),
         xgboost: rounded(holdout.scores.xgboost),
       },
+      // One customer can dominate squared-error scores; this shows how much.
+      largestHoldoutCustomerShare: round(Math.max(...holdout.actual) / holdout.scores.naive.actualTotal),
       notes: holdout.notes,
       fullHistory: { segment: value.segments[0], params: value.report.params, counts: value.report.counts },
       seconds: { importAndLoad: seconds(loadMs), holdoutEvaluation: seconds(holdoutMs), segmentValues: seconds(valueMs) },

@@ -16,6 +16,8 @@ import { evaluateStage, type RunMetrics } from './evaluate-stage.ts';
 import type { ResolvedSegmentOptions } from './options.ts';
 import { mapStage, reduceStage } from './reduce-stage.ts';
 import { intelligenceStage, type SegmentIntelligence } from './intelligence-stage.ts';
+import { valueStage } from './value-stage.ts';
+import type { SegmentValue } from '../types.ts';
 
 export interface ComputeInput {
   readonly options: ResolvedSegmentOptions;
@@ -37,6 +39,7 @@ export interface ComputeResult {
   readonly map: Matrix;
   readonly segments: readonly SegmentSummary[];
   readonly intelligence: readonly SegmentIntelligence[];
+  readonly values: readonly SegmentValue[];
   readonly metrics: RunMetrics;
   readonly features: readonly { block: BlockName; name: string; description: string }[];
   readonly stages: readonly StageReport[];
@@ -92,11 +95,15 @@ export async function computeSegmentation(input: ComputeInput, onProgress: Compu
   });
   stages.push(described.report);
 
+  const values = valueStage(input, featureSet, clustered.labels, clustered.clusterCount);
+  stages.push(values.report);
+
   const intelligence = intelligenceStage({
     segments: described.segments,
     customerIds: featureSet.customerIds,
     labels: clustered.labels,
     eventTimes: eventTimes(input),
+    values: values.segments.map((v) => ({ meanClv: v.meanClv, churnRisk: v.churnRisk, proxy: v.method === 'snapshot-proxy' })),
   });
   stages.push(intelligence.report);
   onProgress('done', 1);
@@ -110,6 +117,7 @@ export async function computeSegmentation(input: ComputeInput, onProgress: Compu
     map: map.embedding,
     segments: described.segments,
     intelligence: intelligence.segments,
+    values: values.segments,
     metrics: metrics.metrics,
     features: blocks.flatMap((b) => b.columns.map((c) => ({ block: b.name, name: c.name, description: c.description }))),
     stages,

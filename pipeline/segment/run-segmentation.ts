@@ -54,6 +54,7 @@ export async function runSegmentation(db: Db, options: SegmentOptions = {}, hook
         description: result.intelligence[s.index]?.description ?? null,
         channels: result.intelligence[s.index]?.channels ?? null,
         campaign: result.intelligence[s.index]?.campaign ?? null,
+        value: result.values[s.index] ?? null,
       })),
       result.customerIds.map((id, i) => ({
         customerExternalId: id,

@@ -102,6 +102,9 @@ export function fitBgNbd(summary: RfmSummary, options: BgNbdOptions = {}): Fitte
   }
   if (repeaters === 0) throw new PersonaError('bad_value', `bgnbd: no customer of ${n} made a repeat purchase; the model cannot be fitted`);
   const start = options.initial ?? { r: 1, alpha: Math.max(meanT, 1e-3), a: 1, b: 1 };
+  if (![start.r, start.alpha, start.a, start.b].every((v) => v > 0 && Number.isFinite(v))) {
+    throw new PersonaError('bad_option', `bgnbd: initial parameters must be positive, got ${JSON.stringify(start)}`);
+  }
   const ll = likelihoodOver(summary);
   const objective = (theta: Float64Array): number => {
     const p = unpack(theta);
@@ -138,34 +141,39 @@ export function probabilityAlive(params: BgNbdParams, h: History): number {
  */
 export function conditionalExpectedPurchases(params: BgNbdParams, t: number, h: History): number {
   if (t <= 0) return 0;
-  const { r, alpha } = params;
-  const { a, b } = awayFromOne(params);
-  const { x, tx, T } = h;
-  const c = a + b + x - 1;
-  const z = t / (alpha + T + t);
-  // (1−z)^(r+x) · 2F1(r+x, b+x; c; z) = (1−z)^(a−1) · 2F1(a+b−1−r, a−1; c; z)
-  const scaled = Math.exp((a - 1) * Math.log1p(-z)) * hyp2f1(a + b - 1 - r, a - 1, c, z);
-  const numerator = (c / (a - 1)) * (1 - scaled);
-  if (x === 0) return numerator;
-  const logRatio = Math.log(a) - Math.log(b + x - 1) + (r + x) * (Math.log(alpha + T) - Math.log(alpha + tx));
-  return numerator / (1 + Math.exp(logRatio));
+  return acrossOne(params, ({ r, alpha, a, b }) => {
+    const { x, tx, T } = h;
+    const c = a + b + x - 1;
+    const z = t / (alpha + T + t);
+    // (1−z)^(r+x) · 2F1(r+x, b+x; c; z) = (1−z)^(a−1) · 2F1(a+b−1−r, a−1; c; z)
+    const scaled = Math.exp((a - 1) * Math.log1p(-z)) * hyp2f1(a + b - 1 - r, a - 1, c, z);
+    const numerator = (c / (a - 1)) * (1 - scaled);
+    if (x === 0) return numerator;
+    const logRatio = Math.log(a) - Math.log(b + x - 1) + (r + x) * (Math.log(alpha + T) - Math.log(alpha + tx));
+    return numerator / (1 + Math.exp(logRatio));
+  });
 }
 
 /** Unconditional E[X(t)] for a customer who made their first purchase at time 0: eq. (9) of the paper. */
 export function expectedPurchases(params: BgNbdParams, t: number): number {
   if (t <= 0) return 0;
-  const { r, alpha } = params;
-  const { a, b } = awayFromOne(params);
-  const z = t / (alpha + t);
-  const scaled = Math.exp((a - 1) * Math.log1p(-z)) * hyp2f1(a + b - 1 - r, a - 1, a + b - 1, z);
-  return ((a + b - 1) / (a - 1)) * (1 - scaled);
+  return acrossOne(params, ({ r, alpha, a, b }) => {
+    const z = t / (alpha + t);
+    const scaled = Math.exp((a - 1) * Math.log1p(-z)) * hyp2f1(a + b - 1 - r, a - 1, a + b - 1, z);
+    return ((a + b - 1) / (a - 1)) * (1 - scaled);
+  });
 }
 
-/** The closed forms divide by a − 1 (a removable 0/0 at a = 1); step off it far enough for stable digits. */
-function awayFromOne(params: BgNbdParams): { a: number; b: number } {
+/**
+ * The closed forms divide by a − 1: a removable 0/0 at a = 1, with cancellation close to it. Within
+ * eps of 1, interpolate linearly between a = 1 ± eps, where the formula still has ~12 good digits.
+ */
+function acrossOne(params: BgNbdParams, f: (p: BgNbdParams) => number): number {
   const eps = 1e-4;
-  const a = Math.abs(params.a - 1) < eps ? (params.a < 1 ? 1 - eps : 1 + eps) : params.a;
-  return { a, b: params.b };
+  if (Math.abs(params.a - 1) >= eps) return f(params);
+  const below = f({ ...params, a: 1 - eps });
+  const above = f({ ...params, a: 1 + eps });
+  return below + ((params.a - (1 - eps)) / (2 * eps)) * (above - below);
 }
 
 export function checkSummary(summary: RfmSummary, stage: string): void {

@@ -11,7 +11,7 @@
  *   predict spend in (cut − L, cut]; the model then maps features at the cut to the holdout.
  */
 import { PersonaError } from '../../lib/errors.ts';
-import { createMatrix } from '../../lib/matrix.ts';
+import { createMatrix, type Matrix } from '../../lib/matrix.ts';
 import type { TransactionInput } from '../features/inputs.ts';
 import { conditionalExpectedPurchases, fitBgNbd, type BgNbdOptions, type FittedBgNbd } from './bgnbd.ts';
 import { conditionalExpectedValue, fitGammaGamma, type FittedGammaGamma, type GammaGammaOptions } from './gamma-gamma.ts';
@@ -91,6 +91,9 @@ export async function evaluateHoldout(transactions: readonly TransactionInput[],
   const actual = spendBetween(transactions, index, cut, end);
   const bgnbd = fitBgNbd(calibration, options.bgnbd);
   const gammaGamma = fitGammaGamma(calibration, options.gammaGamma);
+  if (!(gammaGamma.params.q > 1)) {
+    throw new PersonaError('bad_value', `holdout: the spend model has no finite mean (Gamma-Gamma q = ${gammaGamma.params.q} ≤ 1)`);
+  }
   const model = new Float64Array(ids.length);
   for (let i = 0; i < ids.length; i++) {
     const h = { x: calibration.frequency[i] as number, tx: calibration.recency[i] as number, T: calibration.T[i] as number };
@@ -143,7 +146,7 @@ export async function evaluateHoldout(transactions: readonly TransactionInput[],
 /** Feature columns for the boosted trees, one row per summary customer. */
 export const featureNames = ['frequency', 'recency_weeks', 'age_weeks', 'weeks_since_last', 'monetary', 'total_spend', 'last_window_spend'] as const;
 
-function features(s: RfmSummary, lastWindow: Float64Array): ReturnType<typeof createMatrix> {
+function features(s: RfmSummary, lastWindow: Float64Array): Matrix {
   const n = s.customerIds.length;
   const cols = featureNames.length;
   const data = new Float64Array(n * cols);

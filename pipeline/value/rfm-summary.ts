@@ -14,7 +14,7 @@ export const dayMs = 86_400_000;
 export const weekMs = 7 * dayMs;
 
 export interface RfmSummaryOptions {
-  /** Observation end, epoch ms; lines after it are ignored. Default: the latest valid line (never the clock). */
+  /** Observation end, epoch ms; lines after it are ignored. Default: the latest line in the data (never the clock). */
   readonly end?: number;
   /** Only lines at or after this time count (epoch ms); used by time splits. */
   readonly start?: number;
@@ -39,7 +39,7 @@ export interface RfmSummary {
   readonly totalSpend: Float64Array;
   /** Epoch ms of the first purchase. */
   readonly firstPurchase: Float64Array;
-  /** The observation end used, epoch ms (NaN when there were no valid lines). */
+  /** The observation end used, epoch ms (NaN when no line has a time). */
   readonly end: number;
   readonly counts: Readonly<Record<string, number>>;
 }
@@ -75,6 +75,8 @@ export function rfmSummary(transactions: readonly TransactionInput[], options: R
   const byCustomer = new Map<string, Map<string, Purchase>>();
   let latest = -Infinity;
   for (const t of transactions) {
+    // The data's own last moment (any line, cancellations included) is the default observation end.
+    if (isNum(t.at) && t.at <= limit && t.at >= start) latest = Math.max(latest, t.at);
     const value = lineValue(t);
     if (value === null) {
       counts.notPurchase++;
@@ -88,7 +90,6 @@ export function rfmSummary(transactions: readonly TransactionInput[], options: R
       counts.outsideWindow++;
       continue;
     }
-    latest = Math.max(latest, t.at);
     let purchases = byCustomer.get(t.customerId);
     if (!purchases) byCustomer.set(t.customerId, (purchases = new Map()));
     const key = purchaseKey(t, t.at, groupBy);

@@ -3,6 +3,7 @@
  * baseline next to BG/NBD. Row and column subsampling are off and XGBoost's own seed is fixed, so the
  * same data give the same trees.
  */
+import { createRequire } from 'node:module';
 import { PersonaError } from '../../lib/errors.ts';
 import { assertShape, type Matrix } from '../../lib/matrix.ts';
 
@@ -18,9 +19,12 @@ export const defaults = Object.freeze({ maxDepth: 4, eta: 0.05, rounds: 300, min
 type XgbConstructor = Awaited<typeof import('ml-xgboost').default>;
 let loading: Promise<XgbConstructor> | null = null;
 
-/** Instantiates the WASM module once per process. */
+/**
+ * Instantiates the WASM module once per process. The package's CommonJS export is itself a promise;
+ * require() hands it over as is, where import() interop may wrap it differently per loader.
+ */
 function loadXgboost(): Promise<XgbConstructor> {
-  loading ??= import('ml-xgboost').then((m) => m.default);
+  loading ??= Promise.resolve(createRequire(import.meta.url)('ml-xgboost') as Promise<XgbConstructor>);
   return loading;
 }
 
