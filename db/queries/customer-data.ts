@@ -49,3 +49,13 @@ export async function keptCustomerTextsOf(db: Db, datasetId: number) {
     .where(and(eq(texts.datasetId, datasetId), eq(texts.kept, true), isNotNull(texts.customerExternalId)))
     .orderBy(asc(texts.id));
 }
+
+/** Authors of company replies (is_customer = false): brand handles that evidence masking keeps. */
+export async function companyAuthorsOf(db: Db, datasetId: number): Promise<string[]> {
+  const rows = await db
+    .selectDistinct({ author: texts.customerExternalId })
+    .from(texts)
+    .where(and(eq(texts.datasetId, datasetId), eq(texts.isCustomer, false), isNotNull(texts.customerExternalId)))
+    .orderBy(asc(texts.customerExternalId));
+  return rows.map((r) => r.author as string);
+}

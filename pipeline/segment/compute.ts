@@ -11,13 +11,14 @@ import type { BlockName } from '../features/types.ts';
 import { fuseBlocks } from '../fuse/fuse.ts';
 import type { StageReport } from '../types.ts';
 import { clusterStage } from './cluster-stage.ts';
-import { describeSegments, type SegmentSummary } from './describe-stage.ts';
+import { concatRaw, describeSegments, type SegmentSummary } from './describe-stage.ts';
+import { gatherEvidence } from '../evidence/gather-evidence.ts';
 import { evaluateStage, type RunMetrics } from './evaluate-stage.ts';
 import type { ResolvedSegmentOptions } from './options.ts';
 import { mapStage, reduceStage } from './reduce-stage.ts';
 import { intelligenceStage, type SegmentIntelligence } from './intelligence-stage.ts';
 import { valueStage } from './value-stage.ts';
-import type { SegmentValue } from '../types.ts';
+import type { SegmentEvidence, SegmentValue } from '../types.ts';
 
 export interface ComputeInput {
   readonly options: ResolvedSegmentOptions;
@@ -26,6 +27,8 @@ export interface ComputeInput {
   readonly semantic?: Matrix;
   /** Kept texts with their customer, for segment terms and evidence. */
   readonly texts?: readonly { readonly textId: string; readonly customerId: string; readonly body: string; readonly at: number | null }[];
+  /** Company accounts (authors of company replies): their @handles are not masked in evidence. */
+  readonly companyHandles?: readonly string[];
   /** Known classes per customer (features.customerIds order), when a labels column was named. */
   readonly labels?: readonly (string | null)[];
 }
@@ -40,6 +43,7 @@ export interface ComputeResult {
   readonly segments: readonly SegmentSummary[];
   readonly intelligence: readonly SegmentIntelligence[];
   readonly values: readonly SegmentValue[];
+  readonly evidence: readonly (readonly SegmentEvidence[])[];
   readonly metrics: RunMetrics;
   readonly features: readonly { block: BlockName; name: string; description: string }[];
   readonly stages: readonly StageReport[];
@@ -95,6 +99,22 @@ export async function computeSegmentation(input: ComputeInput, onProgress: Compu
   });
   stages.push(described.report);
 
+  const tabular = blocks.filter((b) => b.name !== 'semantic');
+  const { raw, columns } = concatRaw(tabular, featureSet.customerIds.length);
+  const evidence = gatherEvidence({
+    space: reduced.embedding,
+    labels: clustered.labels,
+    clusterCount: clustered.clusterCount,
+    customerIds: featureSet.customerIds,
+    texts: input.texts ?? [],
+    salt: `run-${o.seed}-${(o.datasetIds ?? []).join(',')}`,
+    keepHandles: input.companyHandles ?? [],
+    columns,
+    raw,
+    keyFeatures: described.segments.map((s) => s.topFeatures.map((f) => f.feature)),
+  });
+  stages.push(evidence.report);
+
   const values = valueStage(input, featureSet, clustered.labels, clustered.clusterCount);
   stages.push(values.report);
 
@@ -118,6 +138,7 @@ export async function computeSegmentation(input: ComputeInput, onProgress: Compu
     segments: described.segments,
     intelligence: intelligence.segments,
     values: values.segments,
+    evidence: evidence.segments,
     metrics: metrics.metrics,
     features: blocks.flatMap((b) => b.columns.map((c) => ({ block: b.name, name: c.name, description: c.description }))),
     stages,

@@ -79,7 +79,7 @@ export function describeSegments(input: DescribeInput): { segments: SegmentSumma
   };
 }
 
-function concatRaw(blocks: DescribeInput['blocks'], n: number): { raw: Matrix; columns: NamedColumn[] } {
+export function concatRaw(blocks: DescribeInput['blocks'], n: number): { raw: Matrix; columns: NamedColumn[] } {
   const columns: NamedColumn[] = blocks.flatMap((b) => b.columns.map((c) => ({ name: c.name, description: c.description, block: b.name })));
   const cols = columns.length;
   const data = new Float64Array(n * cols);

@@ -16,6 +16,7 @@ import type { Dataset } from '../../db/schema.ts';
 import { toRunResult, type RunResult } from './run-result.ts';
 import { runComputeInWorker } from './run-compute.ts';
 import { labelsFor } from './labels.ts';
+import { companyAuthorsOf } from '../../db/queries/customer-data.ts';
 
 export interface SegmentHooks {
   onProgress?(stage: string, fraction: number): void;
@@ -55,6 +56,7 @@ export async function runSegmentation(db: Db, options: SegmentOptions = {}, hook
         channels: result.intelligence[s.index]?.channels ?? null,
         campaign: result.intelligence[s.index]?.campaign ?? null,
         value: result.values[s.index] ?? null,
+        evidence: result.evidence[s.index] ?? [],
       })),
       result.customerIds.map((id, i) => ({
         customerExternalId: id,
@@ -122,9 +124,15 @@ export async function prepareCompute(
       ...(embedded ? { semantic: embedded.matrix } : {}),
       ...(inputs.texts ? { texts: inputs.texts.map((t) => ({ textId: t.externalId, customerId: t.customerId, body: t.body, at: t.at })) } : {}),
       ...(resolved.labelsColumn ? { labels: labelsFor(inputs, resolved.labelsColumn) } : {}),
+      companyHandles: await companyHandles(db, datasets),
     };
 }
 
 export function stageLine(s: StageReport): { stage: string; ms: number; rowsIn: number; rowsOut: number } {
   return { stage: s.stage, ms: Math.round(s.ms), rowsIn: s.rowsIn, rowsOut: s.rowsOut };
+}
+
+async function companyHandles(db: Db, datasets: readonly Dataset[]): Promise<string[]> {
+  const lists = await Promise.all(datasets.filter((d) => d.kind === 'texts').map((d) => companyAuthorsOf(db, d.id)));
+  return [...new Set(lists.flat())].sort();
 }
