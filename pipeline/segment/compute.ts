@@ -18,6 +18,8 @@ import type { ResolvedSegmentOptions } from './options.ts';
 import { mapStage, reduceStage } from './reduce-stage.ts';
 import { intelligenceStage, type SegmentIntelligence } from './intelligence-stage.ts';
 import { valueStage } from './value-stage.ts';
+import { personaStage, type StoredPersona } from '../persona/persona-stage.ts';
+import { segmentStatistics } from '../persona/statistics.ts';
 import type { SegmentEvidence, SegmentValue } from '../types.ts';
 
 export interface ComputeInput {
@@ -44,6 +46,7 @@ export interface ComputeResult {
   readonly intelligence: readonly SegmentIntelligence[];
   readonly values: readonly SegmentValue[];
   readonly evidence: readonly (readonly SegmentEvidence[])[];
+  readonly personas: readonly (StoredPersona | null)[];
   readonly metrics: RunMetrics;
   readonly features: readonly { block: BlockName; name: string; description: string }[];
   readonly stages: readonly StageReport[];
@@ -126,6 +129,29 @@ export async function computeSegmentation(input: ComputeInput, onProgress: Compu
     values: values.segments.map((v) => ({ meanClv: v.meanClv, churnRisk: v.churnRisk, proxy: v.method === 'snapshot-proxy' })),
   });
   stages.push(intelligence.report);
+
+  const personas = personaStage(
+    described.segments.map((s, i) => {
+      const intel = intelligence.segments[i] as SegmentIntelligence;
+      const value = values.segments[i] ?? null;
+      return {
+        index: s.index,
+        label: s.label,
+        size: s.size,
+        share: s.share,
+        contrasts: s.contrasts,
+        topFeatures: s.topFeatures,
+        topTerms: s.topTerms,
+        description: intel.description,
+        channels: intel.channels,
+        campaign: intel.campaign,
+        value,
+        evidence: evidence.segments[i] ?? [],
+        statistics: segmentStatistics({ size: s.size, share: s.share, topFeatures: s.topFeatures, description: intel.description, value }),
+      };
+    }),
+  );
+  stages.push(personas.report);
   onProgress('done', 1);
 
   return {
@@ -139,6 +165,7 @@ export async function computeSegmentation(input: ComputeInput, onProgress: Compu
     intelligence: intelligence.segments,
     values: values.segments,
     evidence: evidence.segments,
+    personas: personas.cards,
     metrics: metrics.metrics,
     features: blocks.flatMap((b) => b.columns.map((c) => ({ block: b.name, name: c.name, description: c.description }))),
     stages,

@@ -57,6 +57,7 @@ export async function runSegmentation(db: Db, options: SegmentOptions = {}, hook
         campaign: result.intelligence[s.index]?.campaign ?? null,
         value: result.values[s.index] ?? null,
         evidence: result.evidence[s.index] ?? [],
+        persona: result.personas[s.index] ?? null,
       })),
       result.customerIds.map((id, i) => ({
         customerExternalId: id,
