@@ -10,8 +10,15 @@ const whoIn = (s: Line, runId: unknown) => `${who(s)} [segment ${s.segmentId} of
 const sizeText = (s: { size: number; sharePct: number }) => `${n(s.size)} customers, ${s.sharePct}% of the run`;
 
 function quotes(outcome: ToolOutcome, max = 3): string {
-  const items = (outcome.result.evidence ?? []).slice(0, max);
-  return items.map((e) => `“${e.customerText}” [${e.cite}]`).join(' ');
+  const items = outcome.result.evidence ?? [];
+  // A persona's quotes are verbatim snippets of the evidence: cite the item each one comes from.
+  const persona = (outcome.result.data?.persona ?? null) as { quotes?: string[] } | null;
+  const fromCard = (persona?.quotes ?? [])
+    .map((q) => ({ q, e: items.find((e) => e.customerText.includes(q)) }))
+    .filter((x): x is { q: string; e: NonNullable<typeof x.e> } => x.e !== undefined)
+    .map(({ q, e }) => `“${q}” [${e.cite}]`);
+  if (fromCard.length >= Math.min(2, items.length)) return fromCard.slice(0, max).join(' ');
+  return items.slice(0, max).map((e) => `“${e.customerText}” [${e.cite}]`).join(' ');
 }
 
 export function answerFor(kind: string, outcome: ToolOutcome, done: readonly ToolOutcome[]): string {
@@ -23,7 +30,7 @@ export function answerFor(kind: string, outcome: ToolOutcome, done: readonly Too
       const head = persona?.name ? `**${persona.name}** — ${d.label} (segment ${d.segmentId} of run ${d.runId})` : `**${d.label}** (segment ${d.segmentId} of run ${d.runId})`;
       const lines = [`${head}: ${sizeText(d as { size: number; sharePct: number })}.`];
       if (persona?.bio) lines.push(persona.bio);
-      if (reasons.length) lines.push(`What sets them apart: ${reasons.join('; ')}.`);
+      else if (reasons.length) lines.push(`What sets them apart: ${reasons.join('; ')}.`);
       const terms = d.topTerms as string[];
       if (terms.length) lines.push(`They talk about: ${terms.slice(0, 6).join(', ')}.`);
       const q = quotes(outcome);

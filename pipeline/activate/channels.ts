@@ -44,7 +44,18 @@ export function mapChannels(s: SegmentSignals): ChannelPlan {
     .filter((c) => c.present > 0)
     .map(({ present: _present, ...c }) => c)
     .sort((a, b) => b.score - a.score || (a.channel < b.channel ? -1 : 1));
-  return { channels, tone: toneFor(s), offer: offerFor(s), sendTime: sendTimeFor(s) };
+  return { channels: channels.length ? channels : fallbackChannels(s), tone: toneFor(s), offer: offerFor(s), sendTime: sendTimeFor(s) };
+}
+
+/**
+ * Data without any channel signal (a bare transaction log): say so, and fall back to the channel every
+ * customer with an order history can be reached on.
+ */
+function fallbackChannels(s: SegmentSignals): ChannelScore[] {
+  const lapsed = z(s, 'recency_days') > 0.5;
+  return [
+    { channel: 'email', score: 0, why: `no channel data in this dataset; email reaches every customer with an order history${lapsed ? ' and suits a win-back' : ''}` },
+  ];
 }
 
 function toneFor(s: SegmentSignals): { style: string; why: string } {

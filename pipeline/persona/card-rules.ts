@@ -4,6 +4,7 @@
  * keeps cards specific to their segment.
  */
 import type { FeatureContrast } from '../describe/top-features.ts';
+import { brief } from './statistics.ts';
 
 export interface ThemeRule {
   readonly pattern: RegExp;
@@ -98,7 +99,7 @@ export type Slot = 'goal' | 'frustration' | 'motivation';
 /** Items from one distinguishing feature, each quoting the segment's numbers. */
 export function featureItems(f: FeatureContrast): Partial<Record<Slot, string>> {
   const name = f.feature.toLowerCase();
-  const what = `${f.description} ${fmt(f.segmentMean)} vs ${fmt(f.populationMean)} overall`;
+  const what = `${brief(f.description, 80)} ${fmt(f.segmentMean)} vs ${fmt(f.populationMean)} overall`;
   const up = f.direction === 'higher';
   if (/cancel|return/.test(name)) return up ? { frustration: `Orders that disappoint: they cancel or return ${ratio(f)} (${what})`, goal: 'Be sure an order is right before paying' } : { motivation: `Reliable orders: they rarely cancel (${what})` };
   if (/deal|discount/.test(name)) return up ? { goal: `Buy on promotion (${what})`, motivation: `Offers: they buy on deals ${ratio(f)}` } : { motivation: `Full-price buyers: deals matter less to them (${what})` };
@@ -112,7 +113,7 @@ export function featureItems(f: FeatureContrast): Partial<Record<Slot, string>> 
   if (/income/.test(name)) return up ? { goal: `Spend on quality rather than price (${what})` } : { frustration: `Tight budget (${what})` };
   if (/kid|teen|child/.test(name)) return up ? { goal: `Shop for the family (${what})` } : {};
   if (/length|caps|exclamation|emoji/.test(name)) return up ? { frustration: `Strong feelings in writing (${what})` } : {};
-  return up ? { motivation: `${f.description}: ${ratio(f)}` } : { frustration: `${f.description}: ${ratio(f)}` };
+  return up ? { motivation: `${brief(f.description, 80)}: ${ratio(f)}` } : { frustration: `${brief(f.description, 80)}: ${ratio(f)}` };
 }
 
 export const firstNames = [

@@ -12,6 +12,13 @@ export function shown(v: number): number {
   return Number(v.toFixed(digits));
 }
 
+/** Feature descriptions can be long (they list source columns); labels keep the first part. */
+export function brief(text: string, max = 90): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max);
+  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), max - 20)).replace(/[\s,;:(]+$/, '')}…`;
+}
+
 export interface StatisticsInput {
   readonly size: number;
   readonly share: number;
@@ -26,9 +33,9 @@ export function segmentStatistics(s: StatisticsInput): NamedStatistic[] {
     { key: 'share_pct', label: 'share of all customers', value: Number((s.share * 100).toFixed(1)), unit: '%' },
   ];
   for (const f of s.topFeatures) {
-    out.push({ key: `feature.${f.feature}.mean`, label: `${f.description} (segment average)`, value: shown(f.segmentMean) });
-    out.push({ key: `feature.${f.feature}.population_mean`, label: `${f.description} (everyone)`, value: shown(f.populationMean) });
-    if (f.lift !== null && Number.isFinite(f.lift)) out.push({ key: `feature.${f.feature}.lift`, label: `${f.description}: segment ÷ everyone`, value: Number(f.lift.toFixed(2)), unit: '×' });
+    out.push({ key: `feature.${f.feature}.mean`, label: `${brief(f.description)} (segment average)`, value: shown(f.segmentMean) });
+    out.push({ key: `feature.${f.feature}.population_mean`, label: `${brief(f.description)} (everyone)`, value: shown(f.populationMean) });
+    if (f.lift !== null && Number.isFinite(f.lift)) out.push({ key: `feature.${f.feature}.lift`, label: `${brief(f.description)}: segment ÷ everyone`, value: Number(f.lift.toFixed(2)), unit: '×' });
   }
   const v = s.value;
   if (v) {

@@ -1,0 +1,57 @@
+/**
+ * Segment intelligence on the shared real datasets and the bundled sample: descriptions, cards,
+ * evidence, value, channels and campaigns for every segment, grounded and distinct.
+ */
+import { afterEach, describe, it } from 'vitest';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { openDatabase, type DbHandle } from '../../db/client.ts';
+import { expectCompleteIntelligence } from '../../test/check-intelligence.ts';
+import { openDemoFixture } from '../../test/demo-fixture.ts';
+import { importDataset } from '../ingest/import-dataset.ts';
+import { runSegmentation } from './run-segmentation.ts';
+
+const data = resolve(import.meta.dirname, '../../../shared/data');
+const present = existsSync(data);
+if (!present) console.warn(`skipping real-data intelligence tests: ${data} is absent`);
+
+let handle: DbHandle | null = null;
+afterEach(async () => {
+  await handle?.close();
+  handle = null;
+});
+
+async function segmentFile(file: string): Promise<{ db: DbHandle['db']; runId: number }> {
+  handle = await openDatabase();
+  const outcome = await importDataset(handle.db, { file });
+  const result = await runSegmentation(handle.db, { datasetIds: [outcome.dataset.id] });
+  return { db: handle.db, runId: result.runId };
+}
+
+describe('segment intelligence on the bundled sample', () => {
+  it('is complete, grounded and distinct', async () => {
+    const demo = await openDemoFixture();
+    try {
+      await expectCompleteIntelligence(demo.db, demo.runId, 'text');
+    } finally {
+      await demo.close();
+    }
+  });
+});
+
+describe.skipIf(!present)('segment intelligence on real data', () => {
+  it('marketing_campaign.csv (a customer table: exemplars, value proxy)', async () => {
+    const { db, runId } = await segmentFile(`${data}/customer_personality/marketing_campaign.csv`);
+    await expectCompleteIntelligence(db, runId, 'tabular');
+  });
+
+  it('twcs_sample.csv (customer tweets: quotes)', async () => {
+    const { db, runId } = await segmentFile(`${data}/twcs_sample/twcs_sample.csv`);
+    await expectCompleteIntelligence(db, runId, 'text', { value: false });
+  });
+
+  it('online_retail.parquet (transactions: BG/NBD value, exemplars)', async () => {
+    const { db, runId } = await segmentFile(`${data}/online_retail/online_retail.parquet`);
+    await expectCompleteIntelligence(db, runId, 'tabular');
+  });
+});
