@@ -9,6 +9,7 @@ import { createResidentEncoder } from '../pipeline/embed/resident-encoder.ts';
 import type { ChatService } from './chat-types.ts';
 import { agentConfigurationFromEnv, type AgentConfiguration } from './configuration.ts';
 import { createChatService } from './service.ts';
+import { llmWriterFromEnv } from '../pipeline/persona/llm-pass.ts';
 
 export interface AgentRuntime {
   readonly chat: ChatService;
@@ -19,6 +20,6 @@ export interface AgentRuntime {
 export function createAgentRuntime(db: Db, env: NodeJS.ProcessEnv = process.env): AgentRuntime {
   const configuration = agentConfigurationFromEnv(env);
   const encoder = createResidentEncoder();
-  const chat = createChatService({ db, configuration, encoder, exportDir: join(readEnvironment(env).home, 'exports') });
+  const chat = createChatService({ db, configuration, encoder, exportDir: join(readEnvironment(env).home, 'exports'), personaWriter: llmWriterFromEnv(env) });
   return { chat, configuration, close: () => encoder.close() };
 }

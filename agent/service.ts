@@ -9,6 +9,7 @@ import type { Db } from '../db/client.ts';
 import { PersonaError } from '../lib/errors.ts';
 import { langChainToolDefinitions } from '../tools/langchain.ts';
 import type { TextEncoder } from '../tools/types.ts';
+import type { LlmWriterOptions } from '../pipeline/persona/llm-writer.ts';
 import type { ChatAnswer, ChatRequest, ChatService } from './chat-types.ts';
 import { DbCheckpointSaver } from './checkpointer.ts';
 import type { AgentConfiguration } from './configuration.ts';
@@ -21,6 +22,7 @@ export interface ChatServiceOptions {
   readonly configuration: AgentConfiguration;
   readonly exportDir: string;
   readonly encoder?: TextEncoder;
+  readonly personaWriter?: LlmWriterOptions | null;
 }
 
 export function createChatService(options: ChatServiceOptions): ChatService & { readonly mode: 'offline' | 'openai' } {
@@ -35,6 +37,7 @@ export function createChatService(options: ChatServiceOptions): ChatService & { 
       db: options.db,
       focus,
       exportDir: options.exportDir,
+      personaWriter: options.personaWriter ?? null,
       ...(options.encoder ? { encoder: options.encoder } : {}),
       ...(progress.has(threadId) ? { onProgress: progress.get(threadId) } : {}),
     }),

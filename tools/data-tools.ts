@@ -108,6 +108,7 @@ export const segment = defineTool({
     };
     let lastStage = '';
     const result = await runSegmentation(ctx.db, options, {
+      personaWriter: ctx.personaWriter ?? null,
       onProgress: (stage) => {
         if (stage !== lastStage) ctx.onProgress?.(`re-segmenting: ${stage}…`);
         lastStage = stage;

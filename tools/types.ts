@@ -5,6 +5,7 @@
  */
 import type { z } from 'zod';
 import type { Db } from '../db/client.ts';
+import type { LlmWriterOptions } from '../pipeline/persona/llm-writer.ts';
 
 /** Evidence a tool result carries; the graph numbers and attaches it, models never write it. */
 export interface ToolEvidence {
@@ -36,6 +37,8 @@ export interface ToolContext {
   readonly exportDir: string;
   /** Status lines for long work (re-segmentation). */
   readonly onProgress?: (status: string) => void;
+  /** An LLM endpoint that writes persona cards for new runs; absent → offline cards. */
+  readonly personaWriter?: LlmWriterOptions | null;
   /** Semantic similarity of a query to documents; absent → lexical matching only. */
   readonly encoder?: TextEncoder;
 }

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { readEnvironment } from '../../lib/config.ts';
 import { runDemo } from '../../pipeline/sample/demo.ts';
+import { llmWriterFromEnv } from '../../pipeline/persona/llm-pass.ts';
 import { withDatabase } from '../context.ts';
 import { createOutput } from '../output.ts';
 import { createProgress } from '../progress.ts';
@@ -19,7 +20,7 @@ export function registerDemo(program: Command): void {
         const result = await runDemo(
           db,
           { home: readEnvironment().home, seed: Number(opts.seed), onImported: (line) => out.info(line) },
-          { onProgress: (stage, f) => progress.update(stage, Math.round(f * 100), 100) },
+          { onProgress: (stage, f) => progress.update(stage, Math.round(f * 100), 100), personaWriter: llmWriterFromEnv() },
         ).finally(() => progress.done());
         out.result(result, () => renderRun(result));
         if (result.status === 'failed') process.exitCode = 1;

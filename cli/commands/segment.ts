@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { llmWriterFromEnv } from '../../pipeline/persona/llm-pass.ts';
 import type { Db } from '../../db/client.ts';
 import { PersonaError } from '../../lib/errors.ts';
 import { importDataset } from '../../pipeline/ingest/import-dataset.ts';
@@ -66,6 +67,7 @@ export function registerSegment(program: Command): void {
         }
         const result = await runSegmentation(db, options, {
           onProgress: (stage, f) => progress.update(stage, Math.round(f * 100), 100),
+          personaWriter: llmWriterFromEnv(),
         }).finally(() => progress.done());
         out.result(result, () => renderRun(result));
         if (result.status === 'failed') process.exitCode = 1;

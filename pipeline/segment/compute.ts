@@ -20,6 +20,7 @@ import { intelligenceStage, type SegmentIntelligence } from './intelligence-stag
 import { valueStage } from './value-stage.ts';
 import { personaStage, type StoredPersona } from '../persona/persona-stage.ts';
 import { segmentStatistics } from '../persona/statistics.ts';
+import type { PersonaInput } from '../persona/persona-input.ts';
 import type { SegmentEvidence, SegmentValue } from '../types.ts';
 
 export interface ComputeInput {
@@ -47,6 +48,8 @@ export interface ComputeResult {
   readonly values: readonly SegmentValue[];
   readonly evidence: readonly (readonly SegmentEvidence[])[];
   readonly personas: readonly (StoredPersona | null)[];
+  /** What the persona writers read, kept so an LLM writer can run after the worker. */
+  readonly personaInputs: readonly PersonaInput[];
   readonly metrics: RunMetrics;
   readonly features: readonly { block: BlockName; name: string; description: string }[];
   readonly stages: readonly StageReport[];
@@ -130,8 +133,7 @@ export async function computeSegmentation(input: ComputeInput, onProgress: Compu
   });
   stages.push(intelligence.report);
 
-  const personas = personaStage(
-    described.segments.map((s, i) => {
+  const personaInputs: PersonaInput[] = described.segments.map((s, i) => {
       const intel = intelligence.segments[i] as SegmentIntelligence;
       const value = values.segments[i] ?? null;
       return {
@@ -149,8 +151,8 @@ export async function computeSegmentation(input: ComputeInput, onProgress: Compu
         evidence: evidence.segments[i] ?? [],
         statistics: segmentStatistics({ size: s.size, share: s.share, topFeatures: s.topFeatures, description: intel.description, value }),
       };
-    }),
-  );
+  });
+  const personas = personaStage(personaInputs);
   stages.push(personas.report);
   onProgress('done', 1);
 
@@ -166,6 +168,7 @@ export async function computeSegmentation(input: ComputeInput, onProgress: Compu
     values: values.segments,
     evidence: evidence.segments,
     personas: personas.cards,
+    personaInputs,
     metrics: metrics.metrics,
     features: blocks.flatMap((b) => b.columns.map((c) => ({ block: b.name, name: c.name, description: c.description }))),
     stages,

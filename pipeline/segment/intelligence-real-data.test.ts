@@ -49,9 +49,4 @@ describe.skipIf(!present)('segment intelligence on real data', () => {
     const { db, runId } = await segmentFile(`${data}/twcs_sample/twcs_sample.csv`);
     await expectCompleteIntelligence(db, runId, 'text', { value: false });
   });
-
-  it('online_retail.parquet (transactions: BG/NBD value, exemplars)', async () => {
-    const { db, runId } = await segmentFile(`${data}/online_retail/online_retail.parquet`);
-    await expectCompleteIntelligence(db, runId, 'tabular');
-  });
 });

@@ -16,10 +16,14 @@ import type { Dataset } from '../../db/schema.ts';
 import { toRunResult, type RunResult } from './run-result.ts';
 import { runComputeInWorker } from './run-compute.ts';
 import { labelsFor } from './labels.ts';
+import { llmPersonaPass } from '../persona/llm-pass.ts';
+import type { LlmWriterOptions } from '../persona/llm-writer.ts';
 import { companyAuthorsOf } from '../../db/queries/customer-data.ts';
 
 export interface SegmentHooks {
   onProgress?(stage: string, fraction: number): void;
+  /** An OpenAI-compatible endpoint that rewrites persona cards (never stored in the run's params). */
+  personaWriter?: LlmWriterOptions | null;
 }
 
 const minCustomers = 10;
@@ -39,6 +43,13 @@ export async function runSegmentation(db: Db, options: SegmentOptions = {}, hook
     const computeInput = await prepareCompute(db, resolved, datasets, hooks, stages);
     const result = await runComputeInWorker(computeInput, (stage, f) => hooks.onProgress?.(stage, f));
     stages.push(...result.stages);
+    let personas = result.personas;
+    if (hooks.personaWriter) {
+      hooks.onProgress?.('persona-llm', 0);
+      const pass = await llmPersonaPass(result.personaInputs, result.personas, hooks.personaWriter);
+      personas = pass.cards;
+      stages.push(pass.report);
+    }
     await completeRun(
       db,
       run.id,
@@ -57,7 +68,7 @@ export async function runSegmentation(db: Db, options: SegmentOptions = {}, hook
         campaign: result.intelligence[s.index]?.campaign ?? null,
         value: result.values[s.index] ?? null,
         evidence: result.evidence[s.index] ?? [],
-        persona: result.personas[s.index] ?? null,
+        persona: personas[s.index] ?? null,
       })),
       result.customerIds.map((id, i) => ({
         customerExternalId: id,
