@@ -108,7 +108,7 @@ function quotes(evidence: readonly SegmentEvidence[]): string[] {
   return evidence
     .filter((e) => e.kind === 'text')
     .map((e) => {
-      const first = e.text.match(/^.{25,200}?[.!?](?=\s|$)/)?.[0];
+      const first = e.text.match(/^.{15,200}?[.!?](?=\s|$)/)?.[0];
       return first ?? e.text;
     })
     .filter((q) => q.length >= 12)
