@@ -18,7 +18,8 @@ export function registerShow(program: Command): void {
         const run = runArg ? await getRun(db, Number(runArg)) : await latestSucceededRun(db);
         if (!run) throw new PersonaError('not_found', runArg ? `no run ${runArg}; see \`persona runs\`` : 'no successful run yet; try `persona demo`');
         if (run.status !== 'succeeded') throw new PersonaError('not_found', `run ${run.id} ${run.status}${run.error ? `: ${run.error}` : ''}`);
-        let segments = (await runSegments(db, run.id)).map(segmentView);
+        // Every feature's contrast is for comparisons, not for reading: shown segments keep the top ones.
+        let segments = (await runSegments(db, run.id)).map(segmentView).map(({ contrasts: _contrasts, ...rest }) => rest);
         if (opts.segment !== undefined) {
           segments = segments.filter((s) => s.id === Number(opts.segment));
           if (!segments.length) throw new PersonaError('not_found', `run ${run.id} has no segment ${opts.segment}`);
@@ -28,7 +29,7 @@ export function registerShow(program: Command): void {
     });
 }
 
-function renderSegment(s: SegmentView): string {
+function renderSegment(s: Omit<SegmentView, 'contrasts'>): string {
   const lines = [`Segment ${s.id} · ${s.label} · ${s.size.toLocaleString('en-US')} customers (${(s.share * 100).toFixed(1)}%)`];
   if (s.description) {
     lines.push(...s.description.reasons.map((r) => `  • ${r}`));
