@@ -3,17 +3,12 @@
  * attached from tool results (never written by a model), the tool calls made, and the conversation's
  * focus. Surfaces format these; they never compute answers themselves.
  */
+import type { ToolEvidence } from '../tools/types.ts';
 
-export interface ChatEvidence {
+/** Evidence as surfaces show it: a tool's evidence item with its citation number. */
+export interface ChatEvidence extends ToolEvidence {
   /** 1-based citation number used as [n] in the answer text. */
   readonly n: number;
-  readonly text: string;
-  readonly textId: string | null;
-  /** Pseudonymised customer id. */
-  readonly customerId: string;
-  readonly segmentId: number | null;
-  readonly runId: number | null;
-  readonly at: string | null;
 }
 
 /** A persona card as surfaces render it (Slack Block Kit, HTML). */

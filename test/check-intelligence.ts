@@ -6,6 +6,9 @@
 import { expect } from 'vitest';
 import type { Db } from '../db/client.ts';
 import { getRun, runSegments } from '../db/queries/runs.ts';
+import { openDatabase, type DbHandle } from '../db/client.ts';
+import { importDataset } from '../pipeline/ingest/import-dataset.ts';
+import { runSegmentation } from '../pipeline/segment/run-segmentation.ts';
 import { segmentStatistics } from '../pipeline/persona/statistics.ts';
 import type { StoredPersona } from '../pipeline/persona/persona-stage.ts';
 import { segmentView } from '../pipeline/segment/segment-view.ts';
@@ -51,4 +54,12 @@ export async function expectCompleteIntelligence(db: Db, runId: number, kind: 't
       }
     }
   }
+}
+
+/** Imports one file into a fresh embedded database and segments it with the defaults. */
+export async function segmentFile(file: string): Promise<{ handle: DbHandle; runId: number }> {
+  const handle = await openDatabase();
+  const outcome = await importDataset(handle.db, { file });
+  const result = await runSegmentation(handle.db, { datasetIds: [outcome.dataset.id] });
+  return { handle, runId: result.runId };
 }

@@ -56,7 +56,7 @@ describe('POST /v1/chat/completions with the official openai client', () => {
     await client.chat.completions.create({ model: 'any', messages: [{ role: 'user', content: 'who are my trust skeptics?' }], user: 'openai-plain' });
     const follow = await client.chat.completions.create({ model: 'any', messages: [{ role: 'user', content: 'draft a campaign for them' }], user: 'openai-plain' });
     const message = follow.choices[0]!.message as { content: string; evidence?: ChatEvidence[] };
-    expect(message.content).toMatch(/Campaign for Trust skeptics/);
+    expect(message.content).toMatch(/Campaign for .*Trust skeptics/);
     expect(Array.isArray(message.evidence)).toBe(true);
   });
 

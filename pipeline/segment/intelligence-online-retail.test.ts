@@ -5,10 +5,8 @@
 import { afterEach, describe, it } from 'vitest';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { openDatabase, type DbHandle } from '../../db/client.ts';
-import { expectCompleteIntelligence } from '../../test/check-intelligence.ts';
-import { importDataset } from '../ingest/import-dataset.ts';
-import { runSegmentation } from './run-segmentation.ts';
+import type { DbHandle } from '../../db/client.ts';
+import { expectCompleteIntelligence, segmentFile } from '../../test/check-intelligence.ts';
 
 const data = resolve(import.meta.dirname, '../../../shared/data');
 const present = existsSync(data);
@@ -20,16 +18,15 @@ afterEach(async () => {
   handle = null;
 });
 
-async function segmentFile(file: string): Promise<{ db: DbHandle['db']; runId: number }> {
-  handle = await openDatabase();
-  const outcome = await importDataset(handle.db, { file });
-  const result = await runSegmentation(handle.db, { datasetIds: [outcome.dataset.id] });
-  return { db: handle.db, runId: result.runId };
+async function segmented(file: string): Promise<{ db: DbHandle['db']; runId: number }> {
+  const result = await segmentFile(file);
+  handle = result.handle;
+  return { db: result.handle.db, runId: result.runId };
 }
 
 describe.skipIf(!present)('segment intelligence on real transactions', () => {
   it('online_retail.parquet (transactions: BG/NBD value, exemplars)', async () => {
-    const { db, runId } = await segmentFile(`${data}/online_retail/online_retail.parquet`);
+    const { db, runId } = await segmented(`${data}/online_retail/online_retail.parquet`);
     await expectCompleteIntelligence(db, runId, 'tabular');
   });
 });

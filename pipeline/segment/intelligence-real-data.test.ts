@@ -5,11 +5,9 @@
 import { afterEach, describe, it } from 'vitest';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { openDatabase, type DbHandle } from '../../db/client.ts';
-import { expectCompleteIntelligence } from '../../test/check-intelligence.ts';
+import type { DbHandle } from '../../db/client.ts';
+import { expectCompleteIntelligence, segmentFile } from '../../test/check-intelligence.ts';
 import { openDemoFixture } from '../../test/demo-fixture.ts';
-import { importDataset } from '../ingest/import-dataset.ts';
-import { runSegmentation } from './run-segmentation.ts';
 
 const data = resolve(import.meta.dirname, '../../../shared/data');
 const present = existsSync(data);
@@ -21,11 +19,10 @@ afterEach(async () => {
   handle = null;
 });
 
-async function segmentFile(file: string): Promise<{ db: DbHandle['db']; runId: number }> {
-  handle = await openDatabase();
-  const outcome = await importDataset(handle.db, { file });
-  const result = await runSegmentation(handle.db, { datasetIds: [outcome.dataset.id] });
-  return { db: handle.db, runId: result.runId };
+async function segmented(file: string): Promise<{ db: DbHandle['db']; runId: number }> {
+  const result = await segmentFile(file);
+  handle = result.handle;
+  return { db: result.handle.db, runId: result.runId };
 }
 
 describe('segment intelligence on the bundled sample', () => {
@@ -41,12 +38,12 @@ describe('segment intelligence on the bundled sample', () => {
 
 describe.skipIf(!present)('segment intelligence on real data', () => {
   it('marketing_campaign.csv (a customer table: exemplars, value proxy)', async () => {
-    const { db, runId } = await segmentFile(`${data}/customer_personality/marketing_campaign.csv`);
+    const { db, runId } = await segmented(`${data}/customer_personality/marketing_campaign.csv`);
     await expectCompleteIntelligence(db, runId, 'tabular');
   });
 
   it('twcs_sample.csv (customer tweets: quotes)', async () => {
-    const { db, runId } = await segmentFile(`${data}/twcs_sample/twcs_sample.csv`);
+    const { db, runId } = await segmented(`${data}/twcs_sample/twcs_sample.csv`);
     await expectCompleteIntelligence(db, runId, 'text', { value: false });
   });
 });
