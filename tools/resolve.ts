@@ -1,6 +1,6 @@
 /** Resolves the run and segment a tool call is about: explicit arguments first, then the focus. */
 import type { Db } from '../db/client.ts';
-import { getRun, latestSucceededRun, runSegments } from '../db/queries/runs.ts';
+import { defaultRun, getRun, runSegments } from '../db/queries/runs.ts';
 import type { Run } from '../db/schema.ts';
 import { PersonaError } from '../lib/errors.ts';
 import { segmentView, type SegmentView } from '../pipeline/segment/segment-view.ts';
@@ -9,7 +9,7 @@ import type { Focus, ToolEvidence } from './types.ts';
 
 export async function resolveRun(db: Db, focus: Focus, runId?: number): Promise<Run> {
   const id = runId ?? focus.runId ?? null;
-  const run = id !== null ? await getRun(db, id) : await latestSucceededRun(db);
+  const run = id !== null ? await getRun(db, id) : await defaultRun(db);
   if (!run) throw new PersonaError('not_found', id !== null ? `no run ${id}` : 'no segmentation run yet: import data and segment it first');
   if (run.status !== 'succeeded') throw new PersonaError('not_found', `run ${run.id} is ${run.status}${run.error ? `: ${run.error}` : ''}`);
   return run;

@@ -4,6 +4,8 @@ import { createApp } from '../../integrations/http/app.ts';
 import { startServer } from '../../integrations/http/server.ts';
 import { openConfiguredDatabase } from '../context.ts';
 import { createAgentRuntime } from '../../agent/runtime.ts';
+import { slackRoutes } from '../../integrations/slack/routes.ts';
+import { startSocketMode } from '../../integrations/slack/socket-mode.ts';
 
 export function registerServe(program: Command): void {
   program
@@ -18,12 +20,16 @@ export function registerServe(program: Command): void {
       const handle = await openConfiguredDatabase();
       const runtime = createAgentRuntime(handle.db);
       try {
-        const server = await startServer(createApp({ db: handle.db, apiKey, chat: runtime.chat }), { port, host: opts.host, apiKey });
+        const slack = slackSettings();
+        const routes = slack ? slackRoutes({ chat: runtime.chat, signingSecret: slack.signingSecret, botToken: slack.botToken }) : undefined;
+        const server = await startServer(createApp({ db: handle.db, apiKey, chat: runtime.chat, ...(routes ? { unauthenticated: routes } : {}) }), { port, host: opts.host, apiKey });
+        const socket = slack?.appToken ? await startSocketMode({ chat: runtime.chat, botToken: slack.botToken, appToken: slack.appToken }) : null;
+        if (slack) process.stderr.write(`persona: Slack events at ${server.url}/slack/events${socket ? ' and Socket Mode' : ''}\n`);
         process.stderr.write(
           `persona: serving ${server.url} (${apiKey ? 'bearer token required' : 'no token: loopback only'}; ${runtime.configuration.model.kind} model)\n`,
         );
         await new Promise<void>((resolve) => {
-          const stop = () => void server.close().then(resolve);
+          const stop = () => void Promise.all([server.close(), socket?.stop()]).then(() => resolve());
           process.once('SIGINT', stop);
           process.once('SIGTERM', stop);
         });
@@ -32,4 +38,12 @@ export function registerServe(program: Command): void {
         await handle.close();
       }
     });
+}
+
+/** Slack is on when both the signing secret and the bot token are set. */
+function slackSettings(env: NodeJS.ProcessEnv = process.env): { signingSecret: string; botToken: string; appToken: string | null } | null {
+  const signingSecret = env.SLACK_SIGNING_SECRET?.trim();
+  const botToken = env.SLACK_BOT_TOKEN?.trim();
+  if (!signingSecret || !botToken) return null;
+  return { signingSecret, botToken, appToken: env.SLACK_APP_TOKEN?.trim() || null };
 }

@@ -1,4 +1,4 @@
-import { asc, desc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import {
   assignments,
@@ -51,6 +51,20 @@ export async function listRuns(db: Db, limit = 50): Promise<Run[]> {
 export async function latestSucceededRun(db: Db): Promise<Run | null> {
   const [row] = await db.select().from(runs).where(eq(runs.status, 'succeeded')).orderBy(desc(runs.id)).limit(1);
   return row ?? null;
+}
+
+/**
+ * The run a new conversation starts from: the newest successful run over all customers (no parent run,
+ * so not a re-segmented subset), else the newest successful run.
+ */
+export async function defaultRun(db: Db): Promise<Run | null> {
+  const [root] = await db
+    .select()
+    .from(runs)
+    .where(and(eq(runs.status, 'succeeded'), isNull(runs.parentRunId)))
+    .orderBy(desc(runs.id))
+    .limit(1);
+  return root ?? latestSucceededRun(db);
 }
 
 export async function runSegments(db: Db, runId: number): Promise<Segment[]> {

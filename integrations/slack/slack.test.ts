@@ -1,0 +1,124 @@
+/**
+ * Slack end to end: signed events to our running server (beside the bearer-protected API), the real
+ * offline agent on the demo data, and a local fake Slack Web API receiving the threaded Block Kit replies.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { createChatService } from '../../agent/service.ts';
+import { createResidentEncoder, type ResidentEncoder } from '../../pipeline/embed/resident-encoder.ts';
+import { openDemoFixture, type DemoFixture } from '../../test/demo-fixture.ts';
+import { signSlackRequest, startFakeSlack, type FakeSlack } from '../../test/fake-slack/server.ts';
+import { createApp } from '../http/app.ts';
+import { startServer } from '../http/server.ts';
+import { slackRoutes } from './routes.ts';
+
+const secret = 'slack-signing-secret';
+let demo: DemoFixture;
+let encoder: ResidentEncoder;
+let slack: FakeSlack;
+let server: { url: string; close(): Promise<void> };
+const work: Promise<void>[] = [];
+
+beforeAll(async () => {
+  demo = await openDemoFixture();
+  encoder = createResidentEncoder();
+  slack = await startFakeSlack();
+  const chat = createChatService({ db: demo.db, configuration: { model: { kind: 'offline' }, maxSteps: 8 }, encoder, exportDir: join(demo.home, 'exports') });
+  const routes = slackRoutes({ chat, signingSecret: secret, botToken: 'xoxb-test', slackApiUrl: slack.url, progressIntervalMs: 0, onWork: (p) => void work.push(p) });
+  server = await startServer(createApp({ db: demo.db, apiKey: 'api-key', chat, unauthenticated: routes }), { port: 0, host: '127.0.0.1', apiKey: 'api-key' });
+}, 300_000);
+
+afterAll(async () => {
+  await server?.close();
+  await slack?.close();
+  await encoder?.close();
+  await demo?.close();
+});
+
+async function send(payload: unknown, headers: Record<string, string> = {}, sign = true): Promise<Response> {
+  const body = JSON.stringify(payload);
+  return fetch(`${server.url}/slack/events`, { method: 'POST', body, headers: { 'content-type': 'application/json', ...(sign ? signSlackRequest(body, secret) : {}), ...headers } });
+}
+
+async function settled(): Promise<void> {
+  await Promise.all(work.splice(0));
+}
+
+const mention = (id: string, ts: string, text: string, thread?: string) => ({
+  type: 'event_callback',
+  team_id: 'T1',
+  event_id: id,
+  event: { type: 'app_mention', channel: 'C1', user: 'U1', text: `<@UBOT> ${text}`, ts, ...(thread ? { thread_ts: thread } : {}) },
+});
+const posts = (thread: string) => slack.calls.filter((c) => c.method === 'chat.postMessage' && c.body.thread_ts === thread);
+
+describe('Slack events on the server', () => {
+  it('answers the URL verification challenge', async () => {
+    const res = await send({ type: 'url_verification', challenge: 'abc123' });
+    expect(await res.json()).toEqual({ challenge: 'abc123' });
+  });
+
+  it('answers a mention in its thread with a Block Kit persona card and quotes', async () => {
+    const res = await send(mention('Ev1', '1700000001.000100', 'who are my trust skeptics?'));
+    expect(res.status).toBe(200);
+    await settled();
+    const [reply] = posts('1700000001.000100');
+    expect(reply).toBeTruthy();
+    const blocks = reply!.body.blocks as { type: string; text?: { text: string }; elements?: { text: string }[] }[];
+    expect(blocks[0]!.text!.text).toMatch(/Trust skeptics/);
+    expect(blocks.some((b) => b.type === 'header' && /trust skeptic/i.test(b.text!.text))).toBe(true);
+    expect(blocks.filter((b) => b.type === 'context' && b.elements![0]!.text.startsWith('> “')).length).toBeGreaterThanOrEqual(1);
+    expect(blocks.length).toBeLessThanOrEqual(50);
+    expect(String(reply!.body.text)).toMatch(/Trust skeptics/);
+  });
+
+  it('refuses a bad or stale signature with 401 and posts nothing', async () => {
+    const before = slack.calls.length;
+    expect((await send(mention('Ev2', '1700000002.000100', 'hi'), { 'x-slack-signature': 'v0=deadbeef', 'x-slack-request-timestamp': String(Math.floor(Date.now() / 1000)) }, false)).status).toBe(401);
+    const body = JSON.stringify(mention('Ev3', '1700000003.000100', 'hi'));
+    const stale = signSlackRequest(body, secret, Math.floor(Date.now() / 1000) - 3600);
+    expect((await fetch(`${server.url}/slack/events`, { method: 'POST', body, headers: { 'content-type': 'application/json', ...stale } })).status).toBe(401);
+    await settled();
+    expect(slack.calls.length).toBe(before);
+  });
+
+  it('answers a retried event once', async () => {
+    const event = mention('Ev4', '1700000004.000100', 'what segments do I have?');
+    expect((await send(event)).status).toBe(200);
+    expect((await send(event, { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' })).status).toBe(200);
+    await settled();
+    expect(posts('1700000004.000100')).toHaveLength(1);
+  });
+
+  it('keeps a DM thread as one conversation, and shows progress while re-segmenting', async () => {
+    const dm = (id: string, text: string, ts: string) => ({ type: 'event_callback', team_id: 'T1', event_id: id, event: { type: 'message', channel_type: 'im', channel: 'D1', user: 'U1', text, ts, thread_ts: '1700000010.000100' } });
+    await send(dm('Ev5', 'who are my trust skeptics?', '1700000010.000100'));
+    await settled();
+    await send(dm('Ev6', 'which channels should I use for them?', '1700000011.000100'));
+    await settled();
+    const replies = posts('1700000010.000100');
+    expect(String(replies.at(-1)!.body.text)).toMatch(/Channels for .*Trust skeptics/);
+
+    await send(dm('Ev7', 're-segment only customers with at least 3 orders into 4 groups', '1700000012.000100'));
+    await settled();
+    const thread = posts('1700000010.000100');
+    expect(thread.some((c) => String(c.body.text).includes(':hourglass_flowing_sand: re-segmenting'))).toBe(true);
+    expect(slack.calls.some((c) => c.method === 'chat.update' && c.body.text === ':white_check_mark: done')).toBe(true);
+    expect(String(thread.at(-1)!.body.text)).toMatch(/Created run \d+/);
+  });
+
+  it('acknowledges /persona at once and posts the answer to the channel', async () => {
+    const body = new URLSearchParams({ command: '/persona', text: 'who are my trust skeptics?', team_id: 'T1', channel_id: 'C9', user_id: 'U1' }).toString();
+    const res = await fetch(`${server.url}/slack/events`, { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded', ...signSlackRequest(body, secret) } });
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { response_type: string }).response_type).toBe('ephemeral');
+    await settled();
+    const answer = slack.calls.find((c) => c.method === 'chat.postMessage' && c.body.channel === 'C9');
+    expect(answer?.body.thread_ts, JSON.stringify(answer)).toBeUndefined();
+    expect(String(answer?.body.text)).toMatch(/Trust skeptics/);
+  });
+
+  it('leaves the bearer-protected API protected', async () => {
+    expect((await fetch(`${server.url}/api/runs`)).status).toBe(401);
+  });
+});
