@@ -207,6 +207,12 @@ export const embeddings = pgTable(
   (t) => [primaryKey({ columns: [t.model, t.textHash] })],
 );
 
+/** Per-database settings and secrets (e.g. the salt that makes evidence pseudonyms unguessable). */
+export const settings = pgTable('settings', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+});
+
 /** Conversation memory: LangGraph checkpoints per thread (messages, focus), serialised by its serde. */
 export const agentCheckpoints = pgTable(
   'agent_checkpoints',

@@ -39,6 +39,7 @@ export const explainSegment = defineTool({
         sharePct: Math.round(segment.share * 1000) / 10,
         summary: segment.description?.summary ?? null,
         reasons: segment.description?.reasons ?? [],
+        drivers: segment.drivers.map((d) => `${d.description} (${d.direction})`),
         topTerms: segment.topTerms.slice(0, 8).map((t) => t.term),
         persona: segment.persona,
       },

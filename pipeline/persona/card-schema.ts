@@ -1,26 +1,53 @@
-/** The persona card: one schema for both writers, the database, the API and the Slack blocks. */
+/**
+ * The persona card: one schema for both writers, the database, the API and the Slack blocks. The field
+ * descriptions double as the model's instructions, so they say what may and may not be written.
+ */
 import { z } from 'zod';
 
-export const keyStatSchema = z.object({
-  key: z.string().min(1).describe('The key of the statistic this number quotes, exactly as given'),
-  label: z.string().min(1).max(200).describe('What the number means, in plain words'),
-  value: z.number().describe('The statistic’s value, exactly as given'),
-  display: z.string().min(1).max(60).describe('How the number is shown, e.g. "16.1%" or "3.3×"'),
-});
+export const cardLimits = { minItems: 2, maxItems: 5, maxQuotes: 4, minKeyStats: 2, maxKeyStats: 6, maxChannels: 4 } as const;
 
-export const personaCardSchema = z.object({
-  name: z.string().min(3).max(80).describe('A memorable persona name with a short descriptor, e.g. "Tessa, the trust skeptic"'),
-  archetype: z.string().min(3).max(60).describe('The archetype in two to four words'),
-  ageBand: z.string().min(1).max(40).describe('Age band such as "35–44", or "not in the data"'),
-  occupation: z.string().min(1).max(80).describe('Occupation if the data shows it, else "not in the data"'),
-  bio: z.string().min(20).max(700).describe('Two to four sentences describing the segment as one person, from the statistics'),
-  goals: z.array(z.string().min(3).max(300)).min(2).max(5).describe('What they want to achieve'),
-  frustrations: z.array(z.string().min(3).max(300)).min(2).max(5).describe('What gets in their way'),
-  motivations: z.array(z.string().min(3).max(300)).min(2).max(5).describe('What moves them to act'),
-  preferredChannels: z.array(z.string().min(2).max(40)).min(1).max(4).describe('Channels that reach them'),
-  quotes: z.array(z.string().min(1).max(400)).max(4).describe('Verbatim snippets of the segment’s evidence texts'),
-  keyStats: z.array(keyStatSchema).min(2).max(6).describe('Numbers that define the segment, each naming its statistic'),
-});
+/** What a card says when the data has no answer; never a guess presented as data. */
+export const notInData = 'not in the data';
+export const unknownAge = 'unknown';
+
+export const keyStatSchema = z
+  .object({
+    key: z.string().min(1).max(120).describe('The key of the statistic this number quotes, copied exactly from the statistics given'),
+    label: z.string().min(1).max(200).describe('What the number means, in plain words'),
+    value: z.number().finite().describe('The statistic’s value, copied exactly from the statistics given'),
+    display: z.string().min(1).max(60).describe('How the number is shown, with exactly one number in it, e.g. "16.1%", "3.3×" or "1,204"'),
+  })
+  .describe('One number that defines the segment, naming the statistic it quotes');
+
+const item = z.string().trim().min(3).max(300);
+
+export const personaCardSchema = z
+  .object({
+    name: z.string().trim().min(3).max(80).describe('A human persona name with a short descriptor, e.g. "Wary Wendy, the trust skeptic"'),
+    archetype: z.string().trim().min(3).max(80).describe('The archetype in two to six words, e.g. "Trust skeptic"'),
+    ageBand: z.string().trim().min(1).max(40).describe('Age band such as "35–44" from an age statistic, or "unknown" when the data has no age'),
+    occupation: z
+      .string()
+      .trim()
+      .min(1)
+      .max(80)
+      .describe('Occupation only when the data shows it; otherwise "not in the data" (an inference must say so, e.g. "likely …")'),
+    bio: z.string().trim().min(40).max(800).describe('Two to four sentences describing the segment as one person, using only the facts given'),
+    goals: z.array(item).min(cardLimits.minItems).max(cardLimits.maxItems).describe('Two to five things they want to achieve, specific to this segment'),
+    frustrations: z.array(item).min(cardLimits.minItems).max(cardLimits.maxItems).describe('Two to five things that get in their way, specific to this segment'),
+    motivations: z.array(item).min(cardLimits.minItems).max(cardLimits.maxItems).describe('Two to five things that move them to act'),
+    preferredChannels: z.array(z.string().trim().min(2).max(40)).min(1).max(cardLimits.maxChannels).describe('One to four channels that reach them, best first'),
+    quotes: z.array(z.string().min(1).max(400)).max(cardLimits.maxQuotes).describe('Zero to four quotes, each copied verbatim from the segment’s customer texts'),
+    keyStats: z.array(keyStatSchema).min(cardLimits.minKeyStats).max(cardLimits.maxKeyStats).describe('Two to six numbers that define the segment, each naming its statistic'),
+  })
+  .describe('A persona card for one customer segment');
 
 export type PersonaCard = z.infer<typeof personaCardSchema>;
 export type KeyStat = z.infer<typeof keyStatSchema>;
+
+/** Schema problems as short lines naming the field, for reports and the model's repair round. */
+export function schemaProblems(candidate: unknown): string[] {
+  const parsed = personaCardSchema.safeParse(candidate);
+  if (parsed.success) return [];
+  return parsed.error.issues.map((i) => `${i.path.join('.') || 'card'}: ${i.message}`);
+}

@@ -3,7 +3,7 @@
  * evidence, every key number equal to the statistic it names. Ungrounded quotes and numbers are dropped
  * (the repair); a card that is no longer valid after that is rejected.
  */
-import { groundingViolations } from '../evidence/check-grounding.ts';
+import { groundingViolations } from '../evidence/grounding.ts';
 import type { NamedStatistic, SegmentEvidence } from '../types.ts';
 import { personaCardSchema, type PersonaCard } from './card-schema.ts';
 

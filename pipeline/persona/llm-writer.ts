@@ -7,7 +7,7 @@
 import { AIMessage, HumanMessage, SystemMessage, type BaseMessage } from '@langchain/core/messages';
 import { ChatOpenAI } from '@langchain/openai';
 import { errorMessage } from '../../lib/errors.ts';
-import { groundingViolations } from '../evidence/check-grounding.ts';
+import { groundingViolations } from '../evidence/grounding.ts';
 import { personaCardSchema, type PersonaCard } from './card-schema.ts';
 import { enforceGrounding } from './enforce-grounding.ts';
 import type { PersonaInput } from './persona-input.ts';

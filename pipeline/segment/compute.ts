@@ -12,7 +12,7 @@ import { fuseBlocks } from '../fuse/fuse.ts';
 import type { StageReport } from '../types.ts';
 import { clusterStage } from './cluster-stage.ts';
 import { concatRaw, describeSegments, type SegmentSummary } from './describe-stage.ts';
-import { gatherEvidence } from '../evidence/gather-evidence.ts';
+import { evidenceStage } from '../evidence/evidence-stage.ts';
 import { evaluateStage, type RunMetrics } from './evaluate-stage.ts';
 import type { ResolvedSegmentOptions } from './options.ts';
 import { mapStage, reduceStage } from './reduce-stage.ts';
@@ -30,6 +30,8 @@ export interface ComputeInput {
   readonly semantic?: Matrix;
   /** Kept texts with their customer, for segment terms and evidence. */
   readonly texts?: readonly { readonly textId: string; readonly customerId: string; readonly body: string; readonly at: number | null }[];
+  /** This database's secret: evidence pseudonyms cannot be recomputed without it. */
+  readonly pseudonymSecret?: string;
   /** Company accounts (authors of company replies): their @handles are not masked in evidence. */
   readonly companyHandles?: readonly string[];
   /** Known classes per customer (features.customerIds order), when a labels column was named. */
@@ -107,13 +109,13 @@ export async function computeSegmentation(input: ComputeInput, onProgress: Compu
 
   const tabular = blocks.filter((b) => b.name !== 'semantic');
   const { raw, columns } = concatRaw(tabular, featureSet.customerIds.length);
-  const evidence = gatherEvidence({
+  const evidence = evidenceStage({
     space: reduced.embedding,
     labels: clustered.labels,
     clusterCount: clustered.clusterCount,
     customerIds: featureSet.customerIds,
     texts: input.texts ?? [],
-    salt: `run-${o.seed}-${(o.datasetIds ?? []).join(',')}`,
+    salt: `${input.pseudonymSecret ?? ''}:run-${o.seed}-${(o.datasetIds ?? []).join(',')}`,
     keepHandles: input.companyHandles ?? [],
     columns,
     raw,

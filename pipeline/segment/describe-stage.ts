@@ -7,6 +7,7 @@ import type { Matrix } from '../../lib/matrix.ts';
 import { classTfidf, type TermScore } from '../describe/ctfidf.ts';
 import { segmentLabel, uniqueLabels } from '../describe/label.ts';
 import { themeLabels } from '../describe/themes.ts';
+import { candidateThresholds, drivers, fitStumps } from '../describe/surrogate.ts';
 import { contrastFeatures, topContrasts, type FeatureContrast, type NamedColumn } from '../describe/top-features.ts';
 import type { FeatureColumn } from '../features/types.ts';
 import type { StageReport } from '../types.ts';
@@ -22,6 +23,8 @@ export interface SegmentSummary {
   /** Every feature's contrast (for descriptions later). */
   readonly contrasts: readonly FeatureContrast[];
   readonly centroid: readonly number[];
+  /** What a one-vs-rest surrogate model says separates the segment (mean |contribution|, exact for stumps). */
+  readonly drivers: readonly { feature: string; description: string; importance: number; direction: 'higher' | 'lower' }[];
 }
 
 export interface DescribeInput {
@@ -53,6 +56,7 @@ export function describeSegments(input: DescribeInput): { segments: SegmentSumma
   const sizes = new Array<number>(k).fill(0);
   for (const l of input.labels) if (l >= 0) sizes[l]!++;
   const centroids = centroidsOf(input.space, input.labels, k);
+  const segmentDrivers = surrogateDrivers(raw, columns, input.labels, k);
   const themed = themeLabels(terms);
   const rawLabels = contrasts.map((c, s) => segmentLabel(terms[s] ?? [], topContrasts(c, 6), themed[s] ?? null));
   const labels = uniqueLabels(rawLabels);
@@ -66,6 +70,7 @@ export function describeSegments(input: DescribeInput): { segments: SegmentSumma
     stability: input.stability[s] ?? null,
     contrasts: contrasts[s] ?? [],
     centroid: centroids[s] as number[],
+    drivers: segmentDrivers[s] ?? [],
   }));
   return {
     segments,
@@ -104,4 +109,16 @@ export function centroidsOf(space: Matrix, labels: Int32Array, k: number): numbe
     for (let j = 0; j < space.cols; j++) s[j]! += space.data[i * space.cols + j] as number;
   }
   return sums.map((s, l) => s.map((v) => (counts[l] ? v / (counts[l] as number) : 0)));
+}
+
+/** Top five drivers per segment from one-vs-rest surrogate models on the interpretable features. */
+function surrogateDrivers(raw: Matrix, columns: readonly NamedColumn[], labels: Int32Array, k: number): SegmentSummary['drivers'][] {
+  if (!columns.length) return Array.from({ length: k }, () => []);
+  const thresholds = candidateThresholds(raw, 16);
+  return Array.from({ length: k }, (_, s) => {
+    const members = Uint8Array.from(labels, (l) => (l === s ? 1 : 0));
+    return drivers(raw, members, fitStumps(raw, members, thresholds))
+      .slice(0, 5)
+      .map((d) => ({ feature: columns[d.feature]!.name, description: columns[d.feature]!.description, importance: Math.round(d.importance * 1000) / 1000, direction: d.direction }));
+  });
 }

@@ -19,6 +19,7 @@ import { labelsFor } from './labels.ts';
 import { llmPersonaPass } from '../persona/llm-pass.ts';
 import type { LlmWriterOptions } from '../persona/llm-writer.ts';
 import { companyAuthorsOf } from '../../db/queries/customer-data.ts';
+import { databaseSecret } from '../../db/queries/settings.ts';
 
 export interface SegmentHooks {
   onProgress?(stage: string, fraction: number): void;
@@ -62,7 +63,7 @@ export async function runSegmentation(db: Db, options: SegmentOptions = {}, hook
         topFeatures: s.topFeatures,
         topTerms: s.topTerms,
         stability: s.stability,
-        profile: { centroid: s.centroid, contrasts: s.contrasts },
+        profile: { centroid: s.centroid, contrasts: s.contrasts, drivers: s.drivers },
         description: result.intelligence[s.index]?.description ?? null,
         channels: result.intelligence[s.index]?.channels ?? null,
         campaign: result.intelligence[s.index]?.campaign ?? null,
@@ -137,6 +138,7 @@ export async function prepareCompute(
       ...(inputs.texts ? { texts: inputs.texts.map((t) => ({ textId: t.externalId, customerId: t.customerId, body: t.body, at: t.at })) } : {}),
       ...(resolved.labelsColumn ? { labels: labelsFor(inputs, resolved.labelsColumn) } : {}),
       companyHandles: await companyHandles(db, datasets),
+      pseudonymSecret: await databaseSecret(db, 'pseudonym_salt'),
     };
 }
 

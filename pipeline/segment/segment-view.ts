@@ -26,6 +26,8 @@ export interface SegmentView {
   readonly topFeatures: readonly FeatureContrast[];
   /** Every feature against the population (not printed by `show`, used by comparisons). */
   readonly contrasts: readonly FeatureContrast[];
+  /** Surrogate-model drivers: what separates the segment, by mean |contribution|. */
+  readonly drivers: readonly { feature: string; description: string; importance: number; direction: 'higher' | 'lower' }[];
 }
 
 export function segmentView(s: Segment): SegmentView {
@@ -46,6 +48,7 @@ export function segmentView(s: Segment): SegmentView {
     topTerms: (s.topTerms as TermScore[] | null) ?? [],
     topFeatures: (s.topFeatures as FeatureContrast[] | null) ?? [],
     contrasts: (s.profile as { contrasts?: FeatureContrast[] } | null)?.contrasts ?? [],
+    drivers: (s.profile as { drivers?: SegmentView['drivers'] } | null)?.drivers ?? [],
   };
 }
 
