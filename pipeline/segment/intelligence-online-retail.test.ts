@@ -28,5 +28,5 @@ describe.skipIf(!present)('segment intelligence on real transactions', () => {
   it('online_retail.parquet (transactions: BG/NBD value, exemplars)', async () => {
     const { db, runId } = await segmented(`${data}/online_retail/online_retail.parquet`);
     await expectCompleteIntelligence(db, runId, 'tabular');
-  });
+  }, 400_000);
 });

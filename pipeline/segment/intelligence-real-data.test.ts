@@ -45,5 +45,5 @@ describe.skipIf(!present)('segment intelligence on real data', () => {
   it('twcs_sample.csv (customer tweets: quotes)', async () => {
     const { db, runId } = await segmented(`${data}/twcs_sample/twcs_sample.csv`);
     await expectCompleteIntelligence(db, runId, 'text', { value: false });
-  });
+  }, 300_000);
 });
