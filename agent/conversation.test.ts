@@ -61,9 +61,12 @@ describe('offline agent on the demo data', () => {
     // At least two quotes, each verbatim evidence of this segment and cited in the answer.
     expect(a.evidence.length).toBeGreaterThanOrEqual(2);
     const stored = (segment.evidence as { text: string }[]).map((e) => e.text);
-    for (const e of a.evidence.slice(0, 2)) {
+    const cited = [...a.answer.matchAll(/“([^”]+)” \[(\d+)\]/g)].map((m) => ({ quote: m[1]!, n: Number(m[2]) }));
+    expect(cited.length).toBeGreaterThanOrEqual(2);
+    for (const c of cited) {
+      const e = a.evidence.find((x) => x.n === c.n)!;
       expect(stored).toContain(e.text);
-      expect(a.answer).toContain(`[${e.n}]`);
+      expect(e.text).toContain(c.quote);
       expect(e.segmentId).toBe(skepticSegment);
     }
     expect(a.cards[0]).toMatchObject({ segmentId: skepticSegment, runId: skepticRun });
@@ -115,5 +118,20 @@ describe('offline agent on the demo data', () => {
     expect(a.answer).toMatch(/nearest segments/);
     expect(a.answer).toMatch(/re-segment only customers whose texts mention/);
     expect(a.evidence).toHaveLength(0);
+  });
+});
+
+describe('semantic subset filter', () => {
+  it('counts customers whose texts are close in meaning to a description', async () => {
+    const { runTool } = await import('../tools/define.ts');
+    const { filterData } = await import('../tools/data-tools.ts');
+    const result = await runTool(filterData, { db: demo.db, focus: { runId: null, segmentId: null, segmentRunId: null }, exportDir: demo.home, encoder }, { similarTo: 'I worry this shop is a scam and my card data will be stolen', similarity: 0.45 });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const data = result.data as { matching: number; semantic: { customers: number } };
+    expect(data.matching).toBeGreaterThan(5);
+    expect(data.matching).toBe(data.semantic.customers);
+    const noEncoder = await runTool(filterData, { db: demo.db, focus: { runId: null, segmentId: null, segmentRunId: null }, exportDir: demo.home }, { similarTo: 'fraud worries' });
+    expect(noEncoder.ok).toBe(false);
   });
 });

@@ -9,6 +9,8 @@ import type { SegmentOptions, SubsetFilter } from '../pipeline/segment/options.t
 import { runSegmentation } from '../pipeline/segment/run-segmentation.ts';
 import { defineTool } from './define.ts';
 import { runSegmentViews, segmentLine } from './resolve.ts';
+import { customersSimilarTo } from './semantic-filter.ts';
+import type { Dataset } from '../db/schema.ts';
 import type { ToolContext } from './types.ts';
 
 export const loadData = defineTool({
@@ -43,12 +45,14 @@ export const subsetFields = {
   activeFrom: z.string().regex(/^\d{4}-\d{2}-\d{2}/).optional().describe('Only customers active on or after this ISO date'),
   activeTo: z.string().regex(/^\d{4}-\d{2}-\d{2}/).optional().describe('Only customers active on or before this ISO date'),
   textContains: z.string().min(2).max(100).optional().describe('Only customers with a text containing this keyword'),
+  similarTo: z.string().min(3).max(200).optional().describe('Only customers with a text close in meaning to this description, e.g. "worried about fraud"'),
+  similarity: z.number().min(0.2).max(0.95).optional().describe('How close in meaning (cosine, default 0.5) for similarTo'),
   segmentOf: z.object({ runId: z.number().int().positive().describe('Run id'), segmentId: z.number().int().min(0).describe('Segment id') }).optional().describe("Only customers of a stored run's segment"),
 };
 
 const subsetSchema = z.object(subsetFields);
 
-export function toSubset(f: z.infer<typeof subsetSchema>): SubsetFilter {
+export function toSubset(f: Omit<z.infer<typeof subsetSchema>, 'similarTo' | 'similarity'>): SubsetFilter {
   return {
     ...(f.minOrders !== undefined ? { minOrders: f.minOrders } : {}),
     ...(f.maxOrders !== undefined ? { maxOrders: f.maxOrders } : {}),
@@ -68,15 +72,29 @@ async function focusDatasets(ctx: ToolContext) {
   return run ? datasetsByIds(ctx.db, run.datasetIds) : chooseDatasets(ctx.db, undefined);
 }
 
+/** A subset as tools report it: an explicit id list is summarised by its size. */
+function shownSubset(subset: SubsetFilter): Record<string, unknown> {
+  return { ...subset, ...(subset.customerIds ? { customerIds: `${subset.customerIds.length} customers` } : {}) };
+}
+
+/** The structured filters plus, for similarTo, the customers whose texts are close in meaning. */
+async function resolveSubset(ctx: ToolContext, datasets: Dataset[], f: z.infer<typeof subsetSchema>): Promise<{ subset: SubsetFilter; semantic?: { customers: number; texts: number } }> {
+  const { similarTo, similarity, ...rest } = f;
+  const subset = toSubset(rest);
+  if (!similarTo) return { subset };
+  const found = await customersSimilarTo(ctx.db, datasets, similarTo, ctx.encoder, similarity);
+  return { subset: { ...subset, customerIds: found.customerIds }, semantic: { customers: found.customerIds.length, texts: found.texts } };
+}
+
 export const filterData = defineTool({
   name: 'filter_data',
   description: 'Count how many customers a subset filter keeps (orders, spend, country, dates, keyword, a segment), before re-segmenting them.',
   schema: subsetSchema.strict(),
   async run(ctx, args) {
     const datasets = await focusDatasets(ctx);
-    const subset = toSubset(args);
+    const { subset, semantic } = await resolveSubset(ctx, datasets, args);
     const [all, kept] = await Promise.all([loadInputs(ctx.db, datasets, undefined), loadInputs(ctx.db, datasets, subset)]);
-    return { ok: true, data: { customers: all.customerIds.length, matching: kept.customerIds.length, excluded: kept.excluded, subset } };
+    return { ok: true, data: { customers: all.customerIds.length, matching: kept.customerIds.length, excluded: kept.excluded, subset: shownSubset(subset), ...(semantic ? { semantic } : {}) } };
   },
 });
 
@@ -95,7 +113,7 @@ export const segment = defineTool({
   async run(ctx, args) {
     const { k, algorithm, minClusterSize, blocks, weights, seed, ...filter } = args;
     const datasets = await focusDatasets(ctx);
-    const subset = toSubset(filter);
+    const { subset } = await resolveSubset(ctx, datasets, filter);
     const options: SegmentOptions = {
       datasetIds: datasets.map((d) => d.id),
       ...(k !== undefined ? { k, algorithm: algorithm && algorithm !== 'auto' && algorithm !== 'hdbscan' ? algorithm : 'kmeans' } : algorithm ? { algorithm } : {}),
@@ -122,7 +140,7 @@ export const segment = defineTool({
         runId: result.runId,
         customers: result.customers,
         algorithm: result.algorithm,
-        subset,
+        subset: shownSubset(subset),
         segments: segments.map(segmentLine),
         metrics: { silhouette: result.metrics.silhouette, noiseRate: result.metrics.noiseRate },
       },

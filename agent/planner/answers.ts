@@ -132,5 +132,6 @@ function describeSubset(s: Data): string {
   if (attrs) for (const [k, v] of Object.entries(attrs)) parts.push(`${k} ${v.join('/')}`);
   if (s.textContains) parts.push(`texts mentioning “${s.textContains}”`);
   if (s.segmentOf) parts.push('one segment');
+  if (typeof s.customerIds === 'string') parts.push(`texts close in meaning to the description (${s.customerIds})`);
   return parts.length ? `only customers with ${parts.join(', ')}` : 'all customers';
 }

@@ -1,0 +1,40 @@
+/**
+ * The semantic subset filter: customers with at least one kept text whose sentence embedding is close to
+ * a description ("worried about fraud"), using the embeddings cached by segmentation runs (missing ones
+ * are embedded once and cached) and the resident encoder for the description.
+ */
+import type { Db } from '../db/client.ts';
+import { keptCustomerTextsOf } from '../db/queries/customer-data.ts';
+import { createDbEmbeddingCache } from '../db/queries/embedding-cache.ts';
+import type { Dataset } from '../db/schema.ts';
+import { PersonaError } from '../lib/errors.ts';
+import { embedWithCache } from '../pipeline/embed/embedding-cache.ts';
+import { createUseEmbedder } from '../pipeline/embed/use-embedder.ts';
+import type { TextEncoder } from './types.ts';
+
+export const semanticDefaults = { similarity: 0.5 } as const;
+
+export async function customersSimilarTo(
+  db: Db,
+  datasets: readonly Dataset[],
+  description: string,
+  encoder: TextEncoder | undefined,
+  similarity: number = semanticDefaults.similarity,
+): Promise<{ customerIds: string[]; texts: number }> {
+  if (!encoder) throw new PersonaError('bad_option', 'the semantic filter needs the sentence encoder, which is not loaded here; use textContains instead');
+  const texts = (await Promise.all(datasets.filter((d) => d.kind === 'texts').map((d) => keptCustomerTextsOf(db, d.id)))).flat();
+  if (!texts.length) throw new PersonaError('not_found', 'the semantic filter needs customer texts, and these datasets have none');
+  const { matrix } = await embedWithCache(createUseEmbedder(), createDbEmbeddingCache(db), texts.map((t) => t.body));
+  const [q] = await encoder.encode([description]);
+  const ids = new Set<string>();
+  let matched = 0;
+  for (let i = 0; i < matrix.rows; i++) {
+    let dot = 0;
+    for (let j = 0; j < matrix.cols; j++) dot += (matrix.data[i * matrix.cols + j] as number) * ((q as Float32Array)[j] as number);
+    if (dot >= similarity) {
+      matched++;
+      ids.add(texts[i]!.customerId as string);
+    }
+  }
+  return { customerIds: [...ids].sort(), texts: matched };
+}
