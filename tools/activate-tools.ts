@@ -35,37 +35,44 @@ export const predictLtv = defineTool({
   },
 });
 
-export const mapChannels = defineTool({
-  name: 'map_channels',
-  description: 'Which channels reach a segment, in what tone, with what offer and when to send, each with the behaviour behind it.',
-  schema: z.object({ runId, segmentId }).strict(),
-  async run(ctx, args) {
-    const { run, segment } = await resolveSegment(ctx.db, ctx.focus, args.runId, args.segmentId);
-    if (!segment.channelPlan) return { ok: false, error: { code: 'not_available', message: `segment ${segment.id} of run ${run.id} has no channel plan` } };
-    return {
-      ok: true,
-      data: { runId: run.id, segment: segmentLine(segment), plan: segment.channelPlan },
-      evidence: segmentEvidence(run.id, segment, 2),
-      focus: focusOnSegment(run.id, segment.id),
-    };
-  },
-});
+/**
+ * A tool that returns one stored part of a segment (its channel plan, its campaign) with two evidence
+ * items, and moves the focus to that segment.
+ */
+function segmentPartTool<K extends 'channelPlan' | 'campaign'>(name: string, description: string, part: K, field: string, missing: string) {
+  return defineTool({
+    name,
+    description,
+    schema: z.object({ runId, segmentId }).strict(),
+    async run(ctx, args) {
+      const { run, segment } = await resolveSegment(ctx.db, ctx.focus, args.runId, args.segmentId);
+      const value = segment[part];
+      if (!value) return { ok: false, error: { code: 'not_available', message: `segment ${segment.id} of run ${run.id} has no ${missing}` } };
+      return {
+        ok: true,
+        data: { runId: run.id, segment: segmentLine(segment), [field]: value },
+        evidence: segmentEvidence(run.id, segment, 2),
+        focus: focusOnSegment(run.id, segment.id),
+      };
+    },
+  });
+}
 
-export const draftCampaign = defineTool({
-  name: 'draft_campaign',
-  description: 'A campaign draft for a segment: objective, audience, message, offer, channel plan and KPI, with its rank by value at stake.',
-  schema: z.object({ runId, segmentId }).strict(),
-  async run(ctx, args) {
-    const { run, segment } = await resolveSegment(ctx.db, ctx.focus, args.runId, args.segmentId);
-    if (!segment.campaign) return { ok: false, error: { code: 'not_available', message: `segment ${segment.id} of run ${run.id} has no campaign draft` } };
-    return {
-      ok: true,
-      data: { runId: run.id, segment: segmentLine(segment), campaign: segment.campaign },
-      evidence: segmentEvidence(run.id, segment, 2),
-      focus: focusOnSegment(run.id, segment.id),
-    };
-  },
-});
+export const mapChannels = segmentPartTool(
+  'map_channels',
+  'Which channels reach a segment, in what tone, with what offer and when to send, each with the behaviour behind it.',
+  'channelPlan',
+  'plan',
+  'channel plan',
+);
+
+export const draftCampaign = segmentPartTool(
+  'draft_campaign',
+  'A campaign draft for a segment: objective, audience, message, offer, channel plan and KPI, with its rank by value at stake.',
+  'campaign',
+  'campaign',
+  'campaign draft',
+);
 
 const customerSchema = z.object({
   id: z.string().min(1).max(200).describe('Your id for this customer'),
