@@ -1,46 +1,28 @@
 /**
  * When an LLM is configured, cards are rewritten by it after the deterministic run; a segment whose LLM
- * card fails (call error, invalid twice, rejected by the grounding gate) keeps its offline card, and the
- * reason is recorded in the stage report.
+ * card fails keeps its offline card, and the reason is recorded in the stage report.
  */
 import type { StageReport } from '../types.ts';
-import { writeLlmCard, type LlmWriterOptions } from './llm-writer.ts';
+import type { LlmWriterOptions } from './llm-writer.ts';
 import type { PersonaInput } from './persona-input.ts';
 import type { StoredPersona } from './persona-stage.ts';
+import { writeCards } from './write-cards.ts';
 
 export async function llmPersonaPass(
   inputs: readonly PersonaInput[],
   offline: readonly (StoredPersona | null)[],
   options: LlmWriterOptions,
-): Promise<{ cards: (StoredPersona | null)[]; report: StageReport }> {
-  const started = performance.now();
-  const notes: string[] = [];
-  const cards: (StoredPersona | null)[] = [];
-  let written = 0;
-  // One segment at a time: endpoints rate-limit, and order keeps the report readable.
-  for (const [i, input] of inputs.entries()) {
-    const result = await writeLlmCard(input, options);
-    if ('card' in result) {
-      written++;
-      cards.push({ ...result.card, writer: 'llm' });
-      if (result.repairs.length) notes.push(`segment ${input.index}: dropped ${result.repairs.join('; ')}`);
-    } else {
-      cards.push(offline[i] ?? null);
-      notes.push(`segment ${input.index}: kept the offline card (${result.error})`);
-    }
-  }
+): Promise<{ cards: StoredPersona[]; report: StageReport }> {
+  const result = await writeCards(inputs, { llm: options, offline: offline.map((c) => (c ? withoutWriter(c) : null)) });
   return {
-    cards,
-    report: {
-      stage: 'persona-llm',
-      ms: Math.round(performance.now() - started),
-      rowsIn: inputs.length,
-      rowsOut: written,
-      params: { model: options.model, baseUrl: options.baseUrl },
-      counts: { llm: written, offline: inputs.length - written },
-      notes,
-    },
+    cards: result.cards.map((card, i) => ({ ...card, writer: result.writer[i] ?? 'offline' })),
+    report: { ...result.report, stage: 'persona-llm' },
   };
+}
+
+function withoutWriter(card: StoredPersona): Omit<StoredPersona, 'writer'> {
+  const { writer: _writer, ...rest } = card;
+  return rest;
 }
 
 /** The writer's endpoint from the environment, or null for offline cards only. */

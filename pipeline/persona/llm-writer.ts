@@ -1,66 +1,121 @@
 /**
- * The LLM persona writer: any OpenAI-compatible endpoint through ChatOpenAI, JSON output validated
- * against the card schema and the grounding rule, one repair round trip with the problems listed, then
- * the grounding gate (ungrounded quotes and numbers dropped, or the card rejected). It never returns an
- * ungrounded card.
+ * The LLM persona writer: any OpenAI-compatible endpoint through ChatOpenAI, asked for a JSON object,
+ * checked against the card schema and the grounding rule (quotes verbatim in this segment's evidence,
+ * key numbers equal to its statistics, age and occupation only as the data says). One repair round
+ * sends the problems back; if the card is still invalid, ungrounded quotes and numbers are dropped when
+ * what remains is a valid card, else the result is an error and the caller keeps the offline card.
+ * An ungrounded card is never returned.
  */
 import { AIMessage, HumanMessage, SystemMessage, type BaseMessage } from '@langchain/core/messages';
 import { ChatOpenAI } from '@langchain/openai';
 import { errorMessage } from '../../lib/errors.ts';
-import { groundingViolations } from '../evidence/grounding.ts';
-import { personaCardSchema, type PersonaCard } from './card-schema.ts';
-import { enforceGrounding } from './enforce-grounding.ts';
+import { notInData, personaCardSchema, unknownAge, type PersonaCard } from './card-schema.ts';
+import { ageBand, occupation } from './card-parts.ts';
+import { cardProblems, enforceGrounding } from './enforce-grounding.ts';
 import type { PersonaInput } from './persona-input.ts';
-import { personaSystemPrompt, personaUserPrompt, repairPrompt } from './prompts.ts';
+import { personaPrompt, repairPrompt } from './prompts.ts';
 
 export interface LlmWriterOptions {
+  /** The endpoint's base URL (ending in /v1); null for the default OpenAI endpoint. */
   readonly baseUrl: string | null;
   readonly apiKey: string;
   readonly model: string;
   readonly timeoutMs?: number;
 }
 
-export type LlmCardResult = { readonly card: PersonaCard; readonly attempts: number; readonly repairs: readonly string[] } | { readonly error: string; readonly attempts: number };
+export const defaults = { timeoutMs: 60_000, attempts: 2 } as const;
+
+export type LlmCardResult =
+  | { readonly card: PersonaCard; readonly attempts: number; readonly repairs: readonly string[] }
+  | { readonly error: string; readonly attempts: number };
 
 export async function writeLlmCard(input: PersonaInput, options: LlmWriterOptions): Promise<LlmCardResult> {
+  const timeout = options.timeoutMs ?? defaults.timeoutMs;
+  if (!options.model?.trim()) return { error: 'no model name configured', attempts: 0 };
+  if (!Number.isFinite(timeout) || timeout <= 0) return { error: `timeoutMs must be a positive number, got ${timeout}`, attempts: 0 };
   const model = new ChatOpenAI({
     model: options.model,
     apiKey: options.apiKey,
     temperature: 0,
     maxRetries: 0,
-    timeout: options.timeoutMs ?? 60_000,
+    timeout,
     ...(options.baseUrl ? { configuration: { baseURL: options.baseUrl } } : {}),
   });
-  const messages: BaseMessage[] = [new SystemMessage(personaSystemPrompt), new HumanMessage(personaUserPrompt(input))];
+  const prompt = personaPrompt(input);
+  const messages: BaseMessage[] = [new SystemMessage(prompt.system), new HumanMessage(prompt.user)];
+  const candidates: unknown[] = [];
+  let problems: string[] = [];
   let attempts = 0;
-  let last: unknown = null;
-  for (; attempts < 2; ) {
+  while (attempts < defaults.attempts) {
     attempts++;
     let text: string;
     try {
       const reply = await model.invoke(messages, { response_format: { type: 'json_object' } });
-      text = typeof reply.content === 'string' ? reply.content : JSON.stringify(reply.content);
-      messages.push(new AIMessage(text));
+      text = replyText(reply.content);
     } catch (err) {
       return { error: `model call failed: ${errorMessage(err)}`, attempts };
     }
-    const problems = check(text, input);
-    last = problems.parsed;
-    if (!problems.list.length) break;
-    if (attempts < 2) messages.push(new HumanMessage(repairPrompt(problems.list)));
+    const parsed = parseJsonObject(text);
+    problems = parsed === undefined ? ['the reply is not one JSON object'] : [...cardProblems(parsed, input), ...factProblems(parsed, input)];
+    if (!problems.length) return { card: personaCardSchema.parse(parsed), attempts, repairs: [] };
+    if (parsed !== undefined) candidates.push(parsed);
+    messages.push(new AIMessage(text), new HumanMessage(repairPrompt(problems)));
   }
-  const gated = enforceGrounding(last, input.evidence, input.statistics);
-  return gated.card ? { card: gated.card, attempts, repairs: gated.repairs } : { error: `card rejected: ${gated.reasons.join('; ')}`, attempts };
+  // Still invalid: the latest candidate that becomes valid once its ungrounded items are dropped.
+  for (const candidate of candidates.reverse()) {
+    const gated = enforceGrounding(withDataFacts(candidate, input), input);
+    if (gated.card) return { card: gated.card, attempts, repairs: gated.repairs };
+  }
+  return { error: `card rejected after ${attempts} attempts (${problems.slice(0, 6).join('; ')})`, attempts };
 }
 
-function check(text: string, input: PersonaInput): { parsed: unknown; list: string[] } {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text.replace(/^```(?:json)?\s*|\s*```$/g, ''));
-  } catch {
-    return { parsed: null, list: ['the reply is not valid JSON'] };
+function replyText(content: unknown): string {
+  if (typeof content === 'string') return content;
+  if (Array.isArray(content)) return content.map((p) => (typeof p === 'string' ? p : typeof (p as { text?: unknown }).text === 'string' ? (p as { text: string }).text : '')).join('');
+  return '';
+}
+
+/** The reply as a JSON object: bare, in a ```json fence, or the outermost {…} of a chatty reply. */
+export function parseJsonObject(text: string): unknown {
+  const tries = [text.trim(), text.replace(/^[\s\S]*?```(?:json)?\s*|\s*```[\s\S]*$/g, '').trim()];
+  const start = text.indexOf('{');
+  const end = text.lastIndexOf('}');
+  if (start >= 0 && end > start) tries.push(text.slice(start, end + 1));
+  for (const t of tries) {
+    try {
+      const value: unknown = JSON.parse(t);
+      if (value && typeof value === 'object' && !Array.isArray(value)) return value;
+    } catch {
+      // try the next reading
+    }
   }
-  const schema = personaCardSchema.safeParse(parsed);
-  if (!schema.success) return { parsed, list: schema.error.issues.map((i) => `${i.path.join('.') || 'card'}: ${i.message}`) };
-  return { parsed, list: groundingViolations(schema.data, input.evidence, input.statistics) };
+  return undefined;
+}
+
+const normalise = (s: string) => s.trim().toLowerCase().replace(/[‐-―−-]/g, '-');
+const honest = new Set([unknownAge, notInData, 'unknown', 'not in data'].map(normalise));
+
+/** Age band and occupation may only say what the data says (or say it is unknown, or an inference). */
+function factProblems(candidate: unknown, input: PersonaInput): string[] {
+  const card = candidate as { ageBand?: unknown; occupation?: unknown };
+  const problems: string[] = [];
+  const band = ageBand(input.contrasts);
+  if (typeof card.ageBand === 'string' && !honest.has(normalise(card.ageBand)) && normalise(card.ageBand) !== normalise(band)) {
+    problems.push(`ageBand: must be "${band}" as given in SEGMENT FACTS`);
+  }
+  const job = occupation(input.contrasts);
+  if (typeof card.occupation === 'string' && !honest.has(normalise(card.occupation)) && normalise(card.occupation) !== normalise(job) && !/^(likely|probably|possibly|perhaps|inferred)\b/i.test(card.occupation.trim())) {
+    problems.push(`occupation: must be "${job}" as given in SEGMENT FACTS, or worded as an inference ("likely …")`);
+  }
+  return problems;
+}
+
+/** The last-resort repair for age and occupation: the data's own values. */
+function withDataFacts(candidate: unknown, input: PersonaInput): unknown {
+  if (!candidate || typeof candidate !== 'object') return candidate;
+  const problems = factProblems(candidate, input);
+  const fixed: Record<string, unknown> = { ...(candidate as Record<string, unknown>) };
+  if (problems.some((p) => p.startsWith('ageBand'))) fixed.ageBand = ageBand(input.contrasts);
+  if (problems.some((p) => p.startsWith('occupation'))) fixed.occupation = occupation(input.contrasts);
+  return fixed;
 }

@@ -1,135 +1,158 @@
 /**
- * The deterministic offline persona writer: a specific card per segment, composed from its label,
- * distinguishing features, terms, channels, value and evidence. Cards within a run never share a name or
- * a goal or frustration, because each item is used once per run and feature items quote the segment's
- * own numbers.
+ * The deterministic offline persona writer. A card is composed from its segment: the customer-experience
+ * theme of its label and terms, its distinguishing features (each quoting the segment's numbers), its
+ * channel plan, value, evidence and statistics. Cards in a run are distinct by construction: first
+ * names are never reused, each theme's stock phrasing goes to the one segment that owns the theme, and
+ * no goal, frustration or motivation appears on two cards (a repeat falls through to the segment's own
+ * numbers, and at last to its own label).
  */
-import { createHash } from 'node:crypto';
-import type { FeatureContrast } from '../describe/top-features.ts';
-import type { SegmentEvidence } from '../types.ts';
-import type { KeyStat, PersonaCard } from './card-schema.ts';
-import { featureItems, firstNames, themeRules, type Slot } from './card-rules.ts';
+import { PersonaError } from '../../lib/errors.ts';
+import type { PersonaCard } from './card-schema.ts';
+import { ageBand, bio, keyStats, occupation, pickQuotes, preferredChannels } from './card-parts.ts';
+import { featureFacts, featureItems, ruleFor, sideFor, type Slot } from './feature-rules.ts';
+import { pickFirstName } from './names.ts';
 import type { PersonaInput } from './persona-input.ts';
+import { segmentThemes, themeItem, type RankedTheme } from './theme-rules.ts';
 
-export const offlineWriterDefaults = { maxItems: 4, maxQuotes: 3 } as const;
+export interface OfflineWriterOptions {
+  /** Goals, frustrations and motivations per card. */
+  readonly maxItems?: number;
+  readonly maxQuotes?: number;
+  /** A feature speaks for the persona only when it differs this much from everyone (in SDs). */
+  readonly minAbsZ?: number;
+}
 
-export function writeOfflineCards(inputs: readonly PersonaInput[]): PersonaCard[] {
+export const defaults = { maxItems: 4, maxQuotes: 3, minAbsZ: 0.3 } as const;
+
+const slots: readonly Slot[] = ['goal', 'frustration', 'motivation'];
+
+export function writeOfflineCards(inputs: readonly PersonaInput[], options: OfflineWriterOptions = {}): PersonaCard[] {
+  const o = { ...defaults, ...options };
+  if (!Number.isInteger(o.maxItems) || o.maxItems < 2 || o.maxItems > 5) throw new PersonaError('bad_option', `writeOfflineCards: maxItems must be 2..5, got ${o.maxItems}`);
+  for (const s of inputs) {
+    const keys = new Set(s.statistics.map((x) => x.key));
+    if (!keys.has('size') || !keys.has('share_pct')) throw new PersonaError('bad_value', `writeOfflineCards: segment ${s.index} "${s.label}" has no "size" and "share_pct" statistics (got ${s.statistics.length} statistics)`);
+  }
+  const themes = assignThemes(inputs);
   const usedNames = new Set<string>();
+  const usedArchetypes = new Set<string>();
   const usedItems = new Set<string>();
-  return inputs.map((s) => {
-    const theme = themeRules.find((r) => r.pattern.test(`${s.label} ${s.topTerms.slice(0, 5).map((t) => t.term).join(' ')}`)) ?? null;
-    const archetype = theme?.archetype ?? archetypeFromLabel(s.label);
-    const first = pickName(archetype, s.label, usedNames);
-    const slots: Record<Slot, string[]> = { goal: [], frustration: [], motivation: [] };
+  return inputs.map((s, i) => {
+    const own = themes[i] as { primary: RankedTheme | null; secondary: RankedTheme[] };
+    const { archetype, epithet } = archetypeOf(s, own.primary, usedArchetypes, o.minAbsZ);
+    const first = pickFirstName(s.label, epithet, usedNames);
+    const lists: Record<Slot, string[]> = { goal: [], frustration: [], motivation: [] };
     const add = (slot: Slot, item: string | undefined) => {
-      if (!item || usedItems.has(`${slot}:${item}`) || slots[slot].length >= offlineWriterDefaults.maxItems) return;
-      usedItems.add(`${slot}:${item}`);
-      slots[slot].push(item);
+      if (!item) return;
+      const norm = item.toLowerCase().replace(/\s+/g, ' ').trim();
+      if (lists[slot].length >= o.maxItems || usedItems.has(norm)) return;
+      usedItems.add(norm);
+      lists[slot].push(item);
     };
-    theme?.goals.forEach((g) => add('goal', g));
-    theme?.frustrations.forEach((f) => add('frustration', f));
-    theme?.motivations.forEach((m) => add('motivation', m));
-    for (const f of s.topFeatures) {
+    if (own.primary) for (const slot of slots) for (const t of own.primary.rule.items[slot]) add(slot, themeItem(t, own.primary));
+    const strong = s.topFeatures.filter((f) => Math.abs(f.z) >= o.minAbsZ);
+    for (const f of strong) {
       const items = featureItems(f);
-      add('goal', items.goal);
-      add('frustration', items.frustration);
-      add('motivation', items.motivation);
+      for (const slot of slots) add(slot, items[slot]);
     }
-    fillFromSegment(s, slots, add);
-    const channels = s.channels.channels.filter((c) => c.score > 0).slice(0, 3).map((c) => c.channel);
+    for (const theme of own.secondary) for (const slot of slots) add(slot, themeItem(theme.rule.items[slot][1] ?? '', theme));
+    for (const [slot, item] of extras(s)) add(slot, item);
+    for (const [slot, item] of fallbacks(s)) if (lists[slot].length < 2) add(slot, item);
     return {
-      name: `${first}, the ${archetype}`,
+      name: `${epithet} ${first}, the ${archetype}`.slice(0, 80),
       archetype: capitalise(archetype),
       ageBand: ageBand(s.contrasts),
-      occupation: 'not in the data',
+      occupation: occupation(s.contrasts),
       bio: bio(first, s),
-      goals: slots.goal,
-      frustrations: slots.frustration,
-      motivations: slots.motivation,
-      preferredChannels: channels.length ? channels : s.channels.channels.slice(0, 1).map((c) => c.channel),
-      quotes: quotes(s.evidence),
+      goals: lists.goal,
+      frustrations: lists.frustration,
+      motivations: lists.motivation,
+      preferredChannels: preferredChannels(s.channels),
+      quotes: pickQuotes(s.evidence, s.topTerms.slice(0, 10).map((t) => t.term), o.maxQuotes),
       keyStats: keyStats(s),
     };
   });
 }
 
-/** Segment-specific items from its reasons and terms, so every list reaches two entries. */
-function fillFromSegment(s: PersonaInput, slots: Record<Slot, string[]>, add: (slot: Slot, item: string | undefined) => void): void {
-  const terms = s.topTerms.slice(0, 4).map((t) => t.term);
-  const reasons = s.description.reasons;
-  const fallbacks: Record<Slot, string[]> = {
-    goal: [...(terms.length ? [`Get answers about ${terms.slice(0, 2).join(' and ')}`] : []), ...reasons.map((r) => `Keep what defines them: ${r}`)],
-    frustration: [...(terms.length ? [`Friction around ${terms.slice(0, 3).join(', ')}`] : []), ...reasons.map((r) => `Being treated like everyone else although ${r}`)],
-    motivation: [`${s.campaign?.offer ?? s.channels.offer.type}`, `${s.channels.tone.style} messages`, ...reasons.map((r) => `Recognition that ${r}`)],
-  };
-  for (const slot of ['goal', 'frustration', 'motivation'] as const) {
-    for (const item of fallbacks[slot]) {
-      if (slots[slot].length >= 2) break;
-      add(slot, item);
-    }
-    // Last resort, unique by construction: the segment's own label and size.
-    if (slots[slot].length < 2) add(slot, `${capitalise(slot)} of the ${s.size.toLocaleString('en-US')} "${s.label}" customers`);
+/**
+ * Each theme is the primary theme of at most one segment: the one whose label names it, else the one
+ * whose terms express it most strongly. The others keep it as a secondary theme.
+ */
+function assignThemes(inputs: readonly PersonaInput[]): { primary: RankedTheme | null; secondary: RankedTheme[] }[] {
+  const ranked = inputs.map((s) => segmentThemes(s.label, s.topTerms));
+  const primary: (RankedTheme | null)[] = inputs.map(() => null);
+  const claimed = new Set<string>();
+  const strength = (i: number, t: RankedTheme) => (t.rule.label.test((inputs[i] as PersonaInput).label) ? 100 : 0) + t.score;
+  const candidates = ranked.flatMap((themes, i) => themes.map((t, rank) => ({ i, t, rank })));
+  // Label-named themes first, then a segment's first choice before its later ones, then strength.
+  candidates.sort((a, b) => strength(b.i, b.t) - strength(a.i, a.t) || a.rank - b.rank || a.i - b.i);
+  for (const c of candidates) {
+    if (primary[c.i] || claimed.has(c.t.rule.id) || c.rank > 1) continue;
+    primary[c.i] = c.t;
+    claimed.add(c.t.rule.id);
   }
+  // A secondary theme needs two of the segment's words: one shared word ("driver") is not a theme.
+  return ranked.map((themes, i) => ({ primary: primary[i] ?? null, secondary: themes.filter((t) => t.rule.id !== primary[i]?.rule.id && t.hits.length >= 2).slice(0, 2) }));
 }
 
-function archetypeFromLabel(label: string): string {
-  const base = label.replace(/\s*\(\d+\)$/, '').replace(/ talkers$/i, ' talker').replace(/s$/i, '');
-  return base.charAt(0).toLowerCase() + base.slice(1);
-}
-
-function pickName(archetype: string, label: string, used: Set<string>): string {
-  const initial = archetype.charAt(0).toUpperCase();
-  const start = parseInt(createHash('sha256').update(label).digest('hex').slice(0, 8), 16) % firstNames.length;
-  const order = [...firstNames.slice(start), ...firstNames.slice(0, start)];
-  const name = order.find((n) => n.startsWith(initial) && !used.has(n)) ?? order.find((n) => !used.has(n)) ?? `${order[0]} ${used.size + 1}`;
-  used.add(name);
-  return name;
-}
-
-function ageBand(contrasts: readonly FeatureContrast[]): string {
-  const age = contrasts.find((c) => /^age(_years)?$|(^|_)age$/.test(c.feature));
-  if (!age || !Number.isFinite(age.segmentMean) || age.segmentMean <= 0) return 'not in the data';
-  const low = Math.floor(age.segmentMean / 10) * 10;
-  return `${low}–${low + 9} (average ${Math.round(age.segmentMean)})`;
-}
-
-function bio(first: string, s: PersonaInput): string {
-  const sentences = [`${first} stands for ${s.size.toLocaleString('en-US')} customers (${(s.share * 100).toFixed(1)}% of the base) in the "${s.label}" segment.`];
-  const [r1, r2] = s.description.reasons;
-  if (r1) sentences.push(`What sets them apart: ${r1}${r2 ? `, and ${r2}` : ''}.`);
-  const terms = s.topTerms.slice(0, 4).map((t) => t.term);
-  if (terms.length) sentences.push(`In their own words they talk about ${terms.join(', ')}.`);
-  if (s.value) sentences.push(s.value.method === 'snapshot-proxy' ? `They currently spend ${Math.round(s.value.meanClv).toLocaleString('en-US')} on average.` : `Predicted ${s.value.horizonMonths}-month value: ${Math.round(s.value.meanClv).toLocaleString('en-US')} per customer.`);
-  return sentences.slice(0, 4).join(' ');
-}
-
-/** Short verbatim quotes: a whole evidence text, or its first sentence when that says enough. */
-function quotes(evidence: readonly SegmentEvidence[]): string[] {
-  return evidence
-    .filter((e) => e.kind === 'text')
-    .map((e) => {
-      const first = e.text.match(/^.{15,200}?[.!?](?=\s|$)/)?.[0];
-      return first ?? e.text;
-    })
-    .filter((q) => q.length >= 12)
-    .slice(0, offlineWriterDefaults.maxQuotes);
-}
-
-function keyStats(s: PersonaInput): KeyStat[] {
-  const byKey = new Map(s.statistics.map((x) => [x.key, x]));
-  const stats: KeyStat[] = [];
-  const push = (key: string, display: (v: number) => string) => {
-    const st = byKey.get(key);
-    if (st && stats.length < 6) stats.push({ key, label: st.label, value: st.value, display: display(st.value) });
-  };
-  push('share_pct', (v) => `${v}%`);
-  push('size', (v) => v.toLocaleString('en-US'));
-  for (const f of s.topFeatures.slice(0, 2)) {
-    push(`feature.${f.feature}.lift`, (v) => `${v}×`);
-    if (!byKey.has(`feature.${f.feature}.lift`)) push(`feature.${f.feature}.mean`, (v) => v.toLocaleString('en-US'));
+function archetypeOf(s: PersonaInput, theme: RankedTheme | null, used: Set<string>, minAbsZ: number): { archetype: string; epithet: string } {
+  const sides = s.topFeatures.filter((f) => Math.abs(f.z) >= minAbsZ).map(sideFor);
+  const leading = sides.flatMap((side) => (side?.archetype ? [side.archetype] : []));
+  const featureArchetype = leading[0] ?? null;
+  // Weak features do not name the persona: "Loyal" must be measured, not guessed.
+  const epithet = theme?.rule.epithet ?? sides.map((side) => side?.epithet).find(Boolean) ?? 'Everyday';
+  const label = singular(s.label);
+  const labelIsPhrase = !/talkers?$|^mixed|\("/i.test(s.label);
+  let archetype: string;
+  if (theme) archetype = theme.rule.label.test(s.label) ? label : theme.rule.archetype;
+  else if (labelIsPhrase) archetype = label;
+  else archetype = featureArchetype ?? label;
+  if (used.has(archetype)) {
+    const other = leading.find((a) => a !== archetype && !used.has(`${archetype} and ${a}`));
+    archetype = other ? `${archetype} and ${other}` : `${archetype} of “${s.label}”`;
   }
-  push('value.mean_clv', (v) => v.toLocaleString('en-US'));
-  return stats;
+  used.add(archetype);
+  return { archetype, epithet };
+}
+
+/** "Trust skeptics" → "trust skeptic", "Deal hunters (2)" → "deal hunter". */
+function singular(label: string): string {
+  const base = label.replace(/\s*\(\d+\)$/, '').replace(/\s*\("[^"]*"\)$/, '').trim();
+  const one = base.replace(/(\w+?)(ies|s)$/i, (_, stem: string, end: string) => (end.toLowerCase() === 'ies' ? `${stem}y` : /ss$/i.test(`${stem}s`) ? `${stem}s` : stem));
+  return /^[A-Z][a-z]/.test(one) ? one.charAt(0).toLowerCase() + one.slice(1) : one;
+}
+
+/** Items from the segment's activity, sentiment, value and channel plan. */
+function extras(s: PersonaInput): [Slot, string][] {
+  const out: [Slot, string][] = [];
+  const has = (family: string) => s.topFeatures.some((f) => ruleFor(f)?.family === family);
+  const sentiment = s.description.sentiment;
+  if (sentiment !== null && !has('sentiment')) {
+    if (sentiment <= -0.1) out.push(['frustration', `Experiences that leave them unhappy: their texts average a sentiment of ${sentiment.toFixed(2)} on a −1 to 1 scale`]);
+    else if (sentiment >= 0.5) out.push(['motivation', `Good experiences they are glad to talk about (average sentiment ${sentiment.toFixed(2)} on a −1 to 1 scale)`]);
+  }
+  if (s.value?.churnRisk === 'high') out.push(['frustration', `Reasons to drift away: their purchase history puts them at high churn risk`]);
+  out.push(['motivation', `${capitalise(s.channels.offer.type)} (${s.channels.offer.why})`]);
+  const { peakHour, peakWeekday } = s.description.activity;
+  if (peakHour !== null) out.push(['motivation', `Messages that reach them around ${String(peakHour).padStart(2, '0')}:00 UTC${peakWeekday ? ` on ${peakWeekday}s` : ''}, their busiest time`]);
+  return out;
+}
+
+/** Segment-specific last resorts: the segment's distinguishing numbers, then its own label. */
+function fallbacks(s: PersonaInput): [Slot, string][] {
+  const out: [Slot, string][] = [];
+  // One-hot levels speak only for what most of the segment is, not for what it is not.
+  for (const f of s.topFeatures.filter((x) => !/^1 when /.test(x.description) || x.segmentMean >= 0.5)) {
+    const n = featureFacts(f);
+    out.push(['goal', `Offers that fit how they really are (${n.what}: ${n.vs})`]);
+    out.push(['frustration', `Messages written for the average customer, although their ${n.what} is ${n.seg} vs ${n.pop} overall`]);
+    out.push(['motivation', `Recognition of what sets them apart (${n.what}: ${n.times})`]);
+  }
+  for (const slot of slots) {
+    out.push([slot, `${capitalise(slot)} specific to the ${s.size.toLocaleString('en-US')} customers of “${s.label}”`]);
+    out.push([slot, `A second ${slot} specific to the ${s.size.toLocaleString('en-US')} customers of “${s.label}”`]);
+  }
+  return out;
 }
 
 function capitalise(s: string): string {

@@ -1,10 +1,12 @@
 /**
- * Persona cards for a run with the offline writer, each passed through the grounding gate. Runs in the
- * compute worker, so cards are part of the deterministic run.
+ * Persona cards for a run with the offline writer, each checked by the grounding gate, the run's cards
+ * checked for distinctness. Runs in the compute worker, so cards are part of the deterministic run.
  */
+import { PersonaError } from '../../lib/errors.ts';
 import type { StageReport } from '../types.ts';
 import type { PersonaCard } from './card-schema.ts';
-import { enforceGrounding } from './enforce-grounding.ts';
+import { distinctnessProblems } from './distinct.ts';
+import { assertGrounded } from './enforce-grounding.ts';
 import { writeOfflineCards } from './offline-writer.ts';
 import type { PersonaInput } from './persona-input.ts';
 
@@ -12,34 +14,27 @@ export interface StoredPersona extends PersonaCard {
   readonly writer: 'offline' | 'llm';
 }
 
-export function personaStage(inputs: readonly PersonaInput[]): { cards: (StoredPersona | null)[]; report: StageReport } {
+/** Offline cards that are grounded and distinct, or an internal error: the writer guarantees both. */
+export function offlineCards(inputs: readonly PersonaInput[]): PersonaCard[] {
+  const cards = writeOfflineCards(inputs);
+  cards.forEach((card, i) => assertGrounded(card, inputs[i] as PersonaInput, `offline writer, segment ${(inputs[i] as PersonaInput).index}`));
+  const alike = distinctnessProblems(cards);
+  if (alike.length) throw new PersonaError('internal', `offline writer: cards are not distinct: ${alike.join('; ')}`);
+  return cards;
+}
+
+export function personaStage(inputs: readonly PersonaInput[]): { cards: StoredPersona[]; report: StageReport } {
   const started = performance.now();
-  const drafts = writeOfflineCards(inputs);
-  const notes: string[] = [];
-  let repaired = 0;
-  const cards = drafts.map((draft, i) => {
-    const input = inputs[i] as PersonaInput;
-    const gated = enforceGrounding(draft, input.evidence, input.statistics);
-    if (!gated.card) {
-      notes.push(`segment ${input.index}: card rejected (${gated.reasons.join('; ')})`);
-      return null;
-    }
-    if (gated.repairs.length) {
-      repaired++;
-      notes.push(`segment ${input.index}: ${gated.repairs.join('; ')}`);
-    }
-    return { ...gated.card, writer: 'offline' as const };
-  });
+  const cards = offlineCards(inputs).map((card) => ({ ...card, writer: 'offline' as const }));
   return {
     cards,
     report: {
       stage: 'persona',
       ms: Math.round(performance.now() - started),
       rowsIn: inputs.length,
-      rowsOut: cards.filter(Boolean).length,
+      rowsOut: cards.length,
       params: { writer: 'offline' },
-      counts: { cards: cards.filter(Boolean).length, repaired, rejected: cards.filter((c) => c === null).length },
-      notes,
+      counts: { cards: cards.length, quotes: cards.reduce((n, c) => n + c.quotes.length, 0) },
     },
   };
 }

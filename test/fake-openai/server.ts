@@ -1,89 +1,160 @@
 /**
- * A local fake OpenAI-compatible server for tests: `POST /v1/chat/completions` (plain and SSE streaming)
- * and `GET /v1/models`, answering from a script. Each completion gets a unique id (LangGraph's message
- * reducer would otherwise merge two replies), and every request body is recorded for assertions.
+ * A local fake OpenAI-compatible server for tests: `POST /v1/chat/completions` (plain JSON, and SSE
+ * streaming ending with `data: [DONE]`) and `GET /v1/models`, answering from a script: a queue of
+ * replies or a function of the request. Replies can be content, tool calls (each with a unique id),
+ * content that is not valid JSON, a raw malformed body, or an HTTP error. Every completion has a unique
+ * id (LangGraph's message reducer would merge two replies with the same id), and every request body is
+ * recorded for assertions. Binds 127.0.0.1 on a free port.
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+export interface FakeToolCall {
+  readonly name: string;
+  /** Arguments as an object (sent as JSON), or a string sent as is (e.g. to test malformed arguments). */
+  readonly args: Readonly<Record<string, unknown>> | string;
+  /** Defaults to a fresh unique id. */
+  readonly id?: string;
+}
+
 export type FakeReply =
-  | { readonly content: string }
-  | { readonly toolCalls: readonly { readonly name: string; readonly args: Record<string, unknown> }[] }
-  | { readonly status: number; readonly body: unknown };
+  | { readonly content: string; readonly toolCalls?: readonly FakeToolCall[] }
+  | { readonly toolCalls: readonly FakeToolCall[]; readonly content?: string }
+  /** An HTTP error with an OpenAI-style (or any) JSON body. */
+  | { readonly status: number; readonly body: unknown }
+  /** A body sent verbatim, e.g. truncated JSON. */
+  | { readonly raw: string; readonly status?: number; readonly contentType?: string };
+
+export interface ChatMessage {
+  readonly role: string;
+  readonly content: unknown;
+  readonly tool_calls?: readonly { id: string; type: string; function: { name: string; arguments: string } }[];
+  readonly tool_call_id?: string;
+  readonly name?: string;
+}
 
 export interface ChatRequestBody {
   readonly model?: string;
-  readonly messages: readonly { role: string; content: unknown; tool_calls?: unknown; tool_call_id?: string; name?: string }[];
+  readonly messages: readonly ChatMessage[];
   readonly tools?: readonly { type: string; function: { name: string; description?: string; parameters?: unknown } }[];
   readonly stream?: boolean;
+  readonly stream_options?: { include_usage?: boolean };
   readonly response_format?: unknown;
   readonly [key: string]: unknown;
 }
 
-/** A queue of replies, or a function of the request (and its index). */
-export type FakeScript = readonly FakeReply[] | ((body: ChatRequestBody, index: number) => FakeReply);
+/** A queue of replies (one per request, in order), or a function of the request and its 0-based index. */
+export type FakeScript = readonly FakeReply[] | ((body: ChatRequestBody, index: number) => FakeReply | Promise<FakeReply>);
 
 export interface FakeOpenAI {
   /** Base URL for clients, ending in /v1. */
   readonly url: string;
+  /** Every chat completion request body, in arrival order. */
   readonly requests: ChatRequestBody[];
+  /** The headers of those requests, same order. */
+  readonly headers: IncomingHttpHeaders[];
   close(): Promise<void>;
 }
 
+// Process-wide counters: ids stay unique across servers started by the same test file.
+let completions = 0;
+let toolCalls = 0;
+
 export async function startFakeOpenAI(script: FakeScript): Promise<FakeOpenAI> {
   const requests: ChatRequestBody[] = [];
+  const headers: IncomingHttpHeaders[] = [];
   let served = 0;
-  const next = (body: ChatRequestBody): FakeReply => {
+  const next = async (body: ChatRequestBody): Promise<FakeReply> => {
     const index = served++;
     if (typeof script === 'function') return script(body, index);
-    const reply = script[index];
-    if (!reply) return { status: 500, body: { error: { message: `fake server: no scripted reply #${index + 1}` } } };
-    return reply;
+    return script[index] ?? { status: 500, body: { error: { message: `fake server: no scripted reply #${index + 1} (the script has ${script.length})`, type: 'server_error' } } };
   };
 
-  const server = createServer((req, res) => {
-    void handle(req, res).catch((err: unknown) => send(res, 500, { error: { message: String(err) } }));
-  });
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
-    if (req.method === 'GET' && req.url === '/v1/models') return send(res, 200, { object: 'list', data: [{ id: 'fake-model', object: 'model', owned_by: 'test' }] });
-    if (req.method !== 'POST' || req.url !== '/v1/chat/completions') return send(res, 404, { error: { message: `no route ${req.method} ${req.url}` } });
+    const path = (req.url ?? '').split('?')[0];
+    if (req.method === 'GET' && path === '/v1/models') {
+      return send(res, 200, { object: 'list', data: [{ id: 'fake-model', object: 'model', created: 0, owned_by: 'test' }] });
+    }
+    if (req.method !== 'POST' || path !== '/v1/chat/completions') return send(res, 404, { error: { message: `no route ${req.method} ${req.url}`, type: 'invalid_request_error' } });
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
-    const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as ChatRequestBody;
+    let body: ChatRequestBody;
+    try {
+      body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as ChatRequestBody;
+    } catch {
+      return send(res, 400, { error: { message: 'request body is not JSON', type: 'invalid_request_error' } });
+    }
+    if (!Array.isArray(body?.messages)) return send(res, 400, { error: { message: 'messages must be an array', type: 'invalid_request_error' } });
     requests.push(body);
-    const reply = next(body);
+    headers.push(req.headers);
+    const reply = await next(body);
+    if ('raw' in reply) {
+      res.writeHead(reply.status ?? 200, { 'content-type': reply.contentType ?? 'application/json' });
+      return void res.end(reply.raw);
+    }
     if ('status' in reply) return send(res, reply.status, reply.body);
-    const id = `chatcmpl-fake-${served}-${Date.now()}`;
+    completions++;
+    const id = `chatcmpl-fake-${completions}`;
     const created = Math.floor(Date.now() / 1000);
-    const toolCalls = 'toolCalls' in reply ? reply.toolCalls.map((t, i) => ({ id: `call_${served}_${i}`, type: 'function', function: { name: t.name, arguments: JSON.stringify(t.args) } })) : undefined;
-    const content = 'content' in reply ? reply.content : null;
+    const model = body.model ?? 'fake-model';
+    const calls = (reply.toolCalls ?? []).map((t) => ({
+      id: t.id ?? `call_fake_${++toolCalls}`,
+      type: 'function' as const,
+      function: { name: t.name, arguments: typeof t.args === 'string' ? t.args : JSON.stringify(t.args) },
+    }));
+    const content = reply.content ?? null;
+    const finish = calls.length ? 'tool_calls' : 'stop';
+    const usage = { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 };
     if (!body.stream) {
       return send(res, 200, {
         id,
         object: 'chat.completion',
         created,
-        model: body.model ?? 'fake-model',
-        choices: [{ index: 0, message: { role: 'assistant', content, ...(toolCalls ? { tool_calls: toolCalls } : {}) }, finish_reason: toolCalls ? 'tool_calls' : 'stop' }],
-        usage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 },
+        model,
+        choices: [{ index: 0, message: { role: 'assistant', content, ...(calls.length ? { tool_calls: calls } : {}) }, logprobs: null, finish_reason: finish }],
+        usage,
       });
     }
-    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
-    const chunk = (delta: unknown, finish: string | null) =>
-      res.write(`data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model: body.model ?? 'fake-model', choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`);
-    chunk({ role: 'assistant', content: '' }, null);
-    if (toolCalls) chunk({ tool_calls: toolCalls.map((t, index) => ({ index, ...t })) }, null);
-    if (content) for (const piece of content.match(/[\s\S]{1,16}/g) ?? []) chunk({ content: piece }, null);
-    chunk({}, toolCalls ? 'tool_calls' : 'stop');
+    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
+    const event = (choices: unknown[], extra: Record<string, unknown> = {}) =>
+      res.write(`data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model, choices, ...extra })}\n\n`);
+    const delta = (d: unknown, finishReason: string | null = null) => event([{ index: 0, delta: d, logprobs: null, finish_reason: finishReason }]);
+    delta({ role: 'assistant', content: '' });
+    for (const piece of pieces(content ?? '')) delta({ content: piece });
+    calls.forEach((c, index) => {
+      // As OpenAI streams them: id, type and name first, then the arguments in pieces.
+      delta({ tool_calls: [{ index, id: c.id, type: 'function', function: { name: c.function.name, arguments: '' } }] });
+      for (const piece of pieces(c.function.arguments)) delta({ tool_calls: [{ index, function: { arguments: piece } }] });
+    });
+    delta({}, finish);
+    if (body.stream_options?.include_usage) event([], { usage });
     res.end('data: [DONE]\n\n');
   };
 
+  const server = createServer((req, res) => {
+    handle(req, res).catch((err: unknown) => {
+      if (!res.headersSent) send(res, 500, { error: { message: `fake server: ${String(err)}`, type: 'server_error' } });
+      else res.end();
+    });
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}/v1`,
     requests,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    headers,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // Clients keep connections alive; without this, close waits for them to time out.
+        server.closeAllConnections();
+      }),
   };
+}
+
+/** Splits text into chunks of up to 16 characters (code points kept whole). */
+function pieces(text: string): string[] {
+  return text.match(/[\s\S]{1,16}/gu) ?? [];
 }
 
 function send(res: ServerResponse, status: number, body: unknown): void {

@@ -1,0 +1,126 @@
+/**
+ * Persona cards on the bundled sample (six planted segments), through the real pipeline on a fresh
+ * embedded database, with an LLM writer configured against the local fake endpoint: the model writes a
+ * grounded card from what its prompt gives it, except for one segment where it keeps failing, which keeps
+ * its offline card. The offline writer is then checked on the stored segments themselves.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openDatabase, type DbHandle } from '../../db/client.ts';
+import { getRun, runSegments } from '../../db/queries/runs.ts';
+import { expectCompleteIntelligence } from '../../test/check-intelligence.ts';
+import { startFakeOpenAI, type ChatRequestBody, type FakeOpenAI, type FakeReply } from '../../test/fake-openai/server.ts';
+import { groundingViolations } from '../evidence/grounding.ts';
+import { runDemo } from '../sample/demo.ts';
+import { segmentView } from '../segment/segment-view.ts';
+import { distinctnessProblems } from './distinct.ts';
+import { writeOfflineCards } from './offline-writer.ts';
+import { personaInputFromView, type PersonaInput } from './persona-input.ts';
+import type { StoredPersona } from './persona-stage.ts';
+import { fencedTexts } from './prompts.ts';
+
+let home: string;
+let handle: DbHandle;
+let fake: FakeOpenAI;
+let runId: number;
+let inputs: PersonaInput[];
+let stored: (StoredPersona | null)[];
+
+const factsOf = (body: ChatRequestBody) => {
+  const user = String(body.messages.find((m) => m.role === 'user')!.content);
+  return {
+    user,
+    label: (JSON.parse(user.match(/SEGMENT FACTS[^\n]*\n(.*)/)![1]!) as { label: string }).label,
+    stats: JSON.parse(user.match(/STATISTICS[^\n]*\n(.*)/)![1]!) as { key: string; label: string; value: number }[],
+  };
+};
+
+/** A model that writes a grounded card from its prompt, and never manages one for the gift shoppers. */
+function model(body: ChatRequestBody): FakeReply {
+  const { user, label, stats } = factsOf(body);
+  if (/gift/i.test(label)) return { content: '{"name": "broken"' };
+  const texts = fencedTexts(user) ?? [];
+  return {
+    content: JSON.stringify({
+      name: `Model persona for ${label}`,
+      archetype: label,
+      ageBand: 'unknown',
+      occupation: 'not in the data',
+      bio: `A customer of the ${label} segment, as written by the model from the facts it was given.`,
+      goals: [`Goal of ${label}`, `Second goal of ${label}`],
+      frustrations: [`Frustration of ${label}`, `Second frustration of ${label}`],
+      motivations: ['Motivation one', 'Motivation two'],
+      preferredChannels: ['email'],
+      quotes: texts.slice(0, 1).map((t) => t.split(/(?<=[.!?])\s/)[0]!.slice(0, 150)),
+      keyStats: stats.slice(0, 3).map((s) => ({ key: s.key, label: s.label, value: s.value, display: String(s.value) })),
+    }),
+  };
+}
+
+beforeAll(async () => {
+  home = mkdtempSync(join(tmpdir(), 'persona-cards-'));
+  handle = await openDatabase({ dataDir: join(home, 'db') });
+  fake = await startFakeOpenAI(model);
+  const result = await runDemo(handle.db, { home }, { personaWriter: { baseUrl: fake.url, apiKey: 'secret-test-key', model: 'fake-model' } });
+  if (result.status !== 'succeeded') throw new Error(result.error);
+  runId = result.runId;
+  const views = (await runSegments(handle.db, runId)).map(segmentView);
+  inputs = views.map(personaInputFromView);
+  stored = views.map((v) => v.persona as StoredPersona | null);
+}, 120_000);
+
+afterAll(async () => {
+  await fake?.close();
+  await handle?.close();
+  rmSync(home, { recursive: true, force: true });
+});
+
+describe('offline persona cards on the bundled sample', () => {
+  it('writes six grounded, distinct cards; the trust skeptics fear fraud and fakes', () => {
+    const cards = writeOfflineCards(inputs);
+    expect(cards).toHaveLength(6);
+    expect(distinctnessProblems(cards)).toEqual([]);
+    const items = cards.flatMap((c) => [...c.goals, ...c.frustrations]);
+    expect(new Set(items).size).toBe(items.length);
+    cards.forEach((card, i) => {
+      expect(groundingViolations(card, inputs[i]!.evidence, inputs[i]!.statistics), card.name).toEqual([]);
+      expect(card.quotes.length, card.name).toBeGreaterThanOrEqual(2);
+      expect(card.goals.length, card.name).toBeGreaterThanOrEqual(2);
+      expect(card.frustrations.length, card.name).toBeGreaterThanOrEqual(2);
+    });
+    const trust = cards[inputs.findIndex((s) => s.label === 'Trust skeptics')]!;
+    expect(trust.name).toMatch(/^Wary \w+, the trust skeptic$/);
+    expect(trust.frustrations.join(' ')).toMatch(/fraud/);
+    expect(trust.frustrations.join(' ')).toMatch(/trust|fake|genuine|real/);
+    expect(trust.quotes.join(' ')).toMatch(/card|fake|real|refund|chargeback|data|scam|genuine/i);
+    expect(writeOfflineCards(inputs)).toEqual(cards);
+  });
+});
+
+describe('the run with an LLM persona writer', () => {
+  it('stores grounded model cards, keeps the offline card where the model fails, and reports why', async () => {
+    const writers = stored.map((c) => c?.writer);
+    expect(writers.filter((w) => w === 'llm')).toHaveLength(5);
+    const gift = inputs.findIndex((s) => /gift/i.test(s.label));
+    expect(writers[gift]).toBe('offline');
+    expect(stored[gift]).toEqual({ ...writeOfflineCards(inputs)[gift]!, writer: 'offline' });
+    const run = await getRun(handle.db, runId);
+    const report = (run!.stages as { stage: string; notes?: string[] }[]).find((s) => s.stage === 'persona-llm')!;
+    expect(report.notes!.join(' ')).toMatch(new RegExp(`segment ${inputs[gift]!.index}: kept the offline card \\(card rejected after 2 attempts`));
+    // The API key is a secret: it is never stored with the run.
+    expect(JSON.stringify(run)).not.toContain('secret-test-key');
+    await expectCompleteIntelligence(handle.db, runId, 'text');
+  });
+
+  it('sent every segment’s texts inside the data fence and none in the system message', () => {
+    for (const input of inputs) {
+      const request = fake.requests.find((r) => factsOf(r).label === input.label)!;
+      const system = String(request.messages[0]!.content);
+      const texts = input.evidence.flatMap((e) => (e.kind === 'text' ? [e.text] : []));
+      expect(fencedTexts(factsOf(request).user)).toEqual(texts);
+      for (const t of texts) expect(system).not.toContain(t.slice(0, 40));
+    }
+  });
+});
