@@ -1,71 +1,140 @@
 /**
- * Block Kit rendering of an answer: the answer text, persona cards (quotes as context blocks) and the
- * numbered evidence, split into messages that stay within Block Kit's limits. Customer text is escaped
- * so it can never mention a user, a channel or @here.
+ * Block Kit rendering of an answer: the answer text, one persona card per ChatCard (header, archetype
+ * and size, bio, goals/frustrations/channels, key numbers, quotes with the customer's pseudonymised id)
+ * and the numbered evidence. Everything stays within Block Kit's limits, and an answer larger than one
+ * message is split into several (posted in the same thread), keeping each card whole where it fits.
+ * Customer text is neutralised (see mrkdwn.ts) and marked verbatim so Slack links nothing in it.
  */
-import type { ChatAnswer, ChatCard } from '../../agent/chat-types.ts';
+import type { types } from '@slack/bolt';
+import type { ChatAnswer, ChatCard, ChatEvidence } from '../../agent/chat-types.ts';
+import { answerMrkdwn, clip, neutralise, neutraliseInline, splitText } from './mrkdwn.ts';
 
-export const blockLimits = { blocksPerMessage: 50, sectionText: 3000, headerText: 150, fields: 10, fieldText: 2000, contextElements: 10, fallbackText: 3000 } as const;
+export const blockLimits = {
+  blocksPerMessage: 50,
+  sectionText: 3000,
+  headerText: 150,
+  fieldsPerSection: 10,
+  fieldText: 2000,
+  contextElements: 10,
+  fallbackText: 3000,
+  /** Our own display choices, well inside Slack's limits. */
+  quotesPerCard: 4,
+  quoteText: 600,
+  evidenceText: 1000,
+} as const;
 
-export type Block = Record<string, unknown>;
+export type SlackBlock = types.HeaderBlock | types.ContextBlock | types.SectionBlock | types.DividerBlock;
+
 export interface SlackMessage {
+  /** Fallback for notifications and clients without Block Kit. */
   readonly text: string;
-  readonly blocks: Block[];
+  readonly blocks: SlackBlock[];
 }
 
-/** Escapes &, <, > (Slack's control characters): "<!channel>" and "<@U123>" become inert text. */
-export function escapeSlack(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+function md(text: string): types.MrkdwnElement {
+  return { type: 'mrkdwn', text, verbatim: true };
 }
 
-function clip(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+function sections(text: string): SlackBlock[] {
+  return splitText(text, blockLimits.sectionText).map((part) => ({ type: 'section', text: md(part) }));
 }
 
-/** Markdown-ish answer text → mrkdwn: **bold** → *bold*. */
-function mrkdwn(text: string): string {
-  return escapeSlack(text).replace(/\*\*(.+?)\*\*/g, '*$1*');
-}
-
-function section(text: string): Block[] {
-  const out: Block[] = [];
-  for (let i = 0; i < text.length; i += blockLimits.sectionText) out.push({ type: 'section', text: { type: 'mrkdwn', text: text.slice(i, i + blockLimits.sectionText) } });
+function fieldSections(fields: string[]): SlackBlock[] {
+  const out: SlackBlock[] = [];
+  for (let i = 0; i < fields.length; i += blockLimits.fieldsPerSection) {
+    out.push({ type: 'section', fields: fields.slice(i, i + blockLimits.fieldsPerSection).map((f) => md(clip(f, blockLimits.fieldText))) });
+  }
   return out;
 }
 
-export function cardBlocks(card: ChatCard): Block[] {
-  const list = (items: readonly string[]) => clip(items.map((x) => `• ${escapeSlack(x)}`).join('\n') || '—', blockLimits.fieldText);
-  const fields = [
-    { type: 'mrkdwn', text: `*Goals*\n${list(card.goals)}` },
-    { type: 'mrkdwn', text: `*Frustrations*\n${list(card.frustrations)}` },
-    { type: 'mrkdwn', text: `*Channels*\n${list(card.preferredChannels)}` },
-    ...card.keyStats.map((k) => ({ type: 'mrkdwn', text: clip(`*${escapeSlack(k.display)}*\n${escapeSlack(k.label)}`, blockLimits.fieldText) })),
-  ].slice(0, blockLimits.fields);
-  return [
-    { type: 'header', text: { type: 'plain_text', text: clip(card.name, blockLimits.headerText), emoji: false } },
-    { type: 'context', elements: [{ type: 'mrkdwn', text: escapeSlack(`${card.archetype} · ${card.size.toLocaleString('en-US')} customers (${(card.share * 100).toFixed(1)}%) · segment ${card.segmentId} of run ${card.runId}`) }] },
-    ...(card.bio ? section(escapeSlack(card.bio)) : []),
-    { type: 'section', fields },
-    ...card.quotes.slice(0, blockLimits.contextElements).map((q) => ({ type: 'context', elements: [{ type: 'mrkdwn', text: clip(`> “${escapeSlack(q)}”`, blockLimits.fieldText) }] })),
-    { type: 'divider' },
+function percent(share: number): string {
+  return `${(share * 100).toFixed(share < 0.001 && share > 0 ? 2 : 1)}%`;
+}
+
+function normalised(text: string): string {
+  return text.replace(/\s+/g, ' ').trim().toLowerCase();
+}
+
+/** The customer a card quote came from: the evidence text that contains it (same segment first). */
+export function quoteCustomer(quote: string, card: ChatCard, evidence: readonly ChatEvidence[]): string | null {
+  const q = normalised(quote).replace(/^[“"]|[”"]$/g, '');
+  if (!q) return null;
+  const holders = evidence.filter((e) => normalised(e.text).includes(q));
+  const best = holders.find((e) => e.segmentId === card.segmentId && (e.runId === null || e.runId === card.runId)) ?? holders[0];
+  return best?.customerId ?? null;
+}
+
+export function cardBlocks(card: ChatCard, evidence: readonly ChatEvidence[] = []): SlackBlock[] {
+  const title = card.name.trim() || card.label.trim() || `Segment ${card.segmentId}`;
+  const blocks: SlackBlock[] = [
+    { type: 'header', text: { type: 'plain_text', text: clip(title.replace(/\s+/g, ' '), blockLimits.headerText), emoji: true } },
+    {
+      type: 'context',
+      elements: [
+        ...(card.archetype.trim() ? [md(`*${neutraliseInline(card.archetype)}*`)] : []),
+        md(`${card.size.toLocaleString('en-US')} customers · ${percent(card.share)} of all`),
+        md(`segment ${card.segmentId} of run ${card.runId}${card.label && card.label !== title ? ` · ${neutraliseInline(card.label)}` : ''}`),
+      ],
+    },
   ];
-}
-
-function evidenceBlocks(answer: ChatAnswer): Block[] {
-  return answer.evidence.map((e) => ({
-    type: 'context',
-    elements: [{ type: 'mrkdwn', text: clip(`*[${e.n}]* “${escapeSlack(e.text)}” — ${escapeSlack(e.customerId)}${e.segmentId !== null ? `, segment ${e.segmentId}` : ''}`, blockLimits.fieldText) }],
-  }));
-}
-
-/** One or more messages (thread replies) carrying the whole answer within Block Kit limits. */
-export function answerMessages(answer: ChatAnswer): SlackMessage[] {
-  const blocks: Block[] = [...section(mrkdwn(answer.answer)), ...answer.cards.flatMap(cardBlocks)];
-  if (answer.evidence.length) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: '*Sources*' } }, ...evidenceBlocks(answer));
-  const messages: SlackMessage[] = [];
-  for (let i = 0; i < blocks.length; i += blockLimits.blocksPerMessage) {
-    const part = blocks.slice(i, i + blockLimits.blocksPerMessage);
-    messages.push({ text: clip(i === 0 ? escapeSlack(answer.answer) : '(continued)', blockLimits.fallbackText), blocks: part });
+  if (card.bio.trim()) blocks.push(...sections(neutralise(card.bio)));
+  const list = (title: string, items: readonly string[]) => (items.length ? [`*${title}*\n${items.map((x) => `• ${neutraliseInline(x)}`).join('\n')}`] : []);
+  blocks.push(
+    ...fieldSections([...list('Goals', card.goals), ...list('Frustrations', card.frustrations), ...list('Channels', card.preferredChannels)]),
+    ...fieldSections(card.keyStats.filter((k) => k.display || k.label).map((k) => `*${neutraliseInline(k.display || '—')}*\n${neutraliseInline(k.label || ' ')}`)),
+  );
+  for (const quote of card.quotes.slice(0, blockLimits.quotesPerCard)) {
+    const customer = quoteCustomer(quote, card, evidence);
+    blocks.push({
+      type: 'context',
+      elements: [md(`“${clip(neutraliseInline(quote.replace(/^[“"]|[”"]$/g, '')), blockLimits.quoteText)}”`), ...(customer ? [md(`— ${neutraliseInline(customer)}`)] : [])],
+    });
   }
-  return messages.length ? messages : [{ text: '(no answer)', blocks: section('(no answer)') }];
+  blocks.push({ type: 'divider' });
+  return blocks;
+}
+
+function evidenceBlock(e: ChatEvidence): SlackBlock {
+  const where = [e.customerId && neutraliseInline(e.customerId), e.segmentId !== null ? `segment ${e.segmentId}` : '', e.at ? neutraliseInline(e.at.slice(0, 10)) : '']
+    .filter(Boolean)
+    .join(' · ');
+  return {
+    type: 'context',
+    elements: [md(`\`[${e.n}]\``), md(`“${clip(neutraliseInline(e.text), blockLimits.evidenceText)}”`), ...(where ? [md(where)] : [])],
+  };
+}
+
+/** Groups of blocks that belong together; a message break falls between groups where possible. */
+function groups(answer: ChatAnswer): SlackBlock[][] {
+  const cited = new Set(answer.evidence.map((e) => e.n));
+  const text = answer.answer.trim() ? answerMrkdwn(answer.answer, cited) : answer.cards.length ? '' : 'I have no answer to that.';
+  const out: SlackBlock[][] = sections(text).map((b) => [b]);
+  for (const card of answer.cards) out.push(cardBlocks(card, answer.evidence));
+  answer.evidence.forEach((e, i) => out.push(i === 0 ? [{ type: 'section', text: md('*Evidence*') }, evidenceBlock(e)] : [evidenceBlock(e)]));
+  return out;
+}
+
+/** One or more messages (thread replies, in order) carrying the whole answer within Block Kit limits. */
+export function answerMessages(answer: ChatAnswer): SlackMessage[] {
+  const max = blockLimits.blocksPerMessage;
+  const chunks: SlackBlock[][] = [];
+  let current: SlackBlock[] = [];
+  const flush = () => {
+    if (current.length) chunks.push(current);
+    current = [];
+  };
+  for (const group of groups(answer)) {
+    if (current.length + group.length > max) flush();
+    for (let i = 0; i < group.length; i += max) {
+      if (i > 0) flush();
+      current.push(...group.slice(i, i + max));
+    }
+  }
+  flush();
+  const first = answerMrkdwn(answer.answer, new Set(answer.evidence.map((e) => e.n))).trim();
+  const headline = first || (answer.cards.length ? answer.cards.map((c) => neutraliseInline(c.name)).join(', ') : 'I have no answer to that.');
+  return chunks.map((blocks, i) => ({
+    text: i === 0 ? clip(headline, blockLimits.fallbackText) : `Answer continued (${i + 1} of ${chunks.length})`,
+    blocks,
+  }));
 }

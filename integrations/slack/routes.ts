@@ -1,88 +1,116 @@
 /**
- * Slack's Events API and the /persona slash command on our HTTP server at POST /slack/events. Requests
- * are verified with the signing secret (Bolt's verifier: HMAC-SHA256, 5-minute window), acknowledged at
- * once, and answered afterwards. Deliveries are de-duplicated by event id, so Slack's retries
- * (X-Slack-Retry-Num) are answered once.
+ * Slack on our HTTP server: POST /slack/events takes the Events API, the /persona slash command and
+ * interactive payloads. Every request must carry a valid signature made with the app's signing secret
+ * (else 401); it is acknowledged at once and answered afterwards by the Bolt app, so Slack never waits
+ * past its 3 s limit. Redeliveries (X-Slack-Retry-Num) of an event already taken are acked and dropped.
+ * Mount before bearer auth: Slack authenticates with its signature, not our API key.
  */
-import { isValidSlackRequest } from '@slack/bolt';
+import type { Logger } from '@slack/bolt';
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import type { ChatService } from '../../agent/chat-types.ts';
-import { createSlackResponder, stripMentions, type IncomingMessage } from './responder.ts';
-import { RecentSet } from './recent-set.ts';
+import { createSlackApp } from './bolt-app.ts';
+import { ForwardingReceiver, type Acknowledgement } from './receiver.ts';
+import { verifySlackSignature } from './verify.ts';
 
 export interface SlackOptions {
   readonly chat: ChatService;
   readonly signingSecret: string;
+  /** The bot token (xoxb-…). */
   readonly botToken: string;
+  /** Web API base URL ending in "/api/"; default Slack's. Tests point it at a local fake. */
   readonly slackApiUrl?: string;
+  /** Bolt's logger interface; default Bolt's console logger at warn level. */
+  readonly logger?: Logger;
+  /** Least time between two progress edits in a thread. */
   readonly progressIntervalMs?: number;
-  /** Called with each background answer, so tests and shutdown can wait for them. */
+  /** Clock for the progress throttle. */
+  readonly now?: () => number;
+  /** Receives each request's background work, so shutdown (and tests) can wait for answers. */
   readonly onWork?: (work: Promise<void>) => void;
 }
 
-interface SlackEvent {
-  type?: string;
-  subtype?: string;
-  bot_id?: string;
-  channel?: string;
-  channel_type?: string;
-  text?: string;
-  ts?: string;
-  thread_ts?: string;
-  user?: string;
+export const slackDefaults = {
+  path: '/slack/events',
+  maxBodyBytes: 1024 * 1024,
+  /** Respond by this time even if no listener has acked, inside Slack's 3 s. */
+  ackTimeoutMs: 2500,
+} as const;
+
+const interactiveTypes = new Set(['block_actions', 'block_suggestion', 'interactive_message', 'message_action', 'shortcut', 'view_submission', 'view_closed']);
+
+function parseBody(raw: string, contentType: string): Record<string, unknown> | null {
+  try {
+    if (contentType.includes('application/x-www-form-urlencoded')) {
+      const form = new URLSearchParams(raw);
+      const payload = form.get('payload');
+      // Interactive components send their JSON in a "payload" field.
+      return payload !== null ? (JSON.parse(payload) as Record<string, unknown>) : Object.fromEntries(form);
+    }
+    const parsed: unknown = JSON.parse(raw);
+    return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
+function withTimeout(acked: Promise<Acknowledgement>, ms: number): Promise<Acknowledgement> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<Acknowledgement>((resolve) => {
+    timer = setTimeout(() => resolve({ status: 200 }), ms);
+  });
+  return Promise.race([acked, late]).finally(() => clearTimeout(timer));
 }
 
 export function slackRoutes(options: SlackOptions): Hono {
-  const responder = createSlackResponder(options);
-  const seen = new RecentSet(5000);
-  const work = (m: IncomingMessage) => {
-    const p = responder.respond(m);
-    options.onWork?.(p);
-  };
+  const receiver = new ForwardingReceiver();
+  const bolt = createSlackApp({
+    chat: options.chat,
+    botToken: options.botToken,
+    receiver,
+    ...(options.slackApiUrl ? { slackApiUrl: options.slackApiUrl } : {}),
+    ...(options.logger ? { logger: options.logger } : {}),
+    ...(options.progressIntervalMs !== undefined ? { progressIntervalMs: options.progressIntervalMs } : {}),
+    ...(options.now ? { now: options.now } : {}),
+  });
   const app = new Hono();
 
-  app.post('/slack/events', async (c) => {
-    const body = await c.req.text();
-    const valid = isValidSlackRequest({
-      signingSecret: options.signingSecret,
-      body,
-      headers: { 'x-slack-signature': c.req.header('x-slack-signature') ?? '', 'x-slack-request-timestamp': Number(c.req.header('x-slack-request-timestamp') ?? 0) },
-    });
-    if (!valid) return c.json({ error: { code: 'unauthorized', message: 'bad Slack signature' } }, 401);
+  app.post(
+    slackDefaults.path,
+    bodyLimit({
+      maxSize: slackDefaults.maxBodyBytes,
+      onError: (c) => c.json({ error: { code: 'payload_too_large', message: `Slack request body over ${slackDefaults.maxBodyBytes} bytes` } }, 413),
+    }),
+    async (c) => {
+      const raw = new Uint8Array(await c.req.arrayBuffer());
+      const check = verifySlackSignature({
+        signingSecret: options.signingSecret,
+        body: raw,
+        signature: c.req.header('x-slack-signature'),
+        timestamp: c.req.header('x-slack-request-timestamp'),
+      });
+      if (!check.ok) {
+        bolt.logger.warn(`refused a Slack request: ${check.reason}`);
+        return c.json({ error: { code: 'unauthorized', message: 'invalid Slack signature' } }, 401);
+      }
+      const body = parseBody(new TextDecoder().decode(raw), c.req.header('content-type') ?? '');
+      if (!body) return c.json({ error: { code: 'bad_request', message: 'unreadable Slack request body' } }, 400);
+      if (body.type === 'url_verification') return c.json({ challenge: String(body.challenge ?? '') });
+      if (body.ssl_check !== undefined) return c.body(null, 200);
+      // The app sends no buttons or menus yet, so interactive payloads have nothing to do.
+      if (typeof body.type === 'string' && interactiveTypes.has(body.type)) return c.body(null, 200);
 
-    if ((c.req.header('content-type') ?? '').includes('application/x-www-form-urlencoded')) {
-      const form = new URLSearchParams(body);
-      const payload = form.get('payload');
-      if (payload) return c.body(null, 200); // interactive payloads: nothing to do yet
-      const text = (form.get('text') ?? '').trim();
-      const team = form.get('team_id') ?? 'T';
-      const channel = form.get('channel_id') ?? '';
-      if (!text) return c.json({ response_type: 'ephemeral', text: 'Ask me about your customers, e.g. `/persona who are my trust skeptics?`' });
-      work({ team, channel, threadTs: null, conversation: `slack:${team}:${channel}:command:${form.get('user_id') ?? ''}`, text });
-      return c.json({ response_type: 'ephemeral', text: `Working on it: “${text.slice(0, 200)}”` });
-    }
-
-    let envelope: { type?: string; challenge?: string; event_id?: string; team_id?: string; event?: SlackEvent };
-    try {
-      envelope = JSON.parse(body) as typeof envelope;
-    } catch {
-      return c.json({ error: { code: 'bad_request', message: 'body is not JSON' } }, 400);
-    }
-    if (envelope.type === 'url_verification') return c.json({ challenge: envelope.challenge ?? '' });
-    if (envelope.type !== 'event_callback' || !envelope.event) return c.body(null, 200);
-    if (envelope.event_id && !seen.add(envelope.event_id)) return c.body(null, 200); // a retry we already took
-
-    const e = envelope.event;
-    const team = envelope.team_id ?? 'T';
-    const isDm = e.type === 'message' && e.channel_type === 'im' && !e.subtype && !e.bot_id;
-    if ((e.type === 'app_mention' || isDm) && e.channel && e.ts) {
-      // A message can arrive as both a mention and a DM event: answer it once.
-      if (!seen.add(`${e.channel}:${e.ts}`)) return c.body(null, 200);
-      const threadTs = e.thread_ts ?? e.ts;
-      const text = stripMentions(e.text ?? '');
-      if (text) work({ team, channel: e.channel, threadTs, conversation: `slack:${team}:${e.channel}:${threadTs}`, text });
-    }
-    return c.body(null, 200);
-  });
+      const retryNum = Number(c.req.header('x-slack-retry-num'));
+      const retryReason = c.req.header('x-slack-retry-reason');
+      const { acked, done } = receiver.dispatch(body, {
+        ...(Number.isInteger(retryNum) && retryNum > 0 ? { num: retryNum } : {}),
+        ...(retryReason ? { reason: retryReason } : {}),
+      });
+      options.onWork?.(done);
+      const ack = await withTimeout(acked, slackDefaults.ackTimeoutMs);
+      if (ack.body === undefined || ack.body === '') return c.body(null, ack.status as 200 | 500);
+      return typeof ack.body === 'string' ? c.text(ack.body, ack.status as 200) : c.json(ack.body as object, ack.status as 200);
+    },
+  );
   return app;
 }

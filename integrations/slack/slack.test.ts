@@ -1,6 +1,7 @@
 /**
  * Slack end to end: signed events to our running server (beside the bearer-protected API), the real
- * offline agent on the demo data, and a local fake Slack Web API receiving the threaded Block Kit replies.
+ * offline agent on the demo data, and a local fake Slack Web API receiving the threaded Block Kit replies
+ * (it refuses any message over Block Kit's limits, as Slack does).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
@@ -8,6 +9,7 @@ import { createChatService } from '../../agent/service.ts';
 import { createResidentEncoder, type ResidentEncoder } from '../../pipeline/embed/resident-encoder.ts';
 import { openDemoFixture, type DemoFixture } from '../../test/demo-fixture.ts';
 import { signSlackRequest, startFakeSlack, type FakeSlack } from '../../test/fake-slack/server.ts';
+import { recordingLogger } from '../../test/fake-slack/recording-logger.ts';
 import { createApp } from '../http/app.ts';
 import { startServer } from '../http/server.ts';
 import { slackRoutes } from './routes.ts';
@@ -24,7 +26,7 @@ beforeAll(async () => {
   encoder = createResidentEncoder();
   slack = await startFakeSlack();
   const chat = createChatService({ db: demo.db, configuration: { model: { kind: 'offline' }, maxSteps: 8 }, encoder, exportDir: join(demo.home, 'exports') });
-  const routes = slackRoutes({ chat, signingSecret: secret, botToken: 'xoxb-test', slackApiUrl: slack.url, progressIntervalMs: 0, onWork: (p) => void work.push(p) });
+  const routes = slackRoutes({ chat, signingSecret: secret, botToken: 'xoxb-test', slackApiUrl: slack.url, logger: recordingLogger(), progressIntervalMs: 0, onWork: (p) => void work.push(p) });
   server = await startServer(createApp({ db: demo.db, apiKey: 'api-key', chat, unauthenticated: routes }), { port: 0, host: '127.0.0.1', apiKey: 'api-key' });
 }, 300_000);
 
@@ -41,7 +43,7 @@ async function send(payload: unknown, headers: Record<string, string> = {}, sign
 }
 
 async function settled(): Promise<void> {
-  await Promise.all(work.splice(0));
+  while (work.length) await Promise.all(work.splice(0));
 }
 
 const mention = (id: string, ts: string, text: string, thread?: string) => ({
@@ -63,11 +65,13 @@ describe('Slack events on the server', () => {
     expect(res.status).toBe(200);
     await settled();
     const [reply] = posts('1700000001.000100');
-    expect(reply).toBeTruthy();
+    expect(reply?.reply.ok).toBe(true);
     const blocks = reply!.body.blocks as { type: string; text?: { text: string }; elements?: { text: string }[] }[];
     expect(blocks[0]!.text!.text).toMatch(/Trust skeptics/);
     expect(blocks.some((b) => b.type === 'header' && /trust skeptic/i.test(b.text!.text))).toBe(true);
-    expect(blocks.filter((b) => b.type === 'context' && b.elements![0]!.text.startsWith('> “')).length).toBeGreaterThanOrEqual(1);
+    // Card quotes are context blocks: the quote, then the pseudonymised customer it came from.
+    const quotes = blocks.filter((b) => b.type === 'context' && b.elements!.length === 2 && b.elements![0]!.text.startsWith('“') && b.elements![1]!.text.startsWith('— '));
+    expect(quotes.length).toBeGreaterThanOrEqual(1);
     expect(blocks.length).toBeLessThanOrEqual(50);
     expect(String(reply!.body.text)).toMatch(/Trust skeptics/);
   });
@@ -103,18 +107,19 @@ describe('Slack events on the server', () => {
     await settled();
     const thread = posts('1700000010.000100');
     expect(thread.some((c) => String(c.body.text).includes(':hourglass_flowing_sand: re-segmenting'))).toBe(true);
-    expect(slack.calls.some((c) => c.method === 'chat.update' && c.body.text === ':white_check_mark: done')).toBe(true);
+    expect(slack.calls.some((c) => c.method === 'chat.update' && c.body.text === ':white_check_mark: Done.')).toBe(true);
     expect(String(thread.at(-1)!.body.text)).toMatch(/Created run \d+/);
   });
 
-  it('acknowledges /persona at once and posts the answer to the channel', async () => {
+  it('acknowledges /persona at once and answers under the question it posts to the channel', async () => {
     const body = new URLSearchParams({ command: '/persona', text: 'who are my trust skeptics?', team_id: 'T1', channel_id: 'C9', user_id: 'U1' }).toString();
     const res = await fetch(`${server.url}/slack/events`, { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded', ...signSlackRequest(body, secret) } });
     expect(res.status).toBe(200);
-    expect(((await res.json()) as { response_type: string }).response_type).toBe('ephemeral');
+    expect(await res.json()).toEqual({ response_type: 'ephemeral', text: 'Working on it…' });
     await settled();
-    const answer = slack.calls.find((c) => c.method === 'chat.postMessage' && c.body.channel === 'C9');
-    expect(answer?.body.thread_ts, JSON.stringify(answer)).toBeUndefined();
+    const [root, answer] = slack.calls.filter((c) => c.method === 'chat.postMessage' && c.body.channel === 'C9');
+    expect(root?.body.thread_ts).toBeUndefined();
+    expect(answer?.body).toMatchObject({ thread_ts: root?.reply.ts, reply_broadcast: 'true' });
     expect(String(answer?.body.text)).toMatch(/Trust skeptics/);
   });
 
