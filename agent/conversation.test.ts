@@ -10,6 +10,7 @@ import { listDatasets } from '../db/queries/datasets.ts';
 import { getRun, runAssignments, runSegments } from '../db/queries/runs.ts';
 import { createResidentEncoder, type ResidentEncoder } from '../pipeline/embed/resident-encoder.ts';
 import { orderStats } from '../pipeline/segment/subset.ts';
+import { toTransactionInput } from '../pipeline/segment/load-inputs.ts';
 import { openDemoFixture, type DemoFixture } from '../test/demo-fixture.ts';
 import type { ChatService } from './chat-types.ts';
 import { createChatService } from './service.ts';
@@ -83,7 +84,7 @@ describe('offline agent on the demo data', () => {
     expect(segments).toHaveLength(4);
     const transactions = (await listDatasets(demo.db)).find((d) => d.kind === 'transactions')!;
     const lines = (await transactionsOf(demo.db, transactions.id)).filter((t) => t.customerId !== null);
-    const stats = orderStats(lines.map((t) => ({ ...t, customerId: t.customerId as string, at: t.at?.getTime() ?? null, attributes: {} })));
+    const stats = orderStats(lines.map(toTransactionInput));
     const expected = [...stats].filter(([, s]) => s.orders >= 3).map(([id]) => id).sort();
     const members = (await runAssignments(demo.db, run.id)).map((m) => m.customerExternalId).sort();
     expect(members).toEqual(expected);

@@ -8,10 +8,10 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { openDatabase } from '../db/client.ts';
+import { toTransactionInput } from '../pipeline/segment/load-inputs.ts';
 import { transactionsOf } from '../db/queries/customer-data.ts';
 import type { TransactionInput } from '../pipeline/features/inputs.ts';
 import { importDataset } from '../pipeline/ingest/import-dataset.ts';
-import type { CellValue } from '../pipeline/types.ts';
 import { evaluateHoldout, type Score } from '../pipeline/value/holdout.ts';
 import { segmentValues } from '../pipeline/value/segment-value.ts';
 
@@ -31,16 +31,7 @@ export async function runValueBench(): Promise<Record<string, unknown>> {
     const t0 = performance.now();
     try {
       const outcome = await importDataset(handle.db, { file, settings: { overrides: {}, kind: 'transactions' } });
-      transactions = (await transactionsOf(handle.db, outcome.dataset.id)).map((t) => ({
-        customerId: t.customerId as string,
-        orderId: t.orderId,
-        at: t.at ? t.at.getTime() : null,
-        quantity: t.quantity,
-        price: t.price,
-        amount: t.amount,
-        isCancellation: t.isCancellation,
-        attributes: t.attributes as Record<string, CellValue>,
-      }));
+      transactions = (await transactionsOf(handle.db, outcome.dataset.id)).map(toTransactionInput);
     } finally {
       await handle.close();
     }

@@ -3,7 +3,7 @@
  * persona card, at least 3 evidence items, channels and a campaign; every quote is verbatim in that
  * segment's own evidence texts; every key number equals the statistic it names; cards are distinct.
  */
-import { expect } from 'vitest';
+import { afterEach, expect } from 'vitest';
 import type { Db } from '../db/client.ts';
 import { getRun, runSegments } from '../db/queries/runs.ts';
 import { openDatabase, type DbHandle } from '../db/client.ts';
@@ -62,4 +62,18 @@ export async function segmentFile(file: string): Promise<{ handle: DbHandle; run
   const outcome = await importDataset(handle.db, { file });
   const result = await runSegmentation(handle.db, { datasetIds: [outcome.dataset.id] });
   return { handle, runId: result.runId };
+}
+
+/** For a test file: segments files into fresh databases and closes each after its test. */
+export function segmentedFiles(): (file: string) => Promise<{ db: Db; runId: number }> {
+  let handle: DbHandle | null = null;
+  afterEach(async () => {
+    await handle?.close();
+    handle = null;
+  });
+  return async (file) => {
+    const result = await segmentFile(file);
+    handle = result.handle;
+    return { db: result.handle.db, runId: result.runId };
+  };
 }

@@ -2,28 +2,17 @@
  * Segment intelligence on the shared real datasets and the bundled sample: descriptions, cards,
  * evidence, value, channels and campaigns for every segment, grounded and distinct.
  */
-import { afterEach, describe, it } from 'vitest';
+import { describe, it } from 'vitest';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { DbHandle } from '../../db/client.ts';
-import { expectCompleteIntelligence, segmentFile } from '../../test/check-intelligence.ts';
+import { expectCompleteIntelligence, segmentedFiles } from '../../test/check-intelligence.ts';
 import { openDemoFixture } from '../../test/demo-fixture.ts';
 
 const data = resolve(import.meta.dirname, '../../../shared/data');
 const present = existsSync(data);
 if (!present) console.warn(`skipping real-data intelligence tests: ${data} is absent`);
 
-let handle: DbHandle | null = null;
-afterEach(async () => {
-  await handle?.close();
-  handle = null;
-});
-
-async function segmented(file: string): Promise<{ db: DbHandle['db']; runId: number }> {
-  const result = await segmentFile(file);
-  handle = result.handle;
-  return { db: result.handle.db, runId: result.runId };
-}
+const segmented = segmentedFiles();
 
 describe('segment intelligence on the bundled sample', () => {
   it('is complete, grounded and distinct', async () => {

@@ -67,18 +67,7 @@ export async function loadInputs(db: Db, datasets: readonly Dataset[], subset: S
   }
   const transactions: TransactionInput[] = [];
   for (const d of datasets.filter((x) => x.kind === 'transactions')) {
-    for (const t of await transactionsOf(db, d.id)) {
-      transactions.push({
-        customerId: t.customerId as string,
-        orderId: t.orderId,
-        at: t.at ? t.at.getTime() : null,
-        quantity: t.quantity,
-        price: t.price,
-        amount: t.amount,
-        isCancellation: t.isCancellation,
-        attributes: t.attributes as Record<string, CellValue>,
-      });
-    }
+    for (const t of await transactionsOf(db, d.id)) transactions.push(toTransactionInput(t));
   }
   const texts: LoadedText[] = [];
   for (const d of datasets.filter((x) => x.kind === 'texts')) {
@@ -116,4 +105,18 @@ async function membersOf(db: Db, ref: { runId: number; segmentIndex: number }): 
   const rows = await runAssignments(db, ref.runId);
   if (!rows.length) throw new PersonaError('not_found', `run ${ref.runId} has no assignments`);
   return new Set(rows.filter((r) => r.segmentIndex === ref.segmentIndex).map((r) => r.customerExternalId));
+}
+
+/** A stored transaction line as the feature and value stages read it. */
+export function toTransactionInput(t: Awaited<ReturnType<typeof transactionsOf>>[number]): TransactionInput {
+  return {
+    customerId: t.customerId as string,
+    orderId: t.orderId,
+    at: t.at ? t.at.getTime() : null,
+    quantity: t.quantity,
+    price: t.price,
+    amount: t.amount,
+    isCancellation: t.isCancellation,
+    attributes: t.attributes as Record<string, CellValue>,
+  };
 }
