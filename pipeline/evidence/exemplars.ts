@@ -9,7 +9,7 @@
 import { PersonaError } from '../../lib/errors.ts';
 import type { Matrix } from '../../lib/matrix.ts';
 import type { ExemplarItem } from '../types.ts';
-import { checkSegmentInput, closeness, round4, rowsDistance, segmentGeometry } from './geometry.ts';
+import { checkSegmentInput, closeness, round4, rowsDistance, segmentGeometry, type SegmentedCustomers } from './geometry.ts';
 import { mmrSelect } from './mmr.ts';
 import { pseudonymise } from './pseudonym.ts';
 import { definedOnly } from './text-evidence.ts';
@@ -19,17 +19,12 @@ export interface ExemplarColumn {
   readonly description: string;
 }
 
-export interface ExemplarInput {
-  readonly space: Matrix;
-  readonly labels: Int32Array;
-  readonly clusterCount: number;
-  readonly customerIds: readonly string[];
+export interface ExemplarInput extends SegmentedCustomers {
   readonly columns: readonly ExemplarColumn[];
   /** Customers × columns, interpretable (unscaled) values. */
   readonly raw: Matrix;
   /** Per segment, its most distinctive feature names, most distinctive first. */
   readonly keyFeatures: readonly (readonly string[])[];
-  readonly salt: string;
 }
 
 export interface ExemplarOptions {

@@ -9,6 +9,18 @@
 import { PersonaError } from '../../lib/errors.ts';
 import { assertShape, type Matrix } from '../../lib/matrix.ts';
 
+/** What every evidence selector reads: the clustering space, each row's segment and customer, and the pseudonym salt. */
+export interface SegmentedCustomers {
+  /** Customers × dimensions: the space the segments were clustered in. */
+  readonly space: Matrix;
+  readonly labels: Int32Array;
+  readonly clusterCount: number;
+  /** Customer id of each row of `space`. */
+  readonly customerIds: readonly string[];
+  /** Per-run salt for pseudonyms. */
+  readonly salt: string;
+}
+
 export interface SegmentGeometry {
   /** Per segment, member row indices sorted by distance to the centroid (ties: lower index first). */
   readonly members: readonly Int32Array[];

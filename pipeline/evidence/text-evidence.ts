@@ -11,10 +11,9 @@
  * two texts by the same customer so that the quotes speak for several people.
  */
 import { PersonaError } from '../../lib/errors.ts';
-import type { Matrix } from '../../lib/matrix.ts';
 import { terms, tokenize } from '../describe/tokenize.ts';
 import type { EvidenceItem } from '../types.ts';
-import { checkSegmentInput, closeness, round4, segmentGeometry } from './geometry.ts';
+import { checkSegmentInput, closeness, round4, segmentGeometry, type SegmentedCustomers } from './geometry.ts';
 import { mmrSelect } from './mmr.ts';
 import { addCounts, emptyCounts, maskPii, nonWordsPattern, placeholderShare, type PiiKind } from './pii.ts';
 import { pseudonymise } from './pseudonym.ts';
@@ -27,16 +26,8 @@ export interface EvidenceText {
   readonly at: number | null;
 }
 
-export interface TextEvidenceInput {
-  /** Customers × dimensions: the space the segments were clustered in. */
-  readonly space: Matrix;
-  readonly labels: Int32Array;
-  readonly clusterCount: number;
-  /** Customer id of each row of `space`. */
-  readonly customerIds: readonly string[];
+export interface TextEvidenceInput extends SegmentedCustomers {
   readonly texts: readonly EvidenceText[];
-  /** Per-run salt for pseudonyms, e.g. `run-${seed}-${datasetIds}`. */
-  readonly salt: string;
   /** Organisation handles that stay unmasked (the data's company accounts). */
   readonly keepHandles?: readonly string[];
 }
