@@ -21,7 +21,13 @@ export function registerServe(program: Command): void {
       const runtime = createAgentRuntime(handle.db);
       try {
         const slack = slackSettings();
-        const routes = slack ? slackRoutes({ chat: runtime.chat, signingSecret: slack.signingSecret, botToken: slack.botToken }) : undefined;
+        // Slack answers are written after the ack: shutdown waits for the ones still in flight.
+        const inFlight = new Set<Promise<void>>();
+        const track = (work: Promise<void>) => {
+          inFlight.add(work);
+          void work.finally(() => inFlight.delete(work)).catch(() => undefined);
+        };
+        const routes = slack ? slackRoutes({ chat: runtime.chat, signingSecret: slack.signingSecret, botToken: slack.botToken, onWork: track }) : undefined;
         const server = await startServer(createApp({ db: handle.db, apiKey, chat: runtime.chat, ...(routes ? { unauthenticated: routes } : {}) }), { port, host: opts.host, apiKey });
         const socket = slack?.appToken ? await startSocketMode({ chat: runtime.chat, botToken: slack.botToken, appToken: slack.appToken }) : null;
         if (slack) process.stderr.write(`persona: Slack events at ${server.url}/slack/events${socket ? ' and Socket Mode' : ''}\n`);
@@ -29,7 +35,7 @@ export function registerServe(program: Command): void {
           `persona: serving ${server.url} (${apiKey ? 'bearer token required' : 'no token: loopback only'}; ${runtime.configuration.model.kind} model)\n`,
         );
         await new Promise<void>((resolve) => {
-          const stop = () => void Promise.all([server.close(), socket?.stop()]).then(() => resolve());
+          const stop = () => void Promise.all([server.close(), socket?.stop(), Promise.allSettled([...inFlight])]).then(() => resolve());
           process.once('SIGINT', stop);
           process.once('SIGTERM', stop);
         });
