@@ -29,7 +29,7 @@ export function registerShow(program: Command): void {
     });
 }
 
-function renderSegment(s: Omit<SegmentView, 'contrasts'>): string {
+export function renderSegment(s: Omit<SegmentView, 'contrasts'>): string {
   const lines = [`Segment ${s.id} · ${s.label} · ${s.size.toLocaleString('en-US')} customers (${(s.share * 100).toFixed(1)}%)`];
   if (s.description) {
     lines.push(...s.description.reasons.map((r) => `  • ${r}`));
