@@ -6,7 +6,12 @@ export async function openConfiguredDatabase(env: NodeJS.ProcessEnv = process.en
   const settings = readEnvironment(env);
   return settings.databaseUrl
     ? openDatabase({ url: settings.databaseUrl })
-    : openDatabase({ dataDir: embeddedDataDir(settings.home) });
+    : openDatabase({ dataDir: embeddedDataDir(settings.home), command: commandLine() });
+}
+
+/** The command as the operator typed it, for the lock file ("persona import data.csv"). */
+function commandLine(): string {
+  return ['persona', ...process.argv.slice(2)].join(' ').slice(0, 300);
 }
 
 /** Runs `fn` with an open database and always closes it. */

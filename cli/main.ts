@@ -10,6 +10,7 @@ import { registerExport } from './commands/export.ts';
 import { registerAssign } from './commands/assign.ts';
 import { registerServe } from './commands/serve.ts';
 import { registerAsk } from './commands/ask.ts';
+import { takeCommandFailed } from './exit-status.ts';
 
 export function buildProgram(): Command {
   const program = new Command()
@@ -33,10 +34,12 @@ export function buildProgram(): Command {
 /** Runs the CLI and returns the exit code; errors become one clear line (or JSON with --json). */
 export async function main(argv: readonly string[]): Promise<number> {
   const program = buildProgram();
+  takeCommandFailed();
   try {
     await program.parseAsync([...argv]);
-    return 0;
+    return takeCommandFailed() ? 1 : 0;
   } catch (err) {
+    takeCommandFailed();
     if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
     const json = argv.includes('--json');
     if (json) {

@@ -6,6 +6,7 @@ import type { ChatAnswer } from '../../agent/chat-types.ts';
 import { createAgentRuntime } from '../../agent/runtime.ts';
 import { withCitations } from '../../integrations/http/routes/citations.ts';
 import { withDatabase } from '../context.ts';
+import { markCommandFailed } from '../exit-status.ts';
 import { createOutput } from '../output.ts';
 
 export function registerAsk(program: Command): void {
@@ -49,6 +50,7 @@ export function registerAsk(program: Command): void {
               const answer = await runtime.chat.ask({ threadId, text: line, onProgress: (s) => process.stderr.write(`  … ${s}\n`) });
               process.stdout.write(`persona › ${withCitations(answer)}\n\n`);
             } catch (err) {
+              markCommandFailed();
               process.stderr.write(`error: ${err instanceof Error ? err.message : String(err)}\n`);
             }
             rl.prompt();
