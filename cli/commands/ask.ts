@@ -5,6 +5,7 @@ import type { Command } from 'commander';
 import type { ChatAnswer } from '../../agent/chat-types.ts';
 import { createAgentRuntime } from '../../agent/runtime.ts';
 import { withCitations } from '../../integrations/http/routes/citations.ts';
+import { PersonaError } from '../../lib/errors.ts';
 import { withDatabase } from '../context.ts';
 import { markCommandFailed } from '../exit-status.ts';
 import { createOutput } from '../output.ts';
@@ -35,6 +36,7 @@ export function registerAsk(program: Command): void {
     .option('--thread <id>', 'continue this conversation id')
     .action(async (opts: { thread?: string }) => {
       const threadId = opts.thread ?? `cli-${randomUUID()}`;
+      if (!threadId || threadId.length > 200) throw new PersonaError('bad_option', '--thread must be 1-200 characters');
       await withDatabase(async ({ db }) => {
         const runtime = createAgentRuntime(db);
         const rl = createInterface({ input: process.stdin, output: process.stdout });
