@@ -10,6 +10,7 @@ import { registerExport } from './commands/export.ts';
 import { registerAssign } from './commands/assign.ts';
 import { registerServe } from './commands/serve.ts';
 import { registerAsk } from './commands/ask.ts';
+import { registerEval } from './commands/eval.ts';
 
 export function buildProgram(): Command {
   const program = new Command()
@@ -27,6 +28,7 @@ export function buildProgram(): Command {
   registerAssign(program);
   registerAsk(program);
   registerServe(program);
+  registerEval(program);
   return program;
 }
 
@@ -34,8 +36,13 @@ export function buildProgram(): Command {
 export async function main(argv: readonly string[]): Promise<number> {
   const program = buildProgram();
   try {
+    process.exitCode = undefined;
     await program.parseAsync([...argv]);
-    return 0;
+    // A command that finished but failed its purpose (a failed run, a missed eval threshold) sets the code;
+    // it is handed back (and cleared) so the caller decides.
+    const code = typeof process.exitCode === 'number' ? process.exitCode : 0;
+    process.exitCode = undefined;
+    return code;
   } catch (err) {
     if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
     const json = argv.includes('--json');
