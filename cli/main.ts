@@ -11,6 +11,7 @@ import { registerAssign } from './commands/assign.ts';
 import { registerServe } from './commands/serve.ts';
 import { registerAsk } from './commands/ask.ts';
 import { takeCommandFailed } from './exit-status.ts';
+import { registerEval } from './commands/eval.ts';
 
 export function buildProgram(): Command {
   const program = new Command()
@@ -28,6 +29,7 @@ export function buildProgram(): Command {
   registerAssign(program);
   registerAsk(program);
   registerServe(program);
+  registerEval(program);
   return program;
 }
 
@@ -36,6 +38,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   const program = buildProgram();
   takeCommandFailed();
   try {
+    process.exitCode = undefined;
     await program.parseAsync([...argv]);
     return takeCommandFailed() ? 1 : 0;
   } catch (err) {
