@@ -20,7 +20,7 @@ export function registerAsk(program: Command): void {
     .action(async (question: string, opts: { thread: string; json?: boolean }) => {
       const out = createOutput(Boolean(opts.json));
       await withDatabase(async ({ db }) => {
-        const runtime = createAgentRuntime(db);
+        const runtime = createAgentRuntime(db, process.env, { files: { kind: 'any' } });
         try {
           const answer = await runtime.chat.ask({ threadId: opts.thread, text: question, onProgress: (s) => out.info(s) });
           out.result(askJson(answer), () => withCitations(answer));
@@ -38,7 +38,7 @@ export function registerAsk(program: Command): void {
       const threadId = opts.thread ?? `cli-${randomUUID()}`;
       if (!threadId || threadId.length > 200) throw new PersonaError('bad_option', '--thread must be 1-200 characters');
       await withDatabase(async ({ db }) => {
-        const runtime = createAgentRuntime(db);
+        const runtime = createAgentRuntime(db, process.env, { files: { kind: 'any' } });
         const rl = createInterface({ input: process.stdin, output: process.stdout });
         process.stderr.write(`persona chat · thread ${threadId} · ${runtime.configuration.model.kind} model\n`);
         try {
