@@ -4,6 +4,8 @@ import { filterData, loadData, segment } from './data-tools.ts';
 import { findSegment } from './find-segment.ts';
 import { compareSegments, explainSegment, getEvidence, listSegments } from './read-tools.ts';
 import type { PersonaTool } from './types.ts';
+import { countCustomers, describeData, profileSubset, rankSegments } from './query-tools.ts';
+import { compareRuns } from './run-tools.ts';
 
 export const allTools: readonly PersonaTool[] = [
   loadData,
@@ -19,6 +21,11 @@ export const allTools: readonly PersonaTool[] = [
   mapChannels,
   assignCustomer,
   exportSegment,
+  describeData,
+  countCustomers,
+  profileSubset,
+  rankSegments,
+  compareRuns,
 ] as PersonaTool[];
 
 export function toolByName(name: string): PersonaTool | undefined {
