@@ -10,6 +10,7 @@ import { rateLimit, type RateLimitOptions } from './rate-limit.ts';
 import { runRoutes } from './routes/runs.ts';
 import { chatRoutes } from './routes/chat.ts';
 import type { ChatService } from '../../agent/chat-types.ts';
+import { createExplorer } from '../../web/routes.ts';
 
 export interface AppOptions {
   readonly db: Db;
@@ -28,7 +29,9 @@ export function createApp(options: AppOptions): Hono {
   const app = new Hono();
   app.get('/healthz', (c) => c.json({ ok: true }));
   if (options.unauthenticated) app.route('/', options.unauthenticated);
-  app.use('*', bearerAuth(options.apiKey ?? null));
+  // The browser explorer: pages need a session when a key is set; the API also accepts that session.
+  const explorer = createExplorer({ db: options.db, apiKey: options.apiKey ?? null, ...(options.chat ? { chat: options.chat } : {}) });
+  app.use('*', explorer.guard(bearerAuth(options.apiKey ?? null)));
   app.use(
     '*',
     rateLimit(options.rateLimit, (c) => c.req.header('authorization') ?? c.req.header('x-forwarded-for') ?? 'local'),
@@ -42,6 +45,7 @@ export function createApp(options: AppOptions): Hono {
   );
   app.route('/api', runRoutes(options.db));
   if (options.chat) app.route('/', chatRoutes(options.chat));
+  app.route('/', explorer.routes);
   app.notFound((c) => c.json({ error: { code: 'not_found', message: `no route ${c.req.method} ${c.req.path}` } }, 404));
   app.onError((err, c) => c.json({ error: { code: 'internal', message: err.message } }, 500));
   return app;

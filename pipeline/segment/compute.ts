@@ -22,6 +22,7 @@ import { personaStage, type StoredPersona } from '../persona/persona-stage.ts';
 import { segmentStatistics } from '../persona/statistics.ts';
 import type { PersonaInput } from '../persona/persona-input.ts';
 import type { SegmentEvidence, SegmentValue } from '../types.ts';
+import { runPseudonymSalt } from '../evidence/pseudonym.ts';
 
 export interface ComputeInput {
   readonly options: ResolvedSegmentOptions;
@@ -115,7 +116,7 @@ export async function computeSegmentation(input: ComputeInput, onProgress: Compu
     clusterCount: clustered.clusterCount,
     customerIds: featureSet.customerIds,
     texts: input.texts ?? [],
-    salt: `${input.pseudonymSecret ?? ''}:run-${o.seed}-${(o.datasetIds ?? []).join(',')}`,
+    salt: runPseudonymSalt(input.pseudonymSecret, o.seed, o.datasetIds),
     keepHandles: input.companyHandles ?? [],
     columns,
     raw,
