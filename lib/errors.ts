@@ -22,6 +22,7 @@ export type ErrorCode =
   | 'not_found'
   | 'shape_mismatch'
   | 'unsupported_format'
+  | 'home_locked'
   | 'internal';
 
 /** An error a user can act on: a code for machines and a message naming file, row and column. */

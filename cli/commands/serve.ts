@@ -29,6 +29,8 @@ export function registerServe(program: Command): void {
         };
         const routes = slack ? slackRoutes({ chat: runtime.chat, signingSecret: slack.signingSecret, botToken: slack.botToken, onWork: track }) : undefined;
         const server = await startServer(createApp({ db: handle.db, apiKey, chat: runtime.chat, ...(routes ? { unauthenticated: routes } : {}) }), { port, host: opts.host, apiKey });
+        // Other commands on this home are refused while we hold it; the lock tells them where we listen.
+        handle.lock?.update({ url: server.url });
         const socket = slack?.appToken ? await startSocketMode({ chat: runtime.chat, botToken: slack.botToken, appToken: slack.appToken }) : null;
         if (slack) process.stderr.write(`persona: Slack events at ${server.url}/slack/events${socket ? ' and Socket Mode' : ''}\n`);
         process.stderr.write(
