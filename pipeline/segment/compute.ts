@@ -23,6 +23,7 @@ import { segmentStatistics } from '../persona/statistics.ts';
 import type { PersonaInput } from '../persona/persona-input.ts';
 import type { SegmentEvidence, SegmentValue } from '../types.ts';
 import { taxonomyThemes } from '../describe/cx-taxonomy.ts';
+import { runPseudonymSalt } from '../evidence/pseudonym.ts';
 
 export interface ComputeInput {
   readonly options: ResolvedSegmentOptions;
@@ -122,7 +123,7 @@ export async function computeSegmentation(input: ComputeInput, onProgress: Compu
     clusterCount: clustered.clusterCount,
     customerIds: featureSet.customerIds,
     texts: input.texts ?? [],
-    salt: `${input.pseudonymSecret ?? ''}:run-${o.seed}-${(o.datasetIds ?? []).join(',')}`,
+    salt: runPseudonymSalt(input.pseudonymSecret, o.seed, o.datasetIds),
     keepHandles: input.companyHandles ?? [],
     columns,
     raw,
