@@ -38,7 +38,7 @@ export function registerServe(program: Command): void {
         const socket = slack?.appToken ? await startSocketMode({ chat: runtime.chat, botToken: slack.botToken, appToken: slack.appToken, files: uploads }) : null;
         if (slack) process.stderr.write(`persona: Slack events at ${server.url}/slack/events${socket ? ' and Socket Mode' : ''}\n`);
         process.stderr.write(
-          `persona: serving ${server.url}; chat imports only from ${settings.dataDir} (${apiKey ? 'bearer token required' : 'no token: loopback only'}; ${runtime.configuration.model.kind} model)\n`,
+          `persona: serving ${server.url} (${apiKey ? 'bearer token required' : 'no token: loopback only'}; ${runtime.configuration.model.kind} model); chat imports only from ${settings.dataDir}\n`,
         );
         await new Promise<void>((resolve) => {
           const stop = () => void Promise.all([server.close(), socket?.stop(), Promise.allSettled([...inFlight])]).then(() => resolve());
