@@ -159,7 +159,8 @@ export async function computeSegmentation(input: ComputeInput, onProgress: Compu
         campaign: intel.campaign,
         value,
         evidence: evidence.segments[i] ?? [],
-        statistics: segmentStatistics({ size: s.size, share: s.share, topFeatures: s.topFeatures, description: intel.description, value }),
+        statistics: segmentStatistics({ size: s.size, share: s.share, topFeatures: s.topFeatures, description: intel.description, value, stability: s.stability }),
+        stability: s.stability,
       };
   });
   const personas = personaStage(personaInputs, { themes: taxonomyThemes(o.taxonomy) });
