@@ -6,6 +6,7 @@
 import type { Matrix } from '../../lib/matrix.ts';
 import type { Rng } from '../../lib/rng.ts';
 import { evaluateClustering } from '../evaluate/evaluate.ts';
+import { segmentationVerdict, type Verdict } from '../evaluate/verdict.ts';
 import type { StageReport } from '../types.ts';
 import type { ClusterStageResult } from './cluster-stage.ts';
 import type { ResolvedSegmentOptions } from './options.ts';
@@ -23,6 +24,8 @@ export interface RunMetrics {
   readonly stability: { readonly mean: number | null; readonly perSegment: readonly number[] };
   readonly ari: number | null;
   readonly nmi: number | null;
+  /** Whether the segments are reliable enough to present as personas, and why not. */
+  readonly verdict: Verdict;
 }
 
 export function evaluateStage(
@@ -45,7 +48,12 @@ export function evaluateStage(
   // Stability per final segment: the raw clusters map one-to-one onto segments before renumbering.
   const perSegment = finalStability(c, evaluation.stability.perSegment);
   let covered = 0;
-  for (const l of c.labels) if (l >= 0) covered++;
+  const sizes = new Array<number>(c.clusterCount).fill(0);
+  for (const l of c.labels) {
+    if (l < 0) continue;
+    covered++;
+    sizes[l]!++;
+  }
   const metrics: RunMetrics = {
     clusters: c.clusterCount,
     silhouette: evaluation.silhouette,
@@ -57,6 +65,7 @@ export function evaluateStage(
     stability: { mean: evaluation.stability.mean, perSegment },
     ari: evaluation.ari ?? null,
     nmi: evaluation.nmi ?? null,
+    verdict: segmentationVerdict({ clusters: c.clusterCount, stability: evaluation.stability.mean === null ? [] : perSegment, sizes }),
   };
   return {
     metrics,
