@@ -161,6 +161,7 @@ export function renderRun(r: RunResult): string {
   if (r.status === 'failed') return `Run ${r.runId} failed: ${r.error}`;
   const m = r.metrics;
   const lines = [
+    ...(m.verdict && !m.verdict.reliable ? [`No reliable segments: ${m.verdict.reasons.join('; ')}. Treat these personas as unconfirmed.`, ''] : []),
     `Run ${r.runId} · ${fmt(r.customers)} customers · ${r.algorithm} · seed ${r.seed} · datasets ${r.datasetIds.join(', ')}`,
     '',
     table(
