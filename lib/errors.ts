@@ -23,6 +23,7 @@ export type ErrorCode =
   | 'forbidden'
   | 'shape_mismatch'
   | 'unsupported_format'
+  | 'home_locked'
   | 'internal';
 
 /** An error a user can act on: a code for machines and a message naming file, row and column. */

@@ -47,6 +47,8 @@ export interface ToolContext {
   readonly personaWriter?: LlmWriterOptions | null;
   /** Semantic similarity of a query to documents; absent → lexical matching only. */
   readonly encoder?: TextEncoder;
+  /** Currency code for money in answers when the data has none (PERSONA_CURRENCY); never invented. */
+  readonly currency?: string | null;
 }
 
 /** Sentence encoder used for semantic lookups (find_segment, the offline planner's intents). */

@@ -5,7 +5,9 @@ import type { Command } from 'commander';
 import type { ChatAnswer } from '../../agent/chat-types.ts';
 import { createAgentRuntime } from '../../agent/runtime.ts';
 import { withCitations } from '../../integrations/http/routes/citations.ts';
+import { PersonaError } from '../../lib/errors.ts';
 import { withDatabase } from '../context.ts';
+import { markCommandFailed } from '../exit-status.ts';
 import { createOutput } from '../output.ts';
 import { visibleControls } from '../../lib/terminal-text.ts';
 
@@ -35,6 +37,7 @@ export function registerAsk(program: Command): void {
     .option('--thread <id>', 'continue this conversation id')
     .action(async (opts: { thread?: string }) => {
       const threadId = opts.thread ?? `cli-${randomUUID()}`;
+      if (!threadId || threadId.length > 200) throw new PersonaError('bad_option', '--thread must be 1-200 characters');
       await withDatabase(async ({ db }) => {
         const runtime = createAgentRuntime(db, process.env, { files: { kind: 'any' } });
         const rl = createInterface({ input: process.stdin, output: process.stdout });
@@ -50,6 +53,7 @@ export function registerAsk(program: Command): void {
               const answer = await runtime.chat.ask({ threadId, text: line, onProgress: (s) => process.stderr.write(`  … ${visibleControls(s)}\n`) });
               process.stdout.write(chatReply(answer));
             } catch (err) {
+              markCommandFailed();
               process.stderr.write(`error: ${visibleControls(err instanceof Error ? err.message : String(err))}\n`);
             }
             rl.prompt();

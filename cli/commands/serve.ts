@@ -33,10 +33,12 @@ export function registerServe(program: Command): void {
         };
         const routes = slack ? slackRoutes({ chat: runtime.chat, signingSecret: slack.signingSecret, botToken: slack.botToken, onWork: track, files: uploads }) : undefined;
         const server = await startServer(createApp({ db: handle.db, apiKey, chat: runtime.chat, uploads, ...(routes ? { unauthenticated: routes } : {}) }), { port, host: opts.host, apiKey });
+        // Other commands on this home are refused while we hold it; the lock tells them where we listen.
+        handle.lock?.update({ url: server.url });
         const socket = slack?.appToken ? await startSocketMode({ chat: runtime.chat, botToken: slack.botToken, appToken: slack.appToken, files: uploads }) : null;
         if (slack) process.stderr.write(`persona: Slack events at ${server.url}/slack/events${socket ? ' and Socket Mode' : ''}\n`);
         process.stderr.write(
-          `persona: serving ${server.url}; chat imports only from ${settings.dataDir} (${apiKey ? 'bearer token required' : 'no token: loopback only'}; ${runtime.configuration.model.kind} model)\n`,
+          `persona: serving ${server.url} (${apiKey ? 'bearer token required' : 'no token: loopback only'}; ${runtime.configuration.model.kind} model); chat imports only from ${settings.dataDir}\n`,
         );
         await new Promise<void>((resolve) => {
           const stop = () => void Promise.all([server.close(), socket?.stop(), Promise.allSettled([...inFlight])]).then(() => resolve());

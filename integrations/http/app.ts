@@ -15,6 +15,7 @@ import { chatRoutes } from './routes/chat.ts';
 import { uploadRoutes, uploadsPath } from './routes/uploads.ts';
 import type { ChatService } from '../../agent/chat-types.ts';
 import { errorMessage } from '../../lib/errors.ts';
+import { createExplorer } from '../../web/routes.ts';
 
 export interface AppOptions {
   readonly db: Db;
@@ -53,7 +54,9 @@ export function createApp(options: AppOptions): Hono {
   });
   app.get('/healthz', (c) => c.json({ ok: true }));
   if (options.unauthenticated) app.route('/', options.unauthenticated);
-  app.use('*', bearerAuth(options.apiKey ?? null, options.failedAuthLimit ? { failures: options.failedAuthLimit } : {}));
+  // The browser explorer: pages need a session when a key is set; the API also accepts that session.
+  const explorer = createExplorer({ db: options.db, apiKey: options.apiKey ?? null, ...(options.chat ? { chat: options.chat } : {}) });
+  app.use('*', explorer.guard(bearerAuth(options.apiKey ?? null, options.failedAuthLimit ? { failures: options.failedAuthLimit } : {})));
   app.use('*', rateLimit(options.rateLimit));
   const maxBody = options.maxBodyBytes ?? appDefaults.maxBodyBytes;
   const limitBody = bodyLimit({
@@ -65,6 +68,7 @@ export function createApp(options: AppOptions): Hono {
   app.route('/api', runRoutes(options.db));
   if (options.uploads) app.route('/', uploadRoutes({ ...options.uploads, authenticated: Boolean(options.apiKey) }));
   if (options.chat) app.route('/', chatRoutes(options.chat, log));
+  app.route('/', explorer.routes);
   app.notFound((c) => c.json({ error: { code: 'not_found', message: `no route ${c.req.method} ${c.req.path}` } }, 404));
   app.onError((err, c) => {
     const requestId = c.get('requestId') ?? randomUUID();
