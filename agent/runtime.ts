@@ -10,6 +10,8 @@ import type { ChatService } from './chat-types.ts';
 import { agentConfigurationFromEnv, type AgentConfiguration } from './configuration.ts';
 import { createChatService } from './service.ts';
 import { llmWriterFromEnv } from '../pipeline/persona/llm-pass.ts';
+import type { Environment } from '../lib/config.ts';
+import type { RetentionOptions } from './retention.ts';
 
 export interface AgentRuntime {
   readonly chat: ChatService;
@@ -20,6 +22,21 @@ export interface AgentRuntime {
 export function createAgentRuntime(db: Db, env: NodeJS.ProcessEnv = process.env): AgentRuntime {
   const configuration = agentConfigurationFromEnv(env);
   const encoder = createResidentEncoder();
-  const chat = createChatService({ db, configuration, encoder, exportDir: join(readEnvironment(env).home, 'exports'), personaWriter: llmWriterFromEnv(env) });
+  const settings = readEnvironment(env);
+  const chat = createChatService({
+    db,
+    configuration,
+    encoder,
+    exportDir: join(settings.home, 'exports'),
+    personaWriter: llmWriterFromEnv(env),
+    retention: retentionFromEnvironment(settings),
+  });
   return { chat, configuration, close: () => encoder.close() };
+}
+
+export function retentionFromEnvironment(settings: Environment): RetentionOptions {
+  return {
+    ...(settings.checkpointsPerThread !== null ? { keepPerThread: settings.checkpointsPerThread } : {}),
+    ...(settings.threadIdleDays !== null ? { idleDays: settings.threadIdleDays } : {}),
+  };
 }

@@ -11,6 +11,7 @@ import { registerAssign } from './commands/assign.ts';
 import { registerServe } from './commands/serve.ts';
 import { registerAsk } from './commands/ask.ts';
 import { takeCommandFailed } from './exit-status.ts';
+import { registerGc } from './commands/gc.ts';
 
 export function buildProgram(): Command {
   const program = new Command()
@@ -28,6 +29,7 @@ export function buildProgram(): Command {
   registerAssign(program);
   registerAsk(program);
   registerServe(program);
+  registerGc(program);
   return program;
 }
 
