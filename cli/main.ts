@@ -12,6 +12,7 @@ import { registerServe } from './commands/serve.ts';
 import { registerAsk } from './commands/ask.ts';
 import { takeCommandFailed } from './exit-status.ts';
 import { registerEval } from './commands/eval.ts';
+import { registerGc } from './commands/gc.ts';
 
 export function buildProgram(): Command {
   const program = new Command()
@@ -30,6 +31,7 @@ export function buildProgram(): Command {
   registerAsk(program);
   registerServe(program);
   registerEval(program);
+  registerGc(program);
   return program;
 }
 
