@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { errorMessage, isPersonaError } from '../lib/errors.ts';
+import { visibleControls } from '../lib/terminal-text.ts';
 import { registerImport } from './commands/import.ts';
 import { registerProfile } from './commands/profile.ts';
 import { registerDemo } from './commands/demo.ts';
@@ -51,7 +52,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       const error = isPersonaError(err) ? err.toJSON() : { code: 'internal', message: errorMessage(err) };
       process.stdout.write(`${JSON.stringify({ error }, null, 2)}\n`);
     }
-    process.stderr.write(`persona: ${errorMessage(err)}\n`);
+    process.stderr.write(`persona: ${visibleControls(errorMessage(err))}\n`);
     if (!isPersonaError(err) && process.env.PERSONA_DEBUG) process.stderr.write(`${(err as Error).stack ?? ''}\n`);
     return 1;
   }
