@@ -21,7 +21,8 @@ export function isBirthYearColumn(name: string): boolean {
 }
 
 export function isAgeColumn(name: string): boolean {
-  return /^(age|age_years|age_in_years)$/.test(snakeName(name));
+  // English, Spanish, Portuguese, French (accent dropped by snakeName) and German names for age.
+  return /^(age|age_years|age_in_years|edad|idade|alter)$/.test(snakeName(name)) || /^âge$/i.test(name.trim());
 }
 
 /** Years are labels on a calendar, not magnitudes: capping them would invent dates. */
