@@ -10,6 +10,7 @@ import type { Rng } from '../../lib/rng.ts';
 import { evaluateClustering } from '../evaluate/evaluate.ts';
 import { calinskiHarabasz, daviesBouldin, silhouette } from '../evaluate/metrics.ts';
 import { adjustedRandIndex, normalizedMutualInfo } from '../evaluate/partition-agreement.ts';
+import { segmentationVerdict, type Verdict } from '../evaluate/verdict.ts';
 import type { StageReport } from '../types.ts';
 import type { ClusterStageResult } from './cluster-stage.ts';
 import type { ResolvedSegmentOptions } from './options.ts';
@@ -41,6 +42,8 @@ export interface RunMetrics {
   readonly nmi: number | null;
   /** The delivered segments, then the density clusters when the clusterer left noise. */
   readonly partitions: readonly PartitionMetrics[];
+  /** Whether the segments are reliable enough to present as personas, and why not. */
+  readonly verdict: Verdict;
 }
 
 export function evaluateStage(
@@ -63,7 +66,12 @@ export function evaluateStage(
   // Stability per final segment: the raw clusters map one-to-one onto segments before renumbering.
   const perSegment = finalStability(c, evaluation.stability.perSegment);
   let covered = 0;
-  for (const l of c.labels) if (l >= 0) covered++;
+  const sizes = new Array<number>(c.clusterCount).fill(0);
+  for (const l of c.labels) {
+    if (l < 0) continue;
+    covered++;
+    sizes[l]!++;
+  }
   const hasNoise = c.rawLabels.some((l) => l < 0);
   const delivered = hasNoise ? partitionMetrics('delivered segments', x, c.labels, truth, rng.fork('delivered')) : null;
   const density: PartitionMetrics = {
@@ -89,6 +97,7 @@ export function evaluateStage(
     ari: shown.ari,
     nmi: shown.nmi,
     partitions: delivered ? [delivered, density] : [density],
+    verdict: segmentationVerdict({ clusters: c.clusterCount, stability: evaluation.stability.mean === null ? [] : perSegment, sizes }),
   };
   return {
     metrics,
