@@ -10,6 +10,7 @@ import { registerExport } from './commands/export.ts';
 import { registerAssign } from './commands/assign.ts';
 import { registerServe } from './commands/serve.ts';
 import { registerAsk } from './commands/ask.ts';
+import { takeCommandFailed } from './exit-status.ts';
 import { registerEval } from './commands/eval.ts';
 
 export function buildProgram(): Command {
@@ -35,15 +36,13 @@ export function buildProgram(): Command {
 /** Runs the CLI and returns the exit code; errors become one clear line (or JSON with --json). */
 export async function main(argv: readonly string[]): Promise<number> {
   const program = buildProgram();
+  takeCommandFailed();
   try {
     process.exitCode = undefined;
     await program.parseAsync([...argv]);
-    // A command that finished but failed its purpose (a failed run, a missed eval threshold) sets the code;
-    // it is handed back (and cleared) so the caller decides.
-    const code = typeof process.exitCode === 'number' ? process.exitCode : 0;
-    process.exitCode = undefined;
-    return code;
+    return takeCommandFailed() ? 1 : 0;
   } catch (err) {
+    takeCommandFailed();
     if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
     const json = argv.includes('--json');
     if (json) {

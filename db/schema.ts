@@ -147,6 +147,10 @@ export const runs = pgTable('runs', {
   error: text('error'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   finishedAt: timestamp('finished_at', { withTimezone: true }),
+  /** Who is computing a running run and when it last said so: a run whose process is gone is interrupted. */
+  ownerPid: integer('owner_pid'),
+  ownerHost: text('owner_host'),
+  heartbeatAt: timestamp('heartbeat_at', { withTimezone: true }),
 });
 
 export const segments = pgTable(

@@ -5,6 +5,8 @@ import { evaluatePersonas } from './eval-tools.ts';
 import { findSegment } from './find-segment.ts';
 import { compareSegments, explainSegment, getEvidence, listSegments } from './read-tools.ts';
 import type { PersonaTool } from './types.ts';
+import { countCustomers, describeData, profileSubset, rankSegments } from './query-tools.ts';
+import { compareRuns } from './run-tools.ts';
 
 export const allTools: readonly PersonaTool[] = [
   loadData,
@@ -20,6 +22,11 @@ export const allTools: readonly PersonaTool[] = [
   mapChannels,
   assignCustomer,
   exportSegment,
+  describeData,
+  countCustomers,
+  profileSubset,
+  rankSegments,
+  compareRuns,
   evaluatePersonas,
 ] as PersonaTool[];
 

@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { getRun } from '../../db/queries/runs.ts';
 import { exitCodeFor, runEvals } from '../../evals/runner.ts';
+import { markCommandFailed } from '../exit-status.ts';
 import { renderMarkdown } from '../../evals/report.ts';
 import { loadThresholds } from '../../evals/thresholds.ts';
 import type { EvalContext } from '../../evals/types.ts';
@@ -71,7 +72,7 @@ export function registerEval(program: Command): void {
               })
             : await evaluate();
         out.result(report, () => renderMarkdown(report));
-        process.exitCode = exitCodeFor(report);
+        if (exitCodeFor(report) !== 0) markCommandFailed();
       } finally {
         if (!opts.keep) rmSync(workDir, { recursive: true, force: true });
         else out.info(`scratch data kept in ${workDir}`);

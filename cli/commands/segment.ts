@@ -10,6 +10,8 @@ import { runSegmentation } from '../../pipeline/segment/run-segmentation.ts';
 import { runAblation, type AblationResult } from '../../pipeline/segment/ablation.ts';
 import type { RunResult } from '../../pipeline/segment/run-result.ts';
 import { withDatabase } from '../context.ts';
+import { markCommandFailed } from '../exit-status.ts';
+import { parseInteger } from '../args.ts';
 import { createOutput, fmt, table } from '../output.ts';
 import { createProgress } from '../progress.ts';
 
@@ -70,7 +72,7 @@ export function registerSegment(program: Command): void {
           personaWriter: llmWriterFromEnv(),
         }).finally(() => progress.done());
         out.result(result, () => renderRun(result));
-        if (result.status === 'failed') process.exitCode = 1;
+        if (result.status === 'failed') markCommandFailed();
       });
     });
 }
@@ -119,9 +121,7 @@ export function parseWeights(text: string): Partial<Record<BlockName, number>> {
 }
 
 function int(flag: string, value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n)) throw new PersonaError('bad_option', `${flag} expects an integer; got "${value}"`);
-  return n;
+  return parseInteger(flag, value);
 }
 
 function oneOf<T extends string>(flag: string, value: string, allowed: readonly T[]): T {

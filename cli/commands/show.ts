@@ -5,6 +5,7 @@ import { evaluationLine } from '../../evals/stored.ts';
 import { PersonaError } from '../../lib/errors.ts';
 import { segmentView, type SegmentView } from '../../pipeline/segment/segment-view.ts';
 import { withDatabase } from '../context.ts';
+import { parseId } from '../args.ts';
 import { createOutput } from '../output.ts';
 
 export function registerShow(program: Command): void {
@@ -17,7 +18,7 @@ export function registerShow(program: Command): void {
     .action(async (runArg: string | undefined, opts: { segment?: string; json?: boolean }) => {
       const out = createOutput(Boolean(opts.json));
       await withDatabase(async ({ db }) => {
-        const run = runArg ? await getRun(db, Number(runArg)) : await latestSucceededRun(db);
+        const run = runArg ? await getRun(db, parseId('run', runArg)) : await latestSucceededRun(db);
         if (!run) throw new PersonaError('not_found', runArg ? `no run ${runArg}; see \`persona runs\`` : 'no successful run yet; try `persona demo`');
         if (run.status !== 'succeeded') throw new PersonaError('not_found', `run ${run.id} ${run.status}${run.error ? `: ${run.error}` : ''}`);
         // Every feature's contrast is for comparisons, not for reading: shown segments keep the top ones.

@@ -22,6 +22,8 @@ import { personaStage, type StoredPersona } from '../persona/persona-stage.ts';
 import { segmentStatistics } from '../persona/statistics.ts';
 import type { PersonaInput } from '../persona/persona-input.ts';
 import type { SegmentEvidence, SegmentValue } from '../types.ts';
+import { taxonomyThemes } from '../describe/cx-taxonomy.ts';
+import { runPseudonymSalt } from '../evidence/pseudonym.ts';
 
 export interface ComputeInput {
   readonly options: ResolvedSegmentOptions;
@@ -65,10 +67,15 @@ export async function computeSegmentation(input: ComputeInput, onProgress: Compu
   const stages: StageReport[] = [];
 
   onProgress('features', 0);
-  const featureSet = buildFeatures(input.features);
+  const featureSet = buildFeatures({
+    ...input.features,
+    ...(o.labelsColumn ? { labelColumns: [o.labelsColumn] } : {}),
+    ...(o.includeColumns ? { includeColumns: o.includeColumns } : {}),
+  });
   stages.push(featureSet.report);
   const blocks = featureSet.blocks
-    .map((b) => ({ name: b.name, matrix: b.scaled, raw: b.raw, columns: b.columns }))
+    // Descriptions quote uncapped values; clustering uses the capped, scaled ones.
+    .map((b) => ({ name: b.name, matrix: b.scaled, raw: b.uncapped ?? b.raw, columns: b.columns }))
     .concat(input.semantic ? [{ name: 'semantic' as const, matrix: input.semantic, raw: input.semantic, columns: [] }] : [])
     .filter((b) => b.matrix.cols > 0 && (!o.blocks || o.blocks.includes(b.name)));
 
@@ -104,6 +111,7 @@ export async function computeSegmentation(input: ComputeInput, onProgress: Compu
     blocks: blocks.filter((b) => b.name !== 'semantic'),
     texts: input.texts ?? [],
     stability: metrics.metrics.stability.perSegment,
+    ...(o.taxonomy ? { taxonomy: o.taxonomy } : {}),
   });
   stages.push(described.report);
 
@@ -115,7 +123,7 @@ export async function computeSegmentation(input: ComputeInput, onProgress: Compu
     clusterCount: clustered.clusterCount,
     customerIds: featureSet.customerIds,
     texts: input.texts ?? [],
-    salt: `${input.pseudonymSecret ?? ''}:run-${o.seed}-${(o.datasetIds ?? []).join(',')}`,
+    salt: runPseudonymSalt(input.pseudonymSecret, o.seed, o.datasetIds),
     keepHandles: input.companyHandles ?? [],
     columns,
     raw,
@@ -154,7 +162,7 @@ export async function computeSegmentation(input: ComputeInput, onProgress: Compu
         statistics: segmentStatistics({ size: s.size, share: s.share, topFeatures: s.topFeatures, description: intel.description, value }),
       };
   });
-  const personas = personaStage(personaInputs);
+  const personas = personaStage(personaInputs, { themes: taxonomyThemes(o.taxonomy) });
   stages.push(personas.report);
   onProgress('done', 1);
 
