@@ -10,6 +10,8 @@ import { registerExport } from './commands/export.ts';
 import { registerAssign } from './commands/assign.ts';
 import { registerServe } from './commands/serve.ts';
 import { registerAsk } from './commands/ask.ts';
+import { takeCommandFailed } from './exit-status.ts';
+import { registerEval } from './commands/eval.ts';
 
 export function buildProgram(): Command {
   const program = new Command()
@@ -27,16 +29,20 @@ export function buildProgram(): Command {
   registerAssign(program);
   registerAsk(program);
   registerServe(program);
+  registerEval(program);
   return program;
 }
 
 /** Runs the CLI and returns the exit code; errors become one clear line (or JSON with --json). */
 export async function main(argv: readonly string[]): Promise<number> {
   const program = buildProgram();
+  takeCommandFailed();
   try {
+    process.exitCode = undefined;
     await program.parseAsync([...argv]);
-    return 0;
+    return takeCommandFailed() ? 1 : 0;
   } catch (err) {
+    takeCommandFailed();
     if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
     const json = argv.includes('--json');
     if (json) {

@@ -27,8 +27,9 @@ const rules: readonly [Intent, RegExp][] = [
   ['ltv', /\b(lifetime value|ltv|clv|worth|how valuable|churn|value of)\b/i],
   ['channels', /\b(channels?|how (do|should) (i|we) reach|best time to send|where to reach)\b/i],
   ['campaign', /\b(campaign|draft (a|an)? ?(message|email)|promotion)\b/i],
-  ['export', /\b(export|download|csv|crm)\b/i],
+  // Before export: "import x.csv" names a file, it does not ask for a CSV export.
   ['load', /\b(import|load) (the )?(file|data|dataset)?\s*\S+\.(csv|tsv|gz|parquet|jsonl)\b/i],
+  ['export', /\b(export|download|csv|crm)\b/i],
   ['evidence', /\b(quotes?|evidence|what do (they|these|those) (say|write)|examples? of what|verbatim)\b/i],
   ['list', /\b(list|overview|all|what|which) (the |my |of the )?(segments|personas|groups|clusters)\b/i],
   ['explain', /\b(explain|describe|tell me (more )?about (them|this|that|segment \d+)|who are they|more about them)\b/i],

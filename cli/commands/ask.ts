@@ -5,7 +5,9 @@ import type { Command } from 'commander';
 import type { ChatAnswer } from '../../agent/chat-types.ts';
 import { createAgentRuntime } from '../../agent/runtime.ts';
 import { withCitations } from '../../integrations/http/routes/citations.ts';
+import { PersonaError } from '../../lib/errors.ts';
 import { withDatabase } from '../context.ts';
+import { markCommandFailed } from '../exit-status.ts';
 import { createOutput } from '../output.ts';
 
 export function registerAsk(program: Command): void {
@@ -18,7 +20,7 @@ export function registerAsk(program: Command): void {
     .action(async (question: string, opts: { thread: string; json?: boolean }) => {
       const out = createOutput(Boolean(opts.json));
       await withDatabase(async ({ db }) => {
-        const runtime = createAgentRuntime(db);
+        const runtime = createAgentRuntime(db, process.env, { files: { kind: 'any' } });
         try {
           const answer = await runtime.chat.ask({ threadId: opts.thread, text: question, onProgress: (s) => out.info(s) });
           out.result(askJson(answer), () => withCitations(answer));
@@ -34,8 +36,9 @@ export function registerAsk(program: Command): void {
     .option('--thread <id>', 'continue this conversation id')
     .action(async (opts: { thread?: string }) => {
       const threadId = opts.thread ?? `cli-${randomUUID()}`;
+      if (!threadId || threadId.length > 200) throw new PersonaError('bad_option', '--thread must be 1-200 characters');
       await withDatabase(async ({ db }) => {
-        const runtime = createAgentRuntime(db);
+        const runtime = createAgentRuntime(db, process.env, { files: { kind: 'any' } });
         const rl = createInterface({ input: process.stdin, output: process.stdout });
         process.stderr.write(`persona chat · thread ${threadId} · ${runtime.configuration.model.kind} model\n`);
         try {
@@ -49,6 +52,7 @@ export function registerAsk(program: Command): void {
               const answer = await runtime.chat.ask({ threadId, text: line, onProgress: (s) => process.stderr.write(`  … ${s}\n`) });
               process.stdout.write(`persona › ${withCitations(answer)}\n\n`);
             } catch (err) {
+              markCommandFailed();
               process.stderr.write(`error: ${err instanceof Error ? err.message : String(err)}\n`);
             }
             rl.prompt();

@@ -42,4 +42,8 @@ export interface FeatureInputs {
   readonly texts?: readonly TextInput[];
   /** "Now" for recency, epoch ms; default = the latest timestamp in the data (never the clock). */
   readonly referenceTime?: number;
+  /** Customer columns that are known classes (e.g. the `--labels` column): never features. */
+  readonly labelColumns?: readonly string[];
+  /** Columns that look like labels or targets but should be features after all. */
+  readonly includeColumns?: readonly string[];
 }
