@@ -13,6 +13,7 @@ import { registerServe } from './commands/serve.ts';
 import { registerAsk } from './commands/ask.ts';
 import { takeCommandFailed } from './exit-status.ts';
 import { registerEval } from './commands/eval.ts';
+import { registerGc } from './commands/gc.ts';
 
 export function buildProgram(): Command {
   const program = new Command()
@@ -31,6 +32,7 @@ export function buildProgram(): Command {
   registerAsk(program);
   registerServe(program);
   registerEval(program);
+  registerGc(program);
   return program;
 }
 
