@@ -95,11 +95,11 @@ export function ltvAnswer(outcome: ToolOutcome): string {
   const cur = v.currency ?? (d.currency as string | null | undefined);
   const rank = rankWords(d.rank as number, d.of as number);
   if (v.method === 'snapshot-proxy') {
-    return `${nameOf(s)}: there is no purchase history to model, so value is current spend — ${money(v.meanClv, cur)} per customer, ${money(v.totalClv, cur)} in total; ${rank} segments by value.\nHow this was computed: average current spend per customer.`;
+    return `${nameOf(s)}: there is no purchase history to model, so lifetime value is estimated as current spend — ${money(v.meanClv, cur)} per customer, ${money(v.totalClv, cur)} in total; ${rank} segments by value.\nHow this was computed: average current spend per customer.`;
   }
   const risk = v.churnRisk ? `churn risk ${v.churnRisk}` : 'churn risk not known';
   return (
-    `${nameOf(s)}: expected value over the next ${v.horizonMonths} months is ${money(v.meanClv, cur)} per customer (${money(v.totalClv, cur)} for the segment), ` +
+    `${nameOf(s)}: expected lifetime value over the next ${v.horizonMonths} months is ${money(v.meanClv, cur)} per customer (${money(v.totalClv, cur)} for the segment), ` +
     `${n(v.expectedPurchases, 1)} purchases each, ${n((v.probabilityAlive ?? 0) * 100)}% still active, ${risk}; ${rank} segments by value.\n` +
     'How this was computed: a purchase-frequency and spend model fitted on the customers’ order histories.'
   );
@@ -255,4 +255,26 @@ export function outOfScopeAnswer(language: 'english' | 'other'): string {
   return language === 'other'
     ? "I can't answer that: I only understand questions in English, about your customers and their segments. Try for example “which segment is most valuable?”."
     : `I can't answer that from this data. ${helpText}`;
+}
+
+const kindWords: Record<string, string> = { customers: 'customer table', transactions: 'transaction history', texts: 'table of customer texts' };
+
+/** An import or the list of imported data, in words: name, what it holds, rows and customers. */
+export function loadAnswer(outcome: ToolOutcome): string {
+  const d = (outcome.result.data ?? {}) as Data;
+  const kind = (k: unknown) => kindWords[String(k)] ?? String(k);
+  const customers = (counts: unknown) => {
+    const c = (counts ?? {}) as Record<string, number>;
+    return typeof c.customers === 'number' ? `, ${plural(c.customers, 'customer', 'customers')}` : '';
+  };
+  if (d.status === 'imported') {
+    const counts = (d.counts ?? {}) as Record<string, number>;
+    const invalid = counts.invalidCells ? ` ${plural(counts.invalidCells, 'value', 'values')} could not be read and were left empty (see the import report).` : '';
+    return `Imported ${d.name} as a ${kind(d.kind)}: ${plural(d.rows as number, 'row', 'rows')}${customers(counts)}.${invalid} Segment the data to find its personas.`;
+  }
+  // The import's own reason speaks to the operator (ids, command options), so chat gets its meaning.
+  if (d.status === 'skipped') return `${d.name} (${kind(d.kind)}) was already imported with exactly the same contents, so I left the data as it was.`;
+  const datasets = (d.datasets as { name: string; kind: string; counts: Record<string, number> | null }[] | undefined) ?? [];
+  if (!datasets.length) return 'No data is imported yet: upload a customers, transactions or texts file, then ask me to import it by name.';
+  return [`${plural(datasets.length, 'dataset is', 'datasets are')} imported:`, ...datasets.map((x) => `• ${x.name} — ${kind(x.kind)}${typeof x.counts?.rows === 'number' ? `, ${plural(x.counts.rows, 'row', 'rows')}` : ''}${customers(x.counts)}`)].join('\n');
 }

@@ -86,4 +86,17 @@ describe('offline planner: plans', () => {
     const step = nextStep(input("what's the weather?", 'out_of_scope'));
     expect('answer' in step && step.answer).toMatch(/^I can't answer that/);
   });
+
+  it('answers imports and the dataset list in words: name, kind, rows and customers, no JSON', () => {
+    const imported: ToolOutcome = { name: 'load_data', result: { ok: true, data: { status: 'imported', datasetId: 7, name: 'kunden.tsv', kind: 'texts', rows: 1, counts: { rows: 1, customers: 1, invalidCells: 2 } } } };
+    const step = nextStep(input('import kunden.tsv', 'load', [imported]));
+    expect('answer' in step && step.answer).toBe('Imported kunden.tsv as a table of customer texts: 1 row, 1 customer. 2 values could not be read and were left empty (see the import report). Segment the data to find its personas.');
+    const skipped: ToolOutcome = { name: 'load_data', result: { ok: true, data: { status: 'skipped', datasetId: 7, name: 'kunden.tsv', kind: 'texts', reason: 'already imported as dataset 7; use --force' } } };
+    const again = nextStep(input('import kunden.tsv', 'load', [skipped]));
+    expect('answer' in again && again.answer).toMatch(/^kunden\.tsv \(table of customer texts\) was already imported/);
+    expect('answer' in again && again.answer).not.toMatch(/--force|dataset 7/);
+    const listed: ToolOutcome = { name: 'load_data', result: { ok: true, data: { datasets: [{ datasetId: 3, name: 'orders.parquet', kind: 'transactions', counts: { rows: 12, customers: 4 } }] } } };
+    const list = nextStep(input('what data is loaded?', 'load', [listed]));
+    expect('answer' in list && list.answer).toBe('1 dataset is imported:\n• orders.parquet — transaction history, 12 rows, 4 customers');
+  });
 });

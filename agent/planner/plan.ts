@@ -64,7 +64,7 @@ export function nextStep(input: PlanInput): Step {
       return once(input, 'describe_data', {}, A.describeDataAnswer);
     case 'load': {
       const file = input.question.match(/\b(\S+\.(?:csv|tsv|gz|parquet|jsonl))\b/i)?.[1];
-      return once(input, 'load_data', file ? { file } : {}, (o) => `Done: ${JSON.stringify(o.result.data).slice(0, 300)}`);
+      return once(input, 'load_data', file ? { file } : {}, A.loadAnswer);
     }
     case 'compare_runs':
       return once(input, 'compare_runs', {}, A.compareRunsAnswer);

@@ -157,7 +157,9 @@ describe('users add files to the data folder', () => {
 
     const answer = await offline.ask({ threadId: 'upload', text: 'import the file up.csv' });
     expect(answer.toolCalls).toContainEqual({ name: 'load_data', args: { file: 'up.csv' } });
-    expect(answer.answer).toMatch(/"status":"imported".*"name":"up\.csv".*"rows":6/);
+    // Business language: what was imported, as what, how many rows and customers; no raw JSON or tool names.
+    expect(answer.answer).toMatch(/^Imported up\.csv as a customer table: 6 rows, 6 customers\./);
+    expect(answer.answer).not.toMatch(/[{}"]|load_data|datasetId/);
   });
 
   it('by a Slack file share, downloaded through the Web API with the bot token', async () => {
