@@ -40,7 +40,7 @@ export async function expectCompleteIntelligence(db: Db, runId: number, kind: 't
     if (kind === 'text') expect(card!.quotes.length, where).toBeGreaterThanOrEqual(1);
     // Recompute the statistics from the stored segment: each key number must equal its statistic.
     const stats = new Map(
-      segmentStatistics({ size: s.size, share: s.share, topFeatures: s.topFeatures, description: s.description!, value: s.value }).map((x) => [x.key, x.value]),
+      segmentStatistics({ size: s.size, share: s.share, topFeatures: s.topFeatures, description: s.description!, value: s.value, stability: s.stability }).map((x) => [x.key, x.value]),
     );
     for (const k of card!.keyStats) expect(stats.get(k.key), `${where}: ${k.key}`).toBe(k.value);
   }
