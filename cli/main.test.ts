@@ -95,14 +95,15 @@ describe('persona CLI on the demo home', () => {
     expect(Object.keys(a)).toEqual(expect.arrayContaining(['answer', 'evidence', 'toolCalls', 'runId']));
     expect(a.toolCalls.map((t: { name: string }) => t.name)).toEqual(['find_segment', 'explain_segment']);
     expect(a.toolCalls[0].args).toEqual({ query: 'trust skeptics' });
-    expect(a.answer).toMatch(/Trust skeptics/);
+    // The planted trust skeptics, named by their persona and the general taxonomy's trust theme.
+    expect(a.answer).toMatch(/^\*\*Wary \w+, the wary buyer\*\* \(Trust & safety concerns: [^)]+\): \d+ customers/);
     for (const e of a.evidence) expect(Object.keys(e)).toEqual(expect.arrayContaining(['text', 'textId', 'customerId', 'segmentId']));
     const follow = JSON.parse(inDemo('ask', 'draft a campaign for them', '--thread', 'cli-test', '--json').stdout);
     expect(follow.segmentId).toBe(a.segmentId);
-    expect(follow.answer).toMatch(/Campaign for .*Trust skeptics/);
+    expect(follow.answer).toMatch(/^Campaign for Wary \w+, the wary buyer: /);
 
     const chat = inDemoWithInput('who are my trust skeptics?\nwhich channels should I use for them?\n', 'chat', '--thread', 'cli-chat');
     expect(chat.code, chat.stderr).toBe(0);
-    expect(chat.stdout).toMatch(/persona › \*\*[\s\S]*Channels for .*Trust skeptics/);
+    expect(chat.stdout).toMatch(/persona › \*\*Wary \w+, the wary buyer[\s\S]*How to reach Wary \w+, the wary buyer:/);
   });
 });

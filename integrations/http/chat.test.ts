@@ -46,7 +46,7 @@ describe('POST /v1/chat/completions with the official openai client', () => {
       finish = choice.finish_reason ?? finish;
     }
     expect(finish).toBe('stop');
-    expect(text).toMatch(/Trust skeptics/);
+    expect(text).toMatch(/^\*\*Wary \w+, the wary buyer\*\* \(Trust & safety concerns: [^)]+\): \d+ customers/);
     expect(evidence.length).toBeGreaterThanOrEqual(2);
     expect(text).toContain(`[1] “${evidence[0]!.text}”`);
   });
@@ -56,7 +56,7 @@ describe('POST /v1/chat/completions with the official openai client', () => {
     await client.chat.completions.create({ model: 'any', messages: [{ role: 'user', content: 'who are my trust skeptics?' }], user: 'openai-plain' });
     const follow = await client.chat.completions.create({ model: 'any', messages: [{ role: 'user', content: 'draft a campaign for them' }], user: 'openai-plain' });
     const message = follow.choices[0]!.message as { content: string; evidence?: ChatEvidence[] };
-    expect(message.content).toMatch(/Campaign for .*Trust skeptics/);
+    expect(message.content).toMatch(/^Campaign for Wary \w+, the wary buyer: /);
     expect(Array.isArray(message.evidence)).toBe(true);
   });
 
@@ -103,7 +103,9 @@ describe('POST /api/chat', () => {
     order.push('health');
     expect(health.status).toBe(200);
     const done = (await resegment) as { answer: string };
-    expect(done.answer).toMatch(/Created run \d+/);
+    // Business language: the subset restated and the new personas listed, no run ids.
+    expect(done.answer).toMatch(/^I re-segmented the \d+ customers matching number of orders at least 2 into 3 segments/);
+    expect(done.answer).not.toMatch(/\brun \d/);
     expect(order).toEqual(['health', 'resegment']);
   });
 });

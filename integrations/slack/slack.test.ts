@@ -67,13 +67,14 @@ describe('Slack events on the server', () => {
     const [reply] = posts('1700000001.000100');
     expect(reply?.reply.ok).toBe(true);
     const blocks = reply!.body.blocks as { type: string; text?: { text: string }; elements?: { text: string }[] }[];
-    expect(blocks[0]!.text!.text).toMatch(/Trust skeptics/);
-    expect(blocks.some((b) => b.type === 'header' && /trust skeptic/i.test(b.text!.text))).toBe(true);
+    // The persona and the trust theme's label, its “&” escaped for mrkdwn.
+    expect(blocks[0]!.text!.text).toMatch(/^Wary \w+, the wary buyer \(Trust &amp; safety concerns: [^)]+\): \d+ customers/);
+    expect(blocks.some((b) => b.type === 'header' && /^Wary \w+, the wary buyer$/.test(b.text!.text))).toBe(true);
     // Card quotes are context blocks: the quote, then the pseudonymised customer it came from.
     const quotes = blocks.filter((b) => b.type === 'context' && b.elements!.length === 2 && b.elements![0]!.text.startsWith('“') && b.elements![1]!.text.startsWith('— '));
     expect(quotes.length).toBeGreaterThanOrEqual(1);
     expect(blocks.length).toBeLessThanOrEqual(50);
-    expect(String(reply!.body.text)).toMatch(/Trust skeptics/);
+    expect(String(reply!.body.text)).toMatch(/Trust &amp; safety concerns/);
   });
 
   it('refuses a bad or stale signature with 401 and posts nothing', async () => {
@@ -101,14 +102,14 @@ describe('Slack events on the server', () => {
     await send(dm('Ev6', 'which channels should I use for them?', '1700000011.000100'));
     await settled();
     const replies = posts('1700000010.000100');
-    expect(String(replies.at(-1)!.body.text)).toMatch(/Channels for .*Trust skeptics/);
+    expect(String(replies.at(-1)!.body.text)).toMatch(/^How to reach Wary \w+, the wary buyer:/);
 
     await send(dm('Ev7', 're-segment only customers with at least 3 orders into 4 groups', '1700000012.000100'));
     await settled();
     const thread = posts('1700000010.000100');
     expect(thread.some((c) => String(c.body.text).includes(':hourglass_flowing_sand: re-segmenting'))).toBe(true);
     expect(slack.calls.some((c) => c.method === 'chat.update' && c.body.text === ':white_check_mark: Done.')).toBe(true);
-    expect(String(thread.at(-1)!.body.text)).toMatch(/Created run \d+/);
+    expect(String(thread.at(-1)!.body.text)).toMatch(/^I re-segmented the \d+ customers matching number of orders at least 3 into 4 segments/);
   });
 
   it('acknowledges /persona at once and answers under the question it posts to the channel', async () => {
@@ -120,7 +121,7 @@ describe('Slack events on the server', () => {
     const [root, answer] = slack.calls.filter((c) => c.method === 'chat.postMessage' && c.body.channel === 'C9');
     expect(root?.body.thread_ts).toBeUndefined();
     expect(answer?.body).toMatchObject({ thread_ts: root?.reply.ts, reply_broadcast: 'true' });
-    expect(String(answer?.body.text)).toMatch(/Trust skeptics/);
+    expect(String(answer?.body.text)).toMatch(/^Wary \w+, the wary buyer \(Trust &amp; safety concerns/);
   });
 
   it('leaves the bearer-protected API protected', async () => {
