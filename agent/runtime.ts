@@ -20,6 +20,6 @@ export interface AgentRuntime {
 export function createAgentRuntime(db: Db, env: NodeJS.ProcessEnv = process.env): AgentRuntime {
   const configuration = agentConfigurationFromEnv(env);
   const encoder = createResidentEncoder();
-  const chat = createChatService({ db, configuration, encoder, exportDir: join(readEnvironment(env).home, 'exports'), personaWriter: llmWriterFromEnv(env) });
+  const chat = createChatService({ db, configuration, encoder, exportDir: join(readEnvironment(env).home, 'exports'), currency: readEnvironment(env).currency, personaWriter: llmWriterFromEnv(env) });
   return { chat, configuration, close: () => encoder.close() };
 }

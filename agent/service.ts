@@ -23,6 +23,8 @@ export interface ChatServiceOptions {
   readonly exportDir: string;
   readonly encoder?: TextEncoder;
   readonly personaWriter?: LlmWriterOptions | null;
+  /** Currency for money when the data has none (PERSONA_CURRENCY). */
+  readonly currency?: string | null;
 }
 
 export function createChatService(options: ChatServiceOptions): ChatService & { readonly mode: 'offline' | 'openai' } {
@@ -38,6 +40,7 @@ export function createChatService(options: ChatServiceOptions): ChatService & { 
       focus,
       exportDir: options.exportDir,
       personaWriter: options.personaWriter ?? null,
+      currency: options.currency ?? null,
       ...(options.encoder ? { encoder: options.encoder } : {}),
       ...(progress.has(threadId) ? { onProgress: progress.get(threadId) } : {}),
     }),

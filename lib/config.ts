@@ -6,11 +6,14 @@ export interface Environment {
   readonly home: string;
   /** A PostgreSQL server; when absent the embedded PGlite database is used. */
   readonly databaseUrl: string | null;
+  /** Currency code for money in answers when the data has none (PERSONA_CURRENCY); never guessed. */
+  readonly currency: string | null;
 }
 
 export function readEnvironment(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): Environment {
   return {
     home: resolve(cwd, env.PERSONA_HOME?.trim() || '.persona'),
     databaseUrl: env.DATABASE_URL?.trim() || null,
+    currency: env.PERSONA_CURRENCY?.trim().toUpperCase().slice(0, 8) || null,
   };
 }
