@@ -24,7 +24,7 @@ beforeAll(async () => {
   demo = await openDemoFixture();
   encoder = createResidentEncoder();
   chat = createChatService({ db: demo.db, configuration: offline, encoder, exportDir: join(demo.home, 'exports') });
-}, 300_000);
+});
 
 afterAll(async () => {
   await encoder?.close();

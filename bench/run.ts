@@ -8,6 +8,7 @@ import { runAgentBench } from './agent-bench.ts';
 import { runAgentSuiteBench } from './agent-suite-bench.ts';
 import { runClusterBench } from './cluster-bench.ts';
 import { runEmbedBench } from './embed-bench.ts';
+import { runExplorerBench } from './explorer-bench.ts';
 import { runImportBench } from './import-bench.ts';
 import { runSegmentBench } from './segment-bench.ts';
 import { runValueBench } from './value-bench.ts';
@@ -21,6 +22,7 @@ const sections: Record<string, () => Promise<Record<string, unknown>> | Record<s
   agent: runAgentBench,
   'agent-suite': () => runAgentSuiteBench(),
   value: runValueBench,
+  explorer: runExplorerBench,
 };
 
 const results: Record<string, unknown> = {

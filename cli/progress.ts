@@ -7,7 +7,8 @@ export interface Progress {
   done(): void;
 }
 
-export function createProgress(stream: NodeJS.WriteStream = process.stderr): Progress {
+export function createProgress(stream: NodeJS.WriteStream = process.stderr, mode: string | undefined = process.env.PERSONA_PROGRESS): Progress {
+  if (mode === 'lines') return lineProgress(stream);
   if (!stream.isTTY) return { update: () => undefined, done: () => undefined };
   let last = 0;
   let shown = false;
@@ -28,5 +29,21 @@ export function createProgress(stream: NodeJS.WriteStream = process.stderr): Pro
       if (shown) stream.write('\r\x1b[2K');
       shown = false;
     },
+  };
+}
+
+/** PERSONA_PROGRESS=lines: one "progress: stage done/total" line per stage change and at most every 500 ms, for logs and supervisors. */
+function lineProgress(stream: NodeJS.WritableStream): Progress {
+  let lastLabel = '';
+  let last = 0;
+  return {
+    update(label, done, total) {
+      const now = Date.now();
+      if (label === lastLabel && now - last < 500) return;
+      lastLabel = label;
+      last = now;
+      stream.write(`progress: ${label} ${done}${total !== null ? `/${total}` : ''}\n`);
+    },
+    done: () => undefined,
   };
 }

@@ -20,8 +20,10 @@ export type ErrorCode =
   | 'bad_config'
   | 'bad_option'
   | 'not_found'
+  | 'forbidden'
   | 'shape_mismatch'
   | 'unsupported_format'
+  | 'home_locked'
   | 'internal';
 
 /** An error a user can act on: a code for machines and a message naming file, row and column. */

@@ -7,26 +7,73 @@ import { importDataset } from '../pipeline/ingest/import-dataset.ts';
 import { chooseDatasets, loadInputs } from '../pipeline/segment/load-inputs.ts';
 import type { SegmentOptions, SubsetFilter } from '../pipeline/segment/options.ts';
 import { runSegmentation } from '../pipeline/segment/run-segmentation.ts';
-import { defineTool } from './define.ts';
+import { defineTool, fail } from './define.ts';
 import { runSegmentViews, segmentLine } from './resolve.ts';
 import { customersSimilarTo } from './semantic-filter.ts';
 import type { Dataset } from '../db/schema.ts';
-import type { ToolContext } from './types.ts';
+import type { Db } from '../db/client.ts';
+import type { ToolContext, ToolResult } from './types.ts';
 import { runContext, predicateFor, PredicateError } from './catalogue/context.ts';
 import { whereFields, type Condition } from './catalogue/predicate.ts';
 import { resolveRun } from './resolve.ts';
-import { fail } from './define.ts';
+import { resolveImportPath, shortName, type FileAccess } from '../lib/data-folder.ts';
+import { isPersonaError, type ErrorCode } from '../lib/errors.ts';
+
+/**
+ * Why an import failed, as chat users may read it: a fixed sentence per error code. The importer's own
+ * messages can quote a file's first lines (a header, a value), which chat must never see.
+ */
+const safeReasons: Partial<Record<ErrorCode, string>> = {
+  file_not_found: 'the file does not exist',
+  empty_file: 'the file is empty',
+  header_only: 'the file has a header but no data rows',
+  not_text: 'the file is not a text table (CSV/TSV/JSONL) or Parquet file',
+  bad_encoding: 'the file is not UTF-8 text',
+  wrong_delimiter: 'its columns could not be told apart',
+  ragged_row: 'some rows have the wrong number of fields',
+  field_too_large: 'a field is too large',
+  no_id_column: 'no usable customer id column was found',
+  duplicate_id: 'customer ids repeat where each row should be a different customer',
+  bad_value: 'it holds values that cannot be read',
+  bad_config: 'the import settings are invalid',
+  unsupported_format: 'its format is not supported',
+};
+
+type ChatImport = { ok: true; outcome: Awaited<ReturnType<typeof importDataset>> } | { ok: false; result: ToolResult };
+
+/** Imports a file named by a chat user (or the operator, when access is "any"), failing with a safe reason. */
+async function importForChat(db: Db, access: FileAccess, file: string, kind: 'customers' | 'transactions' | 'texts' | undefined): Promise<ChatImport> {
+  let path: string;
+  try {
+    path = await resolveImportPath(access, file);
+  } catch (err) {
+    // Refusals from the folder check are written for chat: they name no path beyond the file name.
+    if (isPersonaError(err)) return { ok: false, result: fail(err.code, err.message) };
+    throw err;
+  }
+  try {
+    return { ok: true, outcome: await importDataset(db, { file: path, settings: { overrides: {}, ...(kind ? { kind } : {}) } }) };
+  } catch (err) {
+    if (access.kind === 'any') throw err;
+    const code = isPersonaError(err) ? err.code : 'internal';
+    const reason = safeReasons[code] ?? 'the import failed';
+    return { ok: false, result: fail(code, `could not import "${shortName(file)}": ${reason} (details are in the import log)`) };
+  }
+}
 
 export const loadData = defineTool({
   name: 'load_data',
-  description: 'Import a customers, transactions or texts file (CSV/TSV, gzip, Parquet, JSONL) into the database, or list imported datasets when no file is given.',
+  description: 'Import a customers, transactions or texts file (CSV/TSV, gzip, Parquet, JSONL) into the database, or list imported datasets when no file is given. In chat, only files uploaded to the data folder can be imported, named by file name.',
   schema: z.object({
-    file: z.string().min(1).max(1000).optional().describe('Path of the file to import; omit to list datasets'),
+    file: z.string().min(1).max(1000).optional().describe('The file to import: its name in the data folder (e.g. customers.csv); omit to list datasets'),
     kind: z.enum(['customers', 'transactions', 'texts']).optional().describe('What one row is; inferred when omitted'),
   }).strict(),
   async run(ctx, args) {
     if (args.file) {
-      const outcome = await importDataset(ctx.db, { file: args.file, settings: { overrides: {}, ...(args.kind ? { kind: args.kind } : {}) } });
+      if (!ctx.files) return fail('forbidden', 'importing files is not enabled here');
+      const imported = await importForChat(ctx.db, ctx.files, args.file, args.kind);
+      if (!imported.ok) return imported.result;
+      const outcome = imported.outcome;
       const d = outcome.dataset;
       return {
         ok: true,

@@ -1,6 +1,7 @@
 /** Every tool the agent can call, in one list. */
 import { assignCustomer, draftCampaign, exportSegment, mapChannels, predictLtv } from './activate-tools.ts';
 import { filterData, loadData, segment } from './data-tools.ts';
+import { evaluatePersonas } from './eval-tools.ts';
 import { findSegment } from './find-segment.ts';
 import { compareSegments, explainSegment, getEvidence, listSegments } from './read-tools.ts';
 import type { PersonaTool } from './types.ts';
@@ -26,6 +27,7 @@ export const allTools: readonly PersonaTool[] = [
   profileSubset,
   rankSegments,
   compareRuns,
+  evaluatePersonas,
 ] as PersonaTool[];
 
 export function toolByName(name: string): PersonaTool | undefined {

@@ -5,8 +5,11 @@ import type { Command } from 'commander';
 import type { ChatAnswer } from '../../agent/chat-types.ts';
 import { createAgentRuntime } from '../../agent/runtime.ts';
 import { withCitations } from '../../integrations/http/routes/citations.ts';
+import { PersonaError } from '../../lib/errors.ts';
 import { withDatabase } from '../context.ts';
+import { markCommandFailed } from '../exit-status.ts';
 import { createOutput } from '../output.ts';
+import { visibleControls } from '../../lib/terminal-text.ts';
 
 export function registerAsk(program: Command): void {
   program
@@ -18,7 +21,7 @@ export function registerAsk(program: Command): void {
     .action(async (question: string, opts: { thread: string; json?: boolean }) => {
       const out = createOutput(Boolean(opts.json));
       await withDatabase(async ({ db }) => {
-        const runtime = createAgentRuntime(db);
+        const runtime = createAgentRuntime(db, process.env, { files: { kind: 'any' } });
         try {
           const answer = await runtime.chat.ask({ threadId: opts.thread, text: question, onProgress: (s) => out.info(s) });
           out.result(askJson(answer), () => withCitations(answer));
@@ -34,8 +37,9 @@ export function registerAsk(program: Command): void {
     .option('--thread <id>', 'continue this conversation id')
     .action(async (opts: { thread?: string }) => {
       const threadId = opts.thread ?? `cli-${randomUUID()}`;
+      if (!threadId || threadId.length > 200) throw new PersonaError('bad_option', '--thread must be 1-200 characters');
       await withDatabase(async ({ db }) => {
-        const runtime = createAgentRuntime(db);
+        const runtime = createAgentRuntime(db, process.env, { files: { kind: 'any' } });
         const rl = createInterface({ input: process.stdin, output: process.stdout });
         process.stderr.write(`persona chat · thread ${threadId} · ${runtime.configuration.model.kind} model\n`);
         try {
@@ -46,10 +50,11 @@ export function registerAsk(program: Command): void {
             const line = raw.trim();
             if (!line || line === 'exit' || line === 'quit') break;
             try {
-              const answer = await runtime.chat.ask({ threadId, text: line, onProgress: (s) => process.stderr.write(`  … ${s}\n`) });
-              process.stdout.write(`persona › ${withCitations(answer)}\n\n`);
+              const answer = await runtime.chat.ask({ threadId, text: line, onProgress: (s) => process.stderr.write(`  … ${visibleControls(s)}\n`) });
+              process.stdout.write(chatReply(answer));
             } catch (err) {
-              process.stderr.write(`error: ${err instanceof Error ? err.message : String(err)}\n`);
+              markCommandFailed();
+              process.stderr.write(`error: ${visibleControls(err instanceof Error ? err.message : String(err))}\n`);
             }
             rl.prompt();
           }
@@ -59,6 +64,11 @@ export function registerAsk(program: Command): void {
         }
       });
     });
+}
+
+/** One answer in the chat REPL, safe for the terminal. */
+export function chatReply(answer: ChatAnswer): string {
+  return `persona › ${visibleControls(withCitations(answer))}\n\n`;
 }
 
 export function askJson(a: ChatAnswer) {

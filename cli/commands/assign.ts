@@ -10,6 +10,7 @@ import { createRecordParser } from '../../pipeline/ingest/record-parser.ts';
 import type { ColumnPlan } from '../../pipeline/ingest/roles.ts';
 import { openSource } from '../../pipeline/ingest/source.ts';
 import { withDatabase } from '../context.ts';
+import { parseId } from '../args.ts';
 import { createOutput, table } from '../output.ts';
 
 const cell = z.union([z.string(), z.number(), z.boolean(), z.null()]);
@@ -43,7 +44,7 @@ export function registerAssign(program: Command): void {
     .action(async (runArg: string, input: string, opts: { json?: boolean }) => {
       const out = createOutput(Boolean(opts.json));
       await withDatabase(async ({ db }) => {
-        const runId = Number(runArg);
+        const runId = parseId('run', runArg);
         const customers = await readIncoming(db, runId, input);
         const assigned = await assignCustomers(db, runId, customers);
         out.result({ runId, assignments: assigned }, () =>
@@ -91,7 +92,7 @@ async function readCustomerFile(db: Db, runId: number, file: string): Promise<Ne
   const idColumn = plans.find((p) => p.role === 'id')?.name as string;
   const source = await openSource(file);
   if (!source.header.includes(idColumn)) throw new PersonaError('no_id_column', `needs the id column "${idColumn}"`, { file });
-  const parser = createRecordParser(source.header, plans.filter((p) => source.header.includes(p.name)));
+  const parser = createRecordParser(source.header, plans.filter((p) => source.header.includes(p.name)), { file });
   const out: NewCustomer[] = [];
   for await (const batch of source.batches()) {
     for (const record of batch) {

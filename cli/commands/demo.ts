@@ -3,6 +3,8 @@ import { readEnvironment } from '../../lib/config.ts';
 import { runDemo } from '../../pipeline/sample/demo.ts';
 import { llmWriterFromEnv } from '../../pipeline/persona/llm-pass.ts';
 import { withDatabase } from '../context.ts';
+import { markCommandFailed } from '../exit-status.ts';
+import { parseInteger } from '../args.ts';
 import { createOutput } from '../output.ts';
 import { createProgress } from '../progress.ts';
 import { renderRun } from './segment.ts';
@@ -19,11 +21,11 @@ export function registerDemo(program: Command): void {
       await withDatabase(async ({ db }) => {
         const result = await runDemo(
           db,
-          { home: readEnvironment().home, seed: Number(opts.seed), onImported: (line) => out.info(line) },
+          { home: readEnvironment().home, seed: parseInteger('--seed', opts.seed), onImported: (line) => out.info(line) },
           { onProgress: (stage, f) => progress.update(stage, Math.round(f * 100), 100), personaWriter: llmWriterFromEnv() },
         ).finally(() => progress.done());
         out.result(result, () => renderRun(result));
-        if (result.status === 'failed') process.exitCode = 1;
+        if (result.status === 'failed') markCommandFailed();
       });
     });
 }

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { getRun, latestSucceededRun } from '../../db/queries/runs.ts';
 import { PersonaError } from '../../lib/errors.ts';
 import { withDatabase } from '../context.ts';
+import { parseId } from '../args.ts';
 import { createOutput } from '../output.ts';
 import { buildExport, type ExportFormat } from '../../pipeline/activate/export.ts';
 
@@ -18,7 +19,7 @@ export function registerExport(program: Command): void {
       if (opts.format !== 'csv' && opts.format !== 'json') throw new PersonaError('bad_option', `--format must be csv or json; got "${opts.format}"`);
       const out = createOutput(Boolean(opts.json));
       await withDatabase(async ({ db }) => {
-        const run = runArg ? await getRun(db, Number(runArg)) : await latestSucceededRun(db);
+        const run = runArg ? await getRun(db, parseId('run', runArg)) : await latestSucceededRun(db);
         if (!run || run.status !== 'succeeded') throw new PersonaError('not_found', `no successful run ${runArg ?? ''}; see \`persona runs\``.trim());
         const { body, customers, segments } = await buildExport(db, run.id, opts.format as ExportFormat);
         if (opts.out) {

@@ -22,6 +22,8 @@ export function registerRuns(program: Command): void {
         const summary = rows.map((r) => ({
           runId: r.id,
           status: r.status,
+          /** Its process died before it finished (kill -9, crash); marked at the next start-up. */
+          interrupted: r.status === 'failed' && (r.error ?? '').startsWith('interrupted:'),
           algorithm: r.algorithm,
           customers: r.customers,
           seed: r.seed,
@@ -35,7 +37,7 @@ export function registerRuns(program: Command): void {
           summary.length
             ? table(
                 ['run', 'status', 'algorithm', 'customers', 'segments', 'seed', 'datasets', 'error'],
-                summary.map((s) => [`${s.runId}${s.isDefault ? '*' : ''}`, s.status, s.algorithm, s.customers, s.segments, s.seed, s.datasetIds.join(','), s.error?.slice(0, 60)]),
+                summary.map((s) => [`${s.runId}${s.isDefault ? '*' : ''}`, s.interrupted ? 'interrupted' : s.status, s.algorithm, s.customers, s.segments, s.seed, s.datasetIds.join(','), s.error?.slice(0, 60)]),
               )
             : 'No runs yet. Try `persona segment` or `persona demo`.',
         );

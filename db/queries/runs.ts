@@ -93,3 +93,22 @@ export async function runSegments(db: Db, runId: number): Promise<Segment[]> {
 export async function runAssignments(db: Db, runId: number): Promise<Assignment[]> {
   return db.select().from(assignments).where(eq(assignments.runId, runId)).orderBy(asc(assignments.customerExternalId));
 }
+
+/** A running run's owner says it is still alive. */
+export async function touchRun(db: Db, id: number, at: Date = new Date()): Promise<void> {
+  await db.update(runs).set({ heartbeatAt: at }).where(and(eq(runs.id, id), eq(runs.status, 'running')));
+}
+
+export async function runningRuns(db: Db): Promise<Run[]> {
+  return db.select().from(runs).where(eq(runs.status, 'running')).orderBy(asc(runs.id));
+}
+
+/** Marks a run failed only if it is still running (its owner may have finished in between). */
+export async function markRunInterrupted(db: Db, id: number, error: string): Promise<boolean> {
+  const rows = await db
+    .update(runs)
+    .set({ status: 'failed', error, finishedAt: new Date() })
+    .where(and(eq(runs.id, id), eq(runs.status, 'running')))
+    .returning({ id: runs.id });
+  return rows.length > 0;
+}

@@ -18,7 +18,7 @@ afterAll(() => rmSync(workDir, { recursive: true, force: true }));
 describe.skipIf(!present)('agent suite on the shared datasets', () => {
   it('meets the pass-rate bars on the tuning half and keeps the held-out half close', async () => {
     const result = await runAgentEval(selectCases({ scope: 'full' }), { workDir, log: (l) => console.log(l) });
-    const score = (split: string, scope?: string) => result.scores.find((s) => s.metric === `pass_rate.${split}` && s.scope === scope)?.value ?? 0;
+    const score = (split: string, scope = 'all') => result.scores.find((s) => s.metric === `pass_rate.${split}` && s.scope === scope)?.value ?? 0;
     console.log(result.scores.map((s) => `${s.metric}${s.scope ? ` ${s.scope}` : ''}: ${s.value}`).join('\n'));
     const failures = result.failures.map((f) => `${f.scope} ${f.case}: ${f.reason}`).join('\n');
     expect(score('tuning'), failures).toBeGreaterThanOrEqual(0.9);

@@ -116,9 +116,9 @@ export function scoreOutcomes(outcomes: readonly CaseOutcome[]): { scores: EvalS
   for (const split of ['tuning', 'heldout'] as const) {
     const mine = outcomes.filter((o) => o.split === split);
     if (!mine.length) continue;
-    scores.push({ metric: `pass_rate.${split}`, value: rate(mine) });
+    scores.push({ metric: `pass_rate.${split}`, scope: 'all', value: rate(mine) });
     const categories = [...new Set(mine.map((o) => o.category))].sort();
-    for (const category of categories) scores.push({ metric: `pass_rate.${split}`, scope: category, value: rate(mine.filter((o) => o.category === category)) });
+    for (const category of categories.filter((c) => c !== 'all')) scores.push({ metric: `pass_rate.${split}`, scope: category, value: rate(mine.filter((o) => o.category === category)) });
   }
   const latencies = outcomes.flatMap((o) => o.ms).sort((a, b) => a - b);
   if (latencies.length) {

@@ -18,7 +18,7 @@ export async function startServer(app: Hono, o: ServerOptions): Promise<{ url: s
   if (!o.apiKey && !isLoopback(o.host)) {
     throw new PersonaError('bad_option', `refusing to listen on ${o.host} without PERSONA_API_KEY: anyone on the network could read your customers`);
   }
-  return new Promise((resolve) => {
+  return new Promise((resolve, reject) => {
     const server = serve({ fetch: app.fetch, port: o.port, hostname: o.host }, (info: AddressInfo) => {
       const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
       resolve({
@@ -26,5 +26,9 @@ export async function startServer(app: Hono, o: ServerOptions): Promise<{ url: s
         close: () => new Promise<void>((done) => server.close(() => done())),
       });
     });
+    // A taken port or a bad address is a clear startup error, not an unhandled 'error' event.
+    server.once('error', (err: NodeJS.ErrnoException) =>
+      reject(new PersonaError('bad_option', `cannot listen on ${o.host}:${o.port}: ${err.code === 'EADDRINUSE' ? 'the port is in use' : err.message}`)),
+    );
   });
 }

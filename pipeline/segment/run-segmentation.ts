@@ -20,6 +20,7 @@ import { llmPersonaPass } from '../persona/llm-pass.ts';
 import type { LlmWriterOptions } from '../persona/llm-writer.ts';
 import { companyAuthorsOf } from '../../db/queries/customer-data.ts';
 import { databaseSecret } from '../../db/queries/settings.ts';
+import { runOwner, startHeartbeat } from './run-liveness.ts';
 
 export interface SegmentHooks {
   onProgress?(stage: string, fraction: number): void;
@@ -38,7 +39,9 @@ export async function runSegmentation(db: Db, options: SegmentOptions = {}, hook
     parentRunId: options.parentRunId ?? null,
     params: resolved,
     seed: resolved.seed,
+    ...runOwner(),
   });
+  const stopHeartbeat = startHeartbeat(db, run.id);
   const stages: StageReport[] = [];
   try {
     const computeInput = await prepareCompute(db, resolved, datasets, hooks, stages);
@@ -63,7 +66,7 @@ export async function runSegmentation(db: Db, options: SegmentOptions = {}, hook
         topFeatures: s.topFeatures,
         topTerms: s.topTerms,
         stability: s.stability,
-        profile: { centroid: s.centroid, contrasts: s.contrasts, drivers: s.drivers },
+        profile: { centroid: s.centroid, contrasts: s.contrasts, drivers: s.drivers, claims: s.claims, theme: s.theme },
         description: result.intelligence[s.index]?.description ?? null,
         channels: result.intelligence[s.index]?.channels ?? null,
         campaign: result.intelligence[s.index]?.campaign ?? null,
@@ -91,6 +94,8 @@ export async function runSegmentation(db: Db, options: SegmentOptions = {}, hook
       error: errorMessage(err),
       stages: stages.map(stageLine),
     };
+  } finally {
+    stopHeartbeat();
   }
 }
 
