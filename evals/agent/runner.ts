@@ -118,7 +118,7 @@ export function scoreOutcomes(outcomes: readonly CaseOutcome[]): { scores: EvalS
     if (!mine.length) continue;
     scores.push({ metric: `pass_rate.${split}`, scope: 'all', value: rate(mine) });
     const categories = [...new Set(mine.map((o) => o.category))].sort();
-    for (const category of categories.filter((c) => c !== 'all')) scores.push({ metric: `pass_rate.${split}`, scope: category, value: rate(mine.filter((o) => o.category === category)) });
+    for (const category of categories) scores.push({ metric: `pass_rate.${split}`, scope: category, value: rate(mine.filter((o) => o.category === category)) });
   }
   const latencies = outcomes.flatMap((o) => o.ms).sort((a, b) => a - b);
   if (latencies.length) {
