@@ -40,6 +40,7 @@ export function createAgentRuntime(db: Db, env: NodeJS.ProcessEnv = process.env,
     exportDir: join(settings.home, 'exports'),
     files,
     personaWriter: llmWriterFromEnv(env),
+    currency: settings.currency,
     retention: retentionFromEnvironment(settings),
   });
   return { chat, configuration, close: () => encoder.close() };

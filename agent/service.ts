@@ -27,6 +27,8 @@ export interface ChatServiceOptions {
   readonly files?: FileAccess;
   readonly encoder?: TextEncoder;
   readonly personaWriter?: LlmWriterOptions | null;
+  /** Currency for money when the data has none (PERSONA_CURRENCY). */
+  readonly currency?: string | null;
   /** Conversation memory bounds; absent → every checkpoint is kept. */
   readonly retention?: RetentionOptions;
 }
@@ -45,6 +47,7 @@ export function createChatService(options: ChatServiceOptions): ChatService & { 
       exportDir: options.exportDir,
       ...(options.files ? { files: options.files } : {}),
       personaWriter: options.personaWriter ?? null,
+      currency: options.currency ?? null,
       ...(options.encoder ? { encoder: options.encoder } : {}),
       ...(progress.has(threadId) ? { onProgress: progress.get(threadId) } : {}),
     }),

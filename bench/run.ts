@@ -5,6 +5,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { runAgentBench } from './agent-bench.ts';
+import { runAgentSuiteBench } from './agent-suite-bench.ts';
 import { runClusterBench } from './cluster-bench.ts';
 import { runEmbedBench } from './embed-bench.ts';
 import { runExplorerBench } from './explorer-bench.ts';
@@ -21,6 +22,7 @@ const sections: Record<string, () => Promise<Record<string, unknown>> | Record<s
   segment: runSegmentBench,
   samplefit: runSampleFitBench,
   agent: runAgentBench,
+  'agent-suite': () => runAgentSuiteBench(),
   value: runValueBench,
   explorer: runExplorerBench,
 };

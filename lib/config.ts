@@ -7,6 +7,8 @@ export interface Environment {
   readonly home: string;
   /** A PostgreSQL server; when absent the embedded PGlite database is used. */
   readonly databaseUrl: string | null;
+  /** Currency code for money in answers when the data has none (PERSONA_CURRENCY); never guessed. */
+  readonly currency: string | null;
   /**
    * The only folder chat users (HTTP, Slack, a model's tool call) may import from, and where uploads
    * land (PERSONA_DATA_DIR, default PERSONA_HOME/inbox). The CLI operator may import any path.
@@ -38,6 +40,7 @@ export function readEnvironment(env: NodeJS.ProcessEnv = process.env, cwd: strin
   return {
     home,
     databaseUrl: env.DATABASE_URL?.trim() || null,
+    currency: env.PERSONA_CURRENCY?.trim().toUpperCase().slice(0, 8) || null,
     dataDir: resolve(cwd, env.PERSONA_DATA_DIR?.trim() || resolve(home, environmentDefaults.inbox)),
     maxUploadBytes: Number.isInteger(upload) && upload > 0 ? upload : environmentDefaults.maxUploadBytes,
     embeddings: {
