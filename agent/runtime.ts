@@ -5,11 +5,14 @@
 import { join } from 'node:path';
 import type { Db } from '../db/client.ts';
 import { readEnvironment } from '../lib/config.ts';
+import type { FileAccess } from '../lib/data-folder.ts';
 import { createResidentEncoder } from '../pipeline/embed/resident-encoder.ts';
 import type { ChatService } from './chat-types.ts';
 import { agentConfigurationFromEnv, type AgentConfiguration } from './configuration.ts';
 import { createChatService } from './service.ts';
 import { llmWriterFromEnv } from '../pipeline/persona/llm-pass.ts';
+import type { Environment } from '../lib/config.ts';
+import type { RetentionOptions } from './retention.ts';
 
 export interface AgentRuntime {
   readonly chat: ChatService;
@@ -17,9 +20,34 @@ export interface AgentRuntime {
   close(): Promise<void>;
 }
 
-export function createAgentRuntime(db: Db, env: NodeJS.ProcessEnv = process.env): AgentRuntime {
+export interface AgentRuntimeOptions {
+  /**
+   * Which files chat may import. Default: only the data folder (PERSONA_DATA_DIR), because chat users
+   * are untrusted; the CLI's own ask/chat pass "any" for the local operator.
+   */
+  readonly files?: FileAccess;
+}
+
+export function createAgentRuntime(db: Db, env: NodeJS.ProcessEnv = process.env, options: AgentRuntimeOptions = {}): AgentRuntime {
   const configuration = agentConfigurationFromEnv(env);
   const encoder = createResidentEncoder();
-  const chat = createChatService({ db, configuration, encoder, exportDir: join(readEnvironment(env).home, 'exports'), personaWriter: llmWriterFromEnv(env) });
+  const settings = readEnvironment(env);
+  const files = options.files ?? { kind: 'folder', dir: settings.dataDir };
+  const chat = createChatService({
+    db,
+    configuration,
+    encoder,
+    exportDir: join(settings.home, 'exports'),
+    files,
+    personaWriter: llmWriterFromEnv(env),
+    retention: retentionFromEnvironment(settings),
+  });
   return { chat, configuration, close: () => encoder.close() };
+}
+
+export function retentionFromEnvironment(settings: Environment): RetentionOptions {
+  return {
+    ...(settings.checkpointsPerThread !== null ? { keepPerThread: settings.checkpointsPerThread } : {}),
+    ...(settings.threadIdleDays !== null ? { idleDays: settings.threadIdleDays } : {}),
+  };
 }

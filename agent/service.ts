@@ -6,12 +6,14 @@
 import { AIMessage, HumanMessage } from '@langchain/core/messages';
 import { ChatOpenAI } from '@langchain/openai';
 import type { Db } from '../db/client.ts';
+import type { FileAccess } from '../lib/data-folder.ts';
 import { PersonaError } from '../lib/errors.ts';
 import { langChainToolDefinitions } from '../tools/langchain.ts';
 import type { TextEncoder } from '../tools/types.ts';
 import type { LlmWriterOptions } from '../pipeline/persona/llm-writer.ts';
 import type { ChatAnswer, ChatRequest, ChatService } from './chat-types.ts';
 import { DbCheckpointSaver } from './checkpointer.ts';
+import { retentionPolicy, type RetentionOptions } from './retention.ts';
 import type { AgentConfiguration } from './configuration.ts';
 import { buildAgentGraph } from './graph.ts';
 import { OfflinePlanner } from './offline-planner.ts';
@@ -21,8 +23,12 @@ export interface ChatServiceOptions {
   readonly db: Db;
   readonly configuration: AgentConfiguration;
   readonly exportDir: string;
+  /** Which files load_data may import: the data folder for chat users, any path for the CLI operator. */
+  readonly files?: FileAccess;
   readonly encoder?: TextEncoder;
   readonly personaWriter?: LlmWriterOptions | null;
+  /** Conversation memory bounds; absent → every checkpoint is kept. */
+  readonly retention?: RetentionOptions;
 }
 
 export function createChatService(options: ChatServiceOptions): ChatService & { readonly mode: 'offline' | 'openai' } {
@@ -31,12 +37,13 @@ export function createChatService(options: ChatServiceOptions): ChatService & { 
   const model = chatModel(configuration, options.encoder);
   const graph = buildAgentGraph({
     model,
-    checkpointer: new DbCheckpointSaver(options.db),
+    checkpointer: new DbCheckpointSaver(options.db, options.retention ? retentionPolicy(options.retention).keepPerThread : null),
     maxSteps: configuration.maxSteps,
     contextFor: (focus, threadId) => ({
       db: options.db,
       focus,
       exportDir: options.exportDir,
+      ...(options.files ? { files: options.files } : {}),
       personaWriter: options.personaWriter ?? null,
       ...(options.encoder ? { encoder: options.encoder } : {}),
       ...(progress.has(threadId) ? { onProgress: progress.get(threadId) } : {}),

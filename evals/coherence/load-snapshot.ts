@@ -24,7 +24,8 @@ export async function loadRunSnapshot(db: Db, runId: number): Promise<RunSnapsho
   const inputs = await loadInputs(db, datasets, params.subset);
   const assignments = await runAssignments(db, runId);
   const segmentOf = new Map(assignments.map((a) => [a.customerExternalId, a.segmentIndex]));
-  const features = buildFeatures({
+  // A run over nobody (an empty subset) has no features to recompute.
+  const features = !inputs.customerIds.length ? { customerIds: [] as string[], blocks: [] } : buildFeatures({
     customerIds: inputs.customerIds,
     ...(inputs.customers ? { customers: inputs.customers } : {}),
     ...(inputs.customerRoles ? { customerRoles: inputs.customerRoles } : {}),
