@@ -56,6 +56,7 @@ export function createApp(options: AppOptions): Hono {
   if (options.unauthenticated) app.route('/', options.unauthenticated);
   // The browser explorer: pages need a session when a key is set; the API also accepts that session.
   const explorer = createExplorer({ db: options.db, apiKey: options.apiKey ?? null, ...(options.chat ? { chat: options.chat } : {}) });
+  app.route('/assets', explorer.assets);
   app.use('*', explorer.guard(bearerAuth(options.apiKey ?? null, options.failedAuthLimit ? { failures: options.failedAuthLimit } : {})));
   app.use('*', rateLimit(options.rateLimit));
   const maxBody = options.maxBodyBytes ?? appDefaults.maxBodyBytes;
