@@ -12,10 +12,13 @@ import { createChatService } from './service.ts';
 import { llmWriterFromEnv } from '../pipeline/persona/llm-pass.ts';
 import type { Environment } from '../lib/config.ts';
 import type { RetentionOptions } from './retention.ts';
+import { JobQueue } from '../lib/job-queue.ts';
 
 export interface AgentRuntime {
   readonly chat: ChatService;
   readonly configuration: AgentConfiguration;
+  /** The queue chat-triggered segmentations wait in. */
+  readonly jobs: JobQueue;
   close(): Promise<void>;
 }
 
@@ -23,6 +26,10 @@ export function createAgentRuntime(db: Db, env: NodeJS.ProcessEnv = process.env)
   const configuration = agentConfigurationFromEnv(env);
   const encoder = createResidentEncoder();
   const settings = readEnvironment(env);
+  const jobs = new JobQueue({
+    ...(settings.maxJobs !== null ? { maxConcurrent: settings.maxJobs } : {}),
+    ...(settings.maxJobsPerUser !== null ? { maxPerUser: settings.maxJobsPerUser } : {}),
+  });
   const chat = createChatService({
     db,
     configuration,
@@ -30,8 +37,9 @@ export function createAgentRuntime(db: Db, env: NodeJS.ProcessEnv = process.env)
     exportDir: join(settings.home, 'exports'),
     personaWriter: llmWriterFromEnv(env),
     retention: retentionFromEnvironment(settings),
+    jobs,
   });
-  return { chat, configuration, close: () => encoder.close() };
+  return { chat, configuration, jobs, close: () => encoder.close() };
 }
 
 export function retentionFromEnvironment(settings: Environment): RetentionOptions {

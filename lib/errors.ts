@@ -23,6 +23,8 @@ export type ErrorCode =
   | 'shape_mismatch'
   | 'unsupported_format'
   | 'home_locked'
+  | 'job_limit'
+  | 'cancelled'
   | 'internal';
 
 /** An error a user can act on: a code for machines and a message naming file, row and column. */

@@ -12,6 +12,8 @@ import { runSegmentViews, segmentLine } from './resolve.ts';
 import { customersSimilarTo } from './semantic-filter.ts';
 import type { Dataset } from '../db/schema.ts';
 import type { ToolContext } from './types.ts';
+import type { JobControl } from '../lib/job-queue.ts';
+import { errorMessage } from '../lib/errors.ts';
 
 export const loadData = defineTool({
   name: 'load_data',
@@ -125,13 +127,33 @@ export const segment = defineTool({
       ...(ctx.focus.runId !== null ? { parentRunId: ctx.focus.runId } : {}),
     };
     let lastStage = '';
-    const result = await runSegmentation(ctx.db, options, {
-      personaWriter: ctx.personaWriter ?? null,
-      onProgress: (stage) => {
-        if (stage !== lastStage) ctx.onProgress?.(`re-segmenting: ${stage}…`);
-        lastStage = stage;
-      },
-    });
+    const run = (control?: JobControl) =>
+      runSegmentation(ctx.db, options, {
+        personaWriter: ctx.personaWriter ?? null,
+        ...(control ? { signal: control.signal } : {}),
+        onProgress: (stage, fraction) => {
+          control?.progress(stage, fraction);
+          if (stage !== lastStage) ctx.onProgress?.(`re-segmenting: ${stage}…`);
+          lastStage = stage;
+        },
+      });
+    let queued: { jobId: number; position: number } | null = null;
+    let pending: Promise<Awaited<ReturnType<typeof run>>>;
+    if (ctx.jobs) {
+      // One segmentation at a time (by default): later requests wait in line and say where they are.
+      try {
+        const submitted = ctx.jobs.submit({ kind: 'segmentation', userId: ctx.userId ?? ctx.threadId ?? 'anonymous', threadId: ctx.threadId ?? 'anonymous' }, run);
+        queued = { jobId: submitted.job.id, position: submitted.job.position };
+        if (submitted.job.position > 1 || ctx.jobs.load.running > 0) ctx.onProgress?.(`queued: job ${submitted.job.id}, position ${submitted.job.position} in line`);
+        pending = submitted.result;
+      } catch (err) {
+        return { ok: false, error: { code: 'job_limit', message: errorMessage(err) } };
+      }
+    } else {
+      pending = run();
+    }
+    const result = await pending.catch((err: unknown) => ({ status: 'cancelled' as const, error: errorMessage(err) }));
+    if (result.status === 'cancelled') return { ok: false, error: { code: 'cancelled', message: result.error } };
     if (result.status === 'failed') return { ok: false, error: { code: 'segmentation_failed', message: `run ${result.runId} failed: ${result.error}` } };
     const segments = await runSegmentViews(ctx.db, result.runId);
     return {
@@ -143,6 +165,7 @@ export const segment = defineTool({
         subset: shownSubset(subset),
         segments: segments.map(segmentLine),
         metrics: { silhouette: result.metrics.silhouette, noiseRate: result.metrics.noiseRate },
+        ...(queued ? { job: { id: queued.jobId, queuePosition: queued.position } } : {}),
       },
       focus: { ...ctx.focus, runId: result.runId },
     };

@@ -6,6 +6,7 @@
 import type { z } from 'zod';
 import type { Db } from '../db/client.ts';
 import type { LlmWriterOptions } from '../pipeline/persona/llm-writer.ts';
+import type { JobQueue } from '../lib/job-queue.ts';
 
 /** Evidence a tool result carries; the graph numbers and attaches it, models never write it. */
 export interface ToolEvidence {
@@ -41,6 +42,11 @@ export interface ToolContext {
   readonly personaWriter?: LlmWriterOptions | null;
   /** Semantic similarity of a query to documents; absent → lexical matching only. */
   readonly encoder?: TextEncoder;
+  /** Expensive work (re-segmentation) waits here for its turn; absent → it runs at once (CLI, tests). */
+  readonly jobs?: JobQueue;
+  /** Who asked and in which conversation, for the queue's per-user and per-conversation limits. */
+  readonly userId?: string;
+  readonly threadId?: string;
 }
 
 /** Sentence encoder used for semantic lookups (find_segment, the offline planner's intents). */

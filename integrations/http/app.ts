@@ -9,6 +9,8 @@ import { bearerAuth } from './auth.ts';
 import { rateLimit, type RateLimitOptions } from './rate-limit.ts';
 import { runRoutes } from './routes/runs.ts';
 import { chatRoutes } from './routes/chat.ts';
+import { jobRoutes } from './routes/jobs.ts';
+import type { JobQueue } from '../../lib/job-queue.ts';
 import type { ChatService } from '../../agent/chat-types.ts';
 
 export interface AppOptions {
@@ -18,6 +20,8 @@ export interface AppOptions {
   readonly rateLimit?: RateLimitOptions;
   /** The agent; without it the chat routes are absent. */
   readonly chat?: ChatService;
+  /** The segmentation queue; with it, /api/jobs lists and cancels jobs. */
+  readonly jobs?: JobQueue;
   /** Routes that authenticate themselves (Slack's signed events), mounted before bearer auth. */
   readonly unauthenticated?: Hono;
 }
@@ -41,6 +45,7 @@ export function createApp(options: AppOptions): Hono {
     }),
   );
   app.route('/api', runRoutes(options.db));
+  if (options.jobs) app.route('/api', jobRoutes(options.jobs));
   if (options.chat) app.route('/', chatRoutes(options.chat));
   app.notFound((c) => c.json({ error: { code: 'not_found', message: `no route ${c.req.method} ${c.req.path}` } }, 404));
   app.onError((err, c) => c.json({ error: { code: 'internal', message: err.message } }, 500));
