@@ -10,6 +10,7 @@ import { runEmbedBench } from './embed-bench.ts';
 import { runImportBench } from './import-bench.ts';
 import { runSegmentBench } from './segment-bench.ts';
 import { runValueBench } from './value-bench.ts';
+import { runReliabilityBench } from './reliability-bench.ts';
 
 const only = process.argv[2];
 const sections: Record<string, () => Promise<Record<string, unknown>> | Record<string, unknown>> = {
@@ -19,6 +20,7 @@ const sections: Record<string, () => Promise<Record<string, unknown>> | Record<s
   segment: runSegmentBench,
   agent: runAgentBench,
   value: runValueBench,
+  reliability: runReliabilityBench,
 };
 
 const results: Record<string, unknown> = {
