@@ -5,6 +5,7 @@
 import { join } from 'node:path';
 import type { Db } from '../db/client.ts';
 import { readEnvironment } from '../lib/config.ts';
+import type { FileAccess } from '../lib/data-folder.ts';
 import { createResidentEncoder } from '../pipeline/embed/resident-encoder.ts';
 import type { ChatService } from './chat-types.ts';
 import { agentConfigurationFromEnv, type AgentConfiguration } from './configuration.ts';
@@ -22,7 +23,15 @@ export interface AgentRuntime {
   close(): Promise<void>;
 }
 
-export function createAgentRuntime(db: Db, env: NodeJS.ProcessEnv = process.env): AgentRuntime {
+export interface AgentRuntimeOptions {
+  /**
+   * Which files chat may import. Default: only the data folder (PERSONA_DATA_DIR), because chat users
+   * are untrusted; the CLI's own ask/chat pass "any" for the local operator.
+   */
+  readonly files?: FileAccess;
+}
+
+export function createAgentRuntime(db: Db, env: NodeJS.ProcessEnv = process.env, options: AgentRuntimeOptions = {}): AgentRuntime {
   const configuration = agentConfigurationFromEnv(env);
   const encoder = createResidentEncoder();
   const settings = readEnvironment(env);
@@ -30,11 +39,13 @@ export function createAgentRuntime(db: Db, env: NodeJS.ProcessEnv = process.env)
     ...(settings.maxJobs !== null ? { maxConcurrent: settings.maxJobs } : {}),
     ...(settings.maxJobsPerUser !== null ? { maxPerUser: settings.maxJobsPerUser } : {}),
   });
+  const files = options.files ?? { kind: 'folder', dir: settings.dataDir };
   const chat = createChatService({
     db,
     configuration,
     encoder,
     exportDir: join(settings.home, 'exports'),
+    files,
     personaWriter: llmWriterFromEnv(env),
     retention: retentionFromEnvironment(settings),
     jobs,

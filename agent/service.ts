@@ -6,6 +6,7 @@
 import { AIMessage, HumanMessage } from '@langchain/core/messages';
 import { ChatOpenAI } from '@langchain/openai';
 import type { Db } from '../db/client.ts';
+import type { FileAccess } from '../lib/data-folder.ts';
 import { PersonaError } from '../lib/errors.ts';
 import { langChainToolDefinitions } from '../tools/langchain.ts';
 import type { TextEncoder } from '../tools/types.ts';
@@ -23,6 +24,8 @@ export interface ChatServiceOptions {
   readonly db: Db;
   readonly configuration: AgentConfiguration;
   readonly exportDir: string;
+  /** Which files load_data may import: the data folder for chat users, any path for the CLI operator. */
+  readonly files?: FileAccess;
   readonly encoder?: TextEncoder;
   readonly personaWriter?: LlmWriterOptions | null;
   /** The queue re-segmentations wait in (a server passes one); absent → they run at once. */
@@ -44,6 +47,7 @@ export function createChatService(options: ChatServiceOptions): ChatService & { 
       db: options.db,
       focus,
       exportDir: options.exportDir,
+      ...(options.files ? { files: options.files } : {}),
       personaWriter: options.personaWriter ?? null,
       ...(options.encoder ? { encoder: options.encoder } : {}),
       ...(progress.has(threadId) ? { onProgress: progress.get(threadId) } : {}),

@@ -1,6 +1,7 @@
 /**
- * Clustering benchmark: our HDBSCAN against hdbscan-ts on the same 2,000×10 blobs, ours at 10,000×10
- * and 50,000×10, and k-means at 10,000×50 (k = 8). Every case runs in its own child process (clean
+ * Clustering benchmark: our HDBSCAN against hdbscan-ts on the same 2,000×10 blobs, ours at 10,000×10,
+ * 50,000×10, 100,000×10 and 1,000,000×10 (Borůvka over a kd-tree, the 'auto' rule below 17 columns),
+ * Prim's at 20,000×10 for the quadratic reference, and k-means at 10,000×50 (k = 8). Every case runs in its own child process (clean
  * memory, and a hard time limit for the baseline); inside it a sampler thread reads
  * process.memoryUsage().rss every 50 ms while the main thread is busy fitting.
  *
@@ -24,7 +25,18 @@ const RUN_TS = resolve(dirname(SELF), '../bin/run-ts.mjs');
 const BASELINE_LIMIT_SECONDS = 120;
 const SEED = 42;
 
-type CaseName = 'ours-2k' | 'hdbscan-ts-2k' | 'ours-10k' | 'ours-50k' | 'kmeans-10k-50d';
+type CaseName = 'ours-2k' | 'hdbscan-ts-2k' | 'ours-10k' | 'ours-50k' | 'ours-100k' | 'ours-1m' | 'prim-20k' | 'kmeans-10k-50d';
+
+const ROWS: Record<CaseName, [number, number]> = {
+  'ours-2k': [2_000, 10],
+  'hdbscan-ts-2k': [2_000, 10],
+  'ours-10k': [10_000, 10],
+  'ours-50k': [50_000, 10],
+  'ours-100k': [100_000, 10],
+  'ours-1m': [1_000_000, 10],
+  'prim-20k': [20_000, 10],
+  'kmeans-10k-50d': [10_000, 50],
+};
 
 /** 8 blobs, std 1, centres ≥ 20 apart: the same data for a given size, in parent and child alike. */
 function blobs(rows: number, dims: number): Blobs {
@@ -49,7 +61,7 @@ async function runCase(name: CaseName): Promise<Record<string, unknown>> {
   const sampler = startRssSampler();
   // Give the sampler thread time to start before the main thread blocks.
   await new Promise((r) => setTimeout(r, 200));
-  const [rows, dims] = name === 'ours-50k' ? [50_000, 10] : name === 'ours-10k' ? [10_000, 10] : name === 'kmeans-10k-50d' ? [10_000, 50] : [2_000, 10];
+  const [rows, dims] = ROWS[name];
   const { x, truth } = blobs(rows, dims);
   const t0 = performance.now();
   let labels: ArrayLike<number>;
@@ -57,8 +69,11 @@ async function runCase(name: CaseName): Promise<Record<string, unknown>> {
   switch (name) {
     case 'ours-2k':
     case 'ours-10k':
-    case 'ours-50k': {
-      const c = fitHdbscan(x, { minClusterSize: 15 });
+    case 'ours-50k':
+    case 'ours-100k':
+    case 'ours-1m':
+    case 'prim-20k': {
+      const c = fitHdbscan(x, { minClusterSize: 15, mstAlgorithm: name === 'prim-20k' ? 'prim' : 'auto' });
       labels = c.labels;
       params = c.report.params;
       break;
@@ -126,10 +141,16 @@ export async function runClusterBench(): Promise<Record<string, unknown>> {
   const ours10k = inChild('ours-10k', 600);
   step('our HDBSCAN, 50,000×10');
   const ours50k = inChild('ours-50k', 900);
+  step("Prim's HDBSCAN, 20,000×10");
+  const prim20k = inChild('prim-20k', 900);
+  step('our HDBSCAN, 100,000×10');
+  const ours100k = inChild('ours-100k', 900);
+  step('our HDBSCAN, 1,000,000×10');
+  const ours1m = inChild('ours-1m', 1800);
   step('k-means, 10,000×50, k = 8');
   const km = inChild('kmeans-10k-50d', 600);
   return {
-    targets: { hdbscan10kSeconds: 5, hdbscan50kSeconds: 60, peakRssMb: 1024 },
+    targets: { hdbscan10kSeconds: 5, hdbscan50kSeconds: 60, hdbscan100kSeconds: 30, hdbscan1mSeconds: 300, peakRssMb: 1024 },
     notes: [
       'peakRssMb: process.memoryUsage().rss sampled every 50 ms from a worker thread; maxRssMb: the OS high-water mark (process.resourceUsage)',
       'both HDBSCANs use minClusterSize 15 and minSamples 15; hdbscan-ts excludes the point itself from its neighbours and uses squared distances, ours counts the point itself',
@@ -137,6 +158,9 @@ export async function runClusterBench(): Promise<Record<string, unknown>> {
     hdbscan2k: { ours: ours2k, hdbscanTs: baseline },
     hdbscan10k: ours10k,
     hdbscan50k: ours50k,
+    hdbscan100k: ours100k,
+    hdbscan1m: ours1m,
+    primReference20k: prim20k,
     kmeans10k50d: km,
   };
 }

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { errorMessage, isPersonaError } from '../lib/errors.ts';
+import { visibleControls } from '../lib/terminal-text.ts';
 import { registerImport } from './commands/import.ts';
 import { registerProfile } from './commands/profile.ts';
 import { registerDemo } from './commands/demo.ts';
@@ -11,6 +12,7 @@ import { registerAssign } from './commands/assign.ts';
 import { registerServe } from './commands/serve.ts';
 import { registerAsk } from './commands/ask.ts';
 import { takeCommandFailed } from './exit-status.ts';
+import { registerEval } from './commands/eval.ts';
 import { registerGc } from './commands/gc.ts';
 
 export function buildProgram(): Command {
@@ -29,6 +31,7 @@ export function buildProgram(): Command {
   registerAssign(program);
   registerAsk(program);
   registerServe(program);
+  registerEval(program);
   registerGc(program);
   return program;
 }
@@ -38,6 +41,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   const program = buildProgram();
   takeCommandFailed();
   try {
+    process.exitCode = undefined;
     await program.parseAsync([...argv]);
     return takeCommandFailed() ? 1 : 0;
   } catch (err) {
@@ -48,7 +52,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       const error = isPersonaError(err) ? err.toJSON() : { code: 'internal', message: errorMessage(err) };
       process.stdout.write(`${JSON.stringify({ error }, null, 2)}\n`);
     }
-    process.stderr.write(`persona: ${errorMessage(err)}\n`);
+    process.stderr.write(`persona: ${visibleControls(errorMessage(err))}\n`);
     if (!isPersonaError(err) && process.env.PERSONA_DEBUG) process.stderr.write(`${(err as Error).stack ?? ''}\n`);
     return 1;
   }

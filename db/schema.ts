@@ -251,6 +251,28 @@ export const agentCheckpointWrites = pgTable(
   (t) => [primaryKey({ columns: [t.threadId, t.checkpointNs, t.checkpointId, t.taskId, t.idx] })],
 );
 
+/** Scores of one evaluation suite over one run (`persona eval --run`), with its gate verdict. */
+export const evalResults = pgTable(
+  'eval_results',
+  {
+    id: serial('id').primaryKey(),
+    runId: integer('run_id')
+      .notNull()
+      .references(() => runs.id, { onDelete: 'cascade' }),
+    suite: text('suite').notNull(),
+    /** EvalScore[]: metric, value, scope. */
+    scores: jsonb('scores').notNull(),
+    failures: jsonb('failures').notNull(),
+    skipped: jsonb('skipped').notNull(),
+    /** Threshold checks of this suite's scores; passed = every gated score met its threshold. */
+    checks: jsonb('checks').notNull(),
+    passed: boolean('passed').notNull(),
+    ms: integer('ms').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('eval_results_run_idx').on(t.runId, t.suite)],
+);
+
 export type Dataset = typeof datasets.$inferSelect;
 export type NewDataset = typeof datasets.$inferInsert;
 export type Customer = typeof customers.$inferSelect;
@@ -267,3 +289,5 @@ export type Segment = typeof segments.$inferSelect;
 export type NewSegment = typeof segments.$inferInsert;
 export type Assignment = typeof assignments.$inferSelect;
 export type NewAssignment = typeof assignments.$inferInsert;
+export type EvalResultRow = typeof evalResults.$inferSelect;
+export type NewEvalResultRow = typeof evalResults.$inferInsert;

@@ -2,6 +2,15 @@
  * Contracts shared by every evaluation suite. A suite drives the product from the outside, like a user,
  * and returns scores that the runner compares with the checked-in thresholds.
  */
+import type { Db } from '../db/client.ts';
+
+/** An OpenAI-compatible endpoint for suites that use a judge model. */
+export interface JudgeEndpoint {
+  /** Base URL ending in /v1; null for the default OpenAI endpoint. */
+  readonly baseUrl: string | null;
+  readonly apiKey: string;
+  readonly model: string;
+}
 
 /** One measured score of a suite, e.g. `grounding` = 1.0 on dataset `sample`. */
 export interface EvalScore {
@@ -38,6 +47,14 @@ export interface EvalContext {
   /** Only what the CI gate needs (small, fast) versus every dataset available. */
   readonly scope: 'gate' | 'full';
   readonly log: (line: string) => void;
+  /** The operator's database, where `runId` lives; suites without it work on their own scratch data. */
+  readonly database?: Db;
+  /** A judge model, when one is configured; suites skip judged checks (and say so) without it. */
+  readonly judge?: JudgeEndpoint | null;
+  /** Folder of the public datasets scored in the full scope; absent = only generated data. */
+  readonly dataDir?: string;
+  /** Restrict the full scope to these dataset names (e.g. "sample", "telco_churn"). */
+  readonly datasets?: readonly string[];
 }
 
 export interface EvalSuite {

@@ -7,6 +7,13 @@ export interface Environment {
   readonly home: string;
   /** A PostgreSQL server; when absent the embedded PGlite database is used. */
   readonly databaseUrl: string | null;
+  /**
+   * The only folder chat users (HTTP, Slack, a model's tool call) may import from, and where uploads
+   * land (PERSONA_DATA_DIR, default PERSONA_HOME/inbox). The CLI operator may import any path.
+   */
+  readonly dataDir: string;
+  /** Largest upload accepted into the data folder, in bytes (PERSONA_MAX_UPLOAD_BYTES, default 50 MB). */
+  readonly maxUploadBytes: number;
   /** Segmentation jobs run at once by a server (PERSONA_MAX_JOBS, default 1). */
   readonly maxJobs: number | null;
   /** Jobs one chat user may have queued or running (PERSONA_MAX_JOBS_PER_USER). */
@@ -17,10 +24,16 @@ export interface Environment {
   readonly threadIdleDays: number | null;
 }
 
+export const environmentDefaults = { home: '.persona', inbox: 'inbox', maxUploadBytes: 50 * 1024 * 1024 } as const;
+
 export function readEnvironment(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): Environment {
+  const home = resolve(cwd, env.PERSONA_HOME?.trim() || environmentDefaults.home);
+  const upload = Number(env.PERSONA_MAX_UPLOAD_BYTES?.trim() || environmentDefaults.maxUploadBytes);
   return {
-    home: resolve(cwd, env.PERSONA_HOME?.trim() || '.persona'),
+    home,
     databaseUrl: env.DATABASE_URL?.trim() || null,
+    dataDir: resolve(cwd, env.PERSONA_DATA_DIR?.trim() || resolve(home, environmentDefaults.inbox)),
+    maxUploadBytes: Number.isInteger(upload) && upload > 0 ? upload : environmentDefaults.maxUploadBytes,
     maxJobs: positiveInt(env, 'PERSONA_MAX_JOBS', 1),
     maxJobsPerUser: positiveInt(env, 'PERSONA_MAX_JOBS_PER_USER', 1),
     checkpointsPerThread: positiveInt(env, 'PERSONA_CHECKPOINTS_PER_THREAD', 1),

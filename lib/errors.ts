@@ -20,6 +20,7 @@ export type ErrorCode =
   | 'bad_config'
   | 'bad_option'
   | 'not_found'
+  | 'forbidden'
   | 'shape_mismatch'
   | 'unsupported_format'
   | 'home_locked'

@@ -7,6 +7,10 @@ import { buildExport } from '../pipeline/activate/export.ts';
 import { defineTool } from './define.ts';
 import { focusOnSegment } from './types.ts';
 import { resolveRun, resolveSegment, segmentEvidence, segmentLine } from './resolve.ts';
+import { runContext, predicateFor, PredicateError } from './catalogue/context.ts';
+import { whereFields } from './catalogue/predicate.ts';
+import { attributesFromDescription } from './catalogue/describe-customer.ts';
+import { fail } from './define.ts';
 
 const runId = z.number().int().positive().optional().describe('Run id; omit for the run in focus, else the newest successful run');
 const segmentId = z.number().int().min(0).optional().describe('Segment id within the run; omit for the segment in focus');
@@ -83,15 +87,35 @@ const customerSchema = z.object({
 export const assignCustomer = defineTool({
   name: 'assign_customer',
   description: "Place new customers into a stored run's segments by nearest-neighbour vote, with a confidence.",
-  schema: z.object({ runId, customers: z.array(customerSchema).min(1).max(100).describe('Customers to place') }).strict(),
+  schema: z
+    .object({
+      runId,
+      customers: z.array(customerSchema).min(1).max(100).optional().describe('Customers to place, with their columns and texts'),
+      description: z.string().min(3).max(1000).optional().describe('A customer described in words, e.g. "a 29-year-old in the UK who mostly buys on the app"; mapped onto the columns'),
+    })
+    .strict(),
   async run(ctx, args) {
     const run = await resolveRun(ctx.db, ctx.focus, args.runId);
+    const customers = [...(args.customers ?? [])];
+    let understood: string[] = [];
+    let unmatched: string[] = [];
+    if (args.description) {
+      const rc = await runContext(ctx, run.id);
+      const read = attributesFromDescription(rc.catalogue, args.description);
+      understood = read.understood;
+      unmatched = read.unmatched;
+      customers.push({ id: 'described', attributes: read.attributes, ...(rc.catalogue.hasTexts ? { texts: [{ body: args.description }] } : {}) });
+    }
+    if (!customers.length) return fail('bad_value', 'assign_customer: give customers or a description');
     const placed = await assignCustomers(
       ctx.db,
       run.id,
-      args.customers.map((c) => ({ id: c.id, ...(c.attributes ? { attributes: c.attributes } : {}), ...(c.texts ? { texts: c.texts } : {}) })),
+      customers.map((c) => ({ id: c.id, ...(c.attributes ? { attributes: c.attributes } : {}), ...(c.texts ? { texts: c.texts } : {}) })),
     );
-    return { ok: true, data: { runId: run.id, assignments: placed } };
+    const rc = await runContext(ctx, run.id);
+    const named = placed.map((p) => ({ ...p, name: rc.catalogue.segments.find((s) => s.id === p.segmentId)?.name ?? p.label }));
+    const top = named[named.length - 1];
+    return { ok: true, data: { runId: run.id, assignments: named, understood, unmatched }, ...(top ? { focus: focusOnSegment(run.id, top.segmentId) } : {}) };
   },
 });
 
@@ -103,14 +127,35 @@ export const exportSegment = defineTool({
     segmentId,
     format: z.enum(['csv', 'json']).default('csv').describe('File format'),
     wholeRun: z.boolean().default(false).describe('Export every segment of the run instead of one'),
+    ...whereFields,
   }).strict(),
   async run(ctx, args) {
     const run = await resolveRun(ctx.db, ctx.focus, args.runId);
-    const segment = args.wholeRun ? undefined : (await resolveSegment(ctx.db, ctx.focus, run.id, args.segmentId)).segment;
-    const result = await buildExport(ctx.db, run.id, args.format, segment?.id);
+    let ids: Set<string> | undefined;
+    let restated: string | undefined;
+    if (args.where?.length) {
+      try {
+        const rc = await runContext(ctx, run.id);
+        const predicate = await predicateFor(ctx, rc, args.where, args.match);
+        ids = new Set(rc.data.rows.filter((r) => predicate.test(r)).map((r) => r.id));
+        restated = predicate.words;
+      } catch (err) {
+        if (err instanceof PredicateError) return fail('unmapped', err.message);
+        throw err;
+      }
+      if (!ids.size) return fail('empty_subset', `no customers match ${restated}, so there is nothing to export`);
+    }
+    // With conditions and no segment named, export the matching customers of every segment.
+    const whole = args.wholeRun || (ids !== undefined && args.segmentId === undefined);
+    const segment = whole ? undefined : (await resolveSegment(ctx.db, ctx.focus, run.id, args.segmentId)).segment;
+    const result = await buildExport(ctx.db, run.id, args.format, segment?.id, ids);
     mkdirSync(ctx.exportDir, { recursive: true });
-    const file = join(ctx.exportDir, `run-${run.id}${segment ? `-segment-${segment.id}` : ''}.${args.format}`);
+    const file = join(ctx.exportDir, `run-${run.id}${segment ? `-segment-${segment.id}` : ''}${ids ? `-filtered` : ''}.${args.format}`);
     writeFileSync(file, result.body);
-    return { ok: true, data: { runId: run.id, segmentId: segment?.id ?? null, file, customers: result.customers, segments: result.segments, format: args.format } };
+    return {
+      ok: true,
+      data: { runId: run.id, segmentId: segment?.id ?? null, segmentName: segment ? ((segment.persona as { name?: string } | null)?.name ?? segment.label) : null, file, customers: result.customers, segments: result.segments, format: args.format, ...(restated ? { restated } : {}) },
+      ...(segment ? { focus: focusOnSegment(run.id, segment.id) } : {}),
+    };
   },
 });

@@ -7,13 +7,60 @@ import { importDataset } from '../pipeline/ingest/import-dataset.ts';
 import { chooseDatasets, loadInputs } from '../pipeline/segment/load-inputs.ts';
 import type { SegmentOptions, SubsetFilter } from '../pipeline/segment/options.ts';
 import { runSegmentation } from '../pipeline/segment/run-segmentation.ts';
-import { defineTool } from './define.ts';
+import { defineTool, fail } from './define.ts';
 import { runSegmentViews, segmentLine } from './resolve.ts';
 import { customersSimilarTo } from './semantic-filter.ts';
 import type { Dataset } from '../db/schema.ts';
-import type { ToolContext } from './types.ts';
+import type { Db } from '../db/client.ts';
+import type { ToolContext, ToolResult } from './types.ts';
+import { runContext, predicateFor, PredicateError } from './catalogue/context.ts';
+import { whereFields, type Condition } from './catalogue/predicate.ts';
+import { resolveRun } from './resolve.ts';
+import { resolveImportPath, shortName, type FileAccess } from '../lib/data-folder.ts';
+import { errorMessage, isPersonaError, type ErrorCode } from '../lib/errors.ts';
 import type { JobControl } from '../lib/job-queue.ts';
-import { errorMessage } from '../lib/errors.ts';
+
+/**
+ * Why an import failed, as chat users may read it: a fixed sentence per error code. The importer's own
+ * messages can quote a file's first lines (a header, a value), which chat must never see.
+ */
+const safeReasons: Partial<Record<ErrorCode, string>> = {
+  file_not_found: 'the file does not exist',
+  empty_file: 'the file is empty',
+  header_only: 'the file has a header but no data rows',
+  not_text: 'the file is not a text table (CSV/TSV/JSONL) or Parquet file',
+  bad_encoding: 'the file is not UTF-8 text',
+  wrong_delimiter: 'its columns could not be told apart',
+  ragged_row: 'some rows have the wrong number of fields',
+  field_too_large: 'a field is too large',
+  no_id_column: 'no usable customer id column was found',
+  duplicate_id: 'customer ids repeat where each row should be a different customer',
+  bad_value: 'it holds values that cannot be read',
+  bad_config: 'the import settings are invalid',
+  unsupported_format: 'its format is not supported',
+};
+
+type ChatImport = { ok: true; outcome: Awaited<ReturnType<typeof importDataset>> } | { ok: false; result: ToolResult };
+
+/** Imports a file named by a chat user (or the operator, when access is "any"), failing with a safe reason. */
+async function importForChat(db: Db, access: FileAccess, file: string, kind: 'customers' | 'transactions' | 'texts' | undefined): Promise<ChatImport> {
+  let path: string;
+  try {
+    path = await resolveImportPath(access, file);
+  } catch (err) {
+    // Refusals from the folder check are written for chat: they name no path beyond the file name.
+    if (isPersonaError(err)) return { ok: false, result: fail(err.code, err.message) };
+    throw err;
+  }
+  try {
+    return { ok: true, outcome: await importDataset(db, { file: path, settings: { overrides: {}, ...(kind ? { kind } : {}) } }) };
+  } catch (err) {
+    if (access.kind === 'any') throw err;
+    const code = isPersonaError(err) ? err.code : 'internal';
+    const reason = safeReasons[code] ?? 'the import failed';
+    return { ok: false, result: fail(code, `could not import "${shortName(file)}": ${reason} (details are in the import log)`) };
+  }
+}
 
 export const loadData = defineTool({
   name: 'load_data',
@@ -24,7 +71,10 @@ export const loadData = defineTool({
   }).strict(),
   async run(ctx, args) {
     if (args.file) {
-      const outcome = await importDataset(ctx.db, { file: args.file, settings: { overrides: {}, ...(args.kind ? { kind: args.kind } : {}) } });
+      if (!ctx.files) return fail('forbidden', 'importing files is not enabled here');
+      const imported = await importForChat(ctx.db, ctx.files, args.file, args.kind);
+      if (!imported.ok) return imported.result;
+      const outcome = imported.outcome;
       const d = outcome.dataset;
       return {
         ok: true,
@@ -50,11 +100,12 @@ export const subsetFields = {
   similarTo: z.string().min(3).max(200).optional().describe('Only customers with a text close in meaning to this description, e.g. "worried about fraud"'),
   similarity: z.number().min(0.2).max(0.95).optional().describe('How close in meaning (cosine, default 0.5) for similarTo'),
   segmentOf: z.object({ runId: z.number().int().positive().describe('Run id'), segmentId: z.number().int().min(0).describe('Segment id') }).optional().describe("Only customers of a stored run's segment"),
+  ...whereFields,
 };
 
 const subsetSchema = z.object(subsetFields);
 
-export function toSubset(f: Omit<z.infer<typeof subsetSchema>, 'similarTo' | 'similarity'>): SubsetFilter {
+export function toSubset(f: Omit<z.infer<typeof subsetSchema>, 'similarTo' | 'similarity' | 'where' | 'match'>): SubsetFilter {
   return {
     ...(f.minOrders !== undefined ? { minOrders: f.minOrders } : {}),
     ...(f.maxOrders !== undefined ? { maxOrders: f.maxOrders } : {}),
@@ -70,7 +121,7 @@ export function toSubset(f: Omit<z.infer<typeof subsetSchema>, 'similarTo' | 'si
 
 /** The datasets of the run in focus, so a re-segmentation looks at the same data. */
 async function focusDatasets(ctx: ToolContext) {
-  const run = ctx.focus.runId !== null ? await getRun(ctx.db, ctx.focus.runId) : null;
+  const run = ctx.focus.runId !== null ? await getRun(ctx.db, ctx.focus.runId) : await resolveRun(ctx.db, ctx.focus).catch(() => null);
   return run ? datasetsByIds(ctx.db, run.datasetIds) : chooseDatasets(ctx.db, undefined);
 }
 
@@ -80,12 +131,26 @@ function shownSubset(subset: SubsetFilter): Record<string, unknown> {
 }
 
 /** The structured filters plus, for similarTo, the customers whose texts are close in meaning. */
-async function resolveSubset(ctx: ToolContext, datasets: Dataset[], f: z.infer<typeof subsetSchema>): Promise<{ subset: SubsetFilter; semantic?: { customers: number; texts: number } }> {
-  const { similarTo, similarity, ...rest } = f;
-  const subset = toSubset(rest);
-  if (!similarTo) return { subset };
+async function resolveSubset(
+  ctx: ToolContext,
+  datasets: Dataset[],
+  f: z.infer<typeof subsetSchema>,
+): Promise<{ subset: SubsetFilter; semantic?: { customers: number; texts: number }; restated?: string }> {
+  const { similarTo, similarity, where, match, ...rest } = f;
+  let subset = toSubset(rest);
+  let restated: string | undefined;
+  if (where?.length) {
+    // Conditions on any column are resolved against the run's table into the exact customers they keep.
+    const rc = await runContext(ctx);
+    const predicate = await predicateFor(ctx, rc, where as Condition[], match);
+    const ids = rc.data.rows.filter((r) => predicate.test(r)).map((r) => r.id);
+    subset = { ...subset, customerIds: ids };
+    restated = predicate.words;
+  }
+  if (!similarTo) return { subset, ...(restated ? { restated } : {}) };
   const found = await customersSimilarTo(ctx.db, datasets, similarTo, ctx.encoder, similarity);
-  return { subset: { ...subset, customerIds: found.customerIds }, semantic: { customers: found.customerIds.length, texts: found.texts } };
+  const kept = subset.customerIds ? found.customerIds.filter((id) => new Set(subset.customerIds).has(id)) : found.customerIds;
+  return { subset: { ...subset, customerIds: kept }, semantic: { customers: found.customerIds.length, texts: found.texts }, ...(restated ? { restated } : {}) };
 }
 
 export const filterData = defineTool({
@@ -94,9 +159,16 @@ export const filterData = defineTool({
   schema: subsetSchema.strict(),
   async run(ctx, args) {
     const datasets = await focusDatasets(ctx);
-    const { subset, semantic } = await resolveSubset(ctx, datasets, args);
+    let resolved;
+    try {
+      resolved = await resolveSubset(ctx, datasets, args);
+    } catch (err) {
+      if (err instanceof PredicateError) return fail('unmapped', err.message);
+      throw err;
+    }
+    const { subset, semantic, restated } = resolved;
     const [all, kept] = await Promise.all([loadInputs(ctx.db, datasets, undefined), loadInputs(ctx.db, datasets, subset)]);
-    return { ok: true, data: { customers: all.customerIds.length, matching: kept.customerIds.length, excluded: kept.excluded, subset: shownSubset(subset), ...(semantic ? { semantic } : {}) } };
+    return { ok: true, data: { customers: all.customerIds.length, matching: kept.customerIds.length, excluded: kept.excluded, subset: shownSubset(subset), ...(restated ? { restated } : {}), ...(semantic ? { semantic } : {}) } };
   },
 });
 
@@ -115,7 +187,17 @@ export const segment = defineTool({
   async run(ctx, args) {
     const { k, algorithm, minClusterSize, blocks, weights, seed, ...filter } = args;
     const datasets = await focusDatasets(ctx);
-    const { subset } = await resolveSubset(ctx, datasets, filter);
+    let resolved;
+    try {
+      resolved = await resolveSubset(ctx, datasets, filter);
+    } catch (err) {
+      if (err instanceof PredicateError) return fail('unmapped', err.message);
+      throw err;
+    }
+    const { subset, restated } = resolved;
+    // A filter that keeps nobody must not fall back to segmenting everyone.
+    if (subset.customerIds && subset.customerIds.length < 2) return fail('empty_subset', `only ${subset.customerIds.length} customers match ${restated ?? 'that filter'}: too few to segment`);
+    const parent = await resolveRun(ctx.db, ctx.focus).catch(() => null);
     const options: SegmentOptions = {
       datasetIds: datasets.map((d) => d.id),
       ...(k !== undefined ? { k, algorithm: algorithm && algorithm !== 'auto' && algorithm !== 'hdbscan' ? algorithm : 'kmeans' } : algorithm ? { algorithm } : {}),
@@ -124,7 +206,8 @@ export const segment = defineTool({
       ...(weights ? { weights } : {}),
       ...(seed !== undefined ? { seed } : {}),
       ...(Object.keys(subset).length ? { subset } : {}),
-      ...(ctx.focus.runId !== null ? { parentRunId: ctx.focus.runId } : {}),
+      // Every re-segmentation records where it came from, so it never becomes another thread's default.
+      ...(parent ? { parentRunId: parent.id } : {}),
     };
     let lastStage = '';
     const run = (control?: JobControl) =>
@@ -163,6 +246,8 @@ export const segment = defineTool({
         customers: result.customers,
         algorithm: result.algorithm,
         subset: shownSubset(subset),
+        ...(restated ? { restated } : {}),
+        parentRunId: parent?.id ?? null,
         segments: segments.map(segmentLine),
         metrics: { silhouette: result.metrics.silhouette, noiseRate: result.metrics.noiseRate },
         ...(queued ? { job: { id: queued.jobId, queuePosition: queued.position } } : {}),

@@ -1,6 +1,9 @@
 /** Read-only tools over a stored run: list, explain, evidence, compare. */
 import { z } from 'zod';
-import { defineTool } from './define.ts';
+import { defineTool, fail } from './define.ts';
+import { runContext } from './catalogue/context.ts';
+import { conditionSchema } from './catalogue/predicate.ts';
+import { rankBySchema, rankedSegments } from './query-tools.ts';
 import { focusOnSegment } from './types.ts';
 import { formatNumber, personaName, resolveRun, resolveSegment, runSegmentViews, segmentEvidence, segmentLine } from './resolve.ts';
 
@@ -73,13 +76,33 @@ export const compareSegments = defineTool({
   description: 'Compare two segments of a run feature by feature: where they differ most, in plain numbers.',
   schema: z.object({
     runId,
-    a: z.number().int().min(0).describe('First segment id'),
-    b: z.number().int().min(0).describe('Second segment id'),
+    a: z.number().int().min(0).optional().describe('First segment id'),
+    b: z.number().int().min(0).optional().describe('Second segment id'),
+    ordinal: z
+      .object({
+        by: rankBySchema.describe('Statistic the segments are ranked by, e.g. size or clv'),
+        field: z.string().max(100).optional().describe('Column for by=mean'),
+        where: z.array(conditionSchema).max(5).optional().describe('Condition for by=share'),
+        text: z.string().max(100).optional().describe('Keyword for by=text'),
+        order: z.enum(['desc', 'asc']).optional().describe('desc: highest first (default)'),
+        ranks: z.tuple([z.number().int(), z.number().int()]).default([1, 2]).describe('Which two ranks, 1-based; -1 is the last ("the largest and the smallest" = [1, -1])'),
+      })
+      .optional()
+      .describe('Pick the two segments by rank instead of ids: "the two largest", "the top two by value"'),
   }).strict(),
   async run(ctx, args) {
     const run = await resolveRun(ctx.db, ctx.focus, args.runId);
     const all = await runSegmentViews(ctx.db, run.id);
-    const [a, b] = [args.a, args.b].map((id) => all.find((s) => s.id === id));
+    let ids: [number | undefined, number | undefined] = [args.a, args.b];
+    if (args.ordinal) {
+      const rc = await runContext(ctx, run.id);
+      const r = await rankedSegments(ctx, rc, args.ordinal);
+      if ('error' in r) return fail('not_available', r.error);
+      const at = (rank: number) => r.ranked[rank < 0 ? r.ranked.length + rank : rank - 1]?.segmentId;
+      ids = [at(args.ordinal.ranks[0]), at(args.ordinal.ranks[1])];
+    }
+    if (ids[0] === undefined || ids[1] === undefined) return fail('bad_value', 'compare_segments: name two segments (a and b) or an ordinal such as the two largest');
+    const [a, b] = ids.map((id) => all.find((s) => s.id === id));
     if (!a || !b) return { ok: false, error: { code: 'not_found', message: `run ${run.id} has segments ${all.map((s) => s.id).join(', ')}` } };
     const bByFeature = new Map(b.contrasts.map((c) => [c.feature, c]));
     const differences = a.contrasts

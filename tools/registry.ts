@@ -1,9 +1,12 @@
 /** Every tool the agent can call, in one list. */
 import { assignCustomer, draftCampaign, exportSegment, mapChannels, predictLtv } from './activate-tools.ts';
 import { filterData, loadData, segment } from './data-tools.ts';
+import { evaluatePersonas } from './eval-tools.ts';
 import { findSegment } from './find-segment.ts';
 import { compareSegments, explainSegment, getEvidence, listSegments } from './read-tools.ts';
 import type { PersonaTool } from './types.ts';
+import { countCustomers, describeData, profileSubset, rankSegments } from './query-tools.ts';
+import { compareRuns } from './run-tools.ts';
 
 export const allTools: readonly PersonaTool[] = [
   loadData,
@@ -19,6 +22,12 @@ export const allTools: readonly PersonaTool[] = [
   mapChannels,
   assignCustomer,
   exportSegment,
+  describeData,
+  countCustomers,
+  profileSubset,
+  rankSegments,
+  compareRuns,
+  evaluatePersonas,
 ] as PersonaTool[];
 
 export function toolByName(name: string): PersonaTool | undefined {

@@ -5,6 +5,7 @@
  */
 import type { z } from 'zod';
 import type { Db } from '../db/client.ts';
+import type { FileAccess } from '../lib/data-folder.ts';
 import type { LlmWriterOptions } from '../pipeline/persona/llm-writer.ts';
 import type { JobQueue } from '../lib/job-queue.ts';
 
@@ -36,6 +37,11 @@ export interface ToolContext {
   readonly focus: Focus;
   /** Where exports are written. */
   readonly exportDir: string;
+  /**
+   * Which files load_data may open: any path for the CLI operator, only the data folder for chat users.
+   * Absent → no file imports at all (listing datasets still works).
+   */
+  readonly files?: FileAccess;
   /** Status lines for long work (re-segmentation). */
   readonly onProgress?: (status: string) => void;
   /** An LLM endpoint that writes persona cards for new runs; absent → offline cards. */
@@ -47,6 +53,8 @@ export interface ToolContext {
   /** Who asked and in which conversation, for the queue's per-user and per-conversation limits. */
   readonly userId?: string;
   readonly threadId?: string;
+  /** Currency code for money in answers when the data has none (PERSONA_CURRENCY); never invented. */
+  readonly currency?: string | null;
 }
 
 /** Sentence encoder used for semantic lookups (find_segment, the offline planner's intents). */

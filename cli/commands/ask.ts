@@ -9,6 +9,7 @@ import { PersonaError } from '../../lib/errors.ts';
 import { withDatabase } from '../context.ts';
 import { markCommandFailed } from '../exit-status.ts';
 import { createOutput } from '../output.ts';
+import { visibleControls } from '../../lib/terminal-text.ts';
 
 export function registerAsk(program: Command): void {
   program
@@ -20,7 +21,7 @@ export function registerAsk(program: Command): void {
     .action(async (question: string, opts: { thread: string; json?: boolean }) => {
       const out = createOutput(Boolean(opts.json));
       await withDatabase(async ({ db }) => {
-        const runtime = createAgentRuntime(db);
+        const runtime = createAgentRuntime(db, process.env, { files: { kind: 'any' } });
         try {
           const answer = await runtime.chat.ask({ threadId: opts.thread, text: question, onProgress: (s) => out.info(s) });
           out.result(askJson(answer), () => withCitations(answer));
@@ -38,7 +39,7 @@ export function registerAsk(program: Command): void {
       const threadId = opts.thread ?? `cli-${randomUUID()}`;
       if (!threadId || threadId.length > 200) throw new PersonaError('bad_option', '--thread must be 1-200 characters');
       await withDatabase(async ({ db }) => {
-        const runtime = createAgentRuntime(db);
+        const runtime = createAgentRuntime(db, process.env, { files: { kind: 'any' } });
         const rl = createInterface({ input: process.stdin, output: process.stdout });
         process.stderr.write(`persona chat · thread ${threadId} · ${runtime.configuration.model.kind} model\n`);
         try {
@@ -49,11 +50,12 @@ export function registerAsk(program: Command): void {
             const line = raw.trim();
             if (!line || line === 'exit' || line === 'quit') break;
             try {
-              const answer = await runtime.chat.ask({ threadId, text: line, onProgress: (s) => process.stderr.write(`  … ${s}\n`) });
-              process.stdout.write(`persona › ${withCitations(answer)}\n\n`);
+              const answer = await runtime.chat.ask({ threadId, text: line, onProgress: (s) => process.stderr.write(`  … ${visibleControls(s)}\n`) });
+              process.stdout.write(chatReply(answer));
             } catch (err) {
               markCommandFailed();
-              process.stderr.write(`error: ${err instanceof Error ? err.message : String(err)}\n`);
+              process.stderr.write(`error: ${visibleControls(err instanceof Error ? err.message : String(err))}
+`);
             }
             rl.prompt();
           }
@@ -63,6 +65,11 @@ export function registerAsk(program: Command): void {
         }
       });
     });
+}
+
+/** One answer in the chat REPL, safe for the terminal. */
+export function chatReply(answer: ChatAnswer): string {
+  return `persona › ${visibleControls(withCitations(answer))}\n\n`;
 }
 
 export function askJson(a: ChatAnswer) {

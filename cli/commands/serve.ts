@@ -1,11 +1,11 @@
 import type { Command } from 'commander';
 import { PersonaError } from '../../lib/errors.ts';
+import { readEnvironment } from '../../lib/config.ts';
 import { createApp } from '../../integrations/http/app.ts';
 import { startServer } from '../../integrations/http/server.ts';
 import { openConfiguredDatabase } from '../context.ts';
 import { createAgentRuntime, retentionFromEnvironment } from '../../agent/runtime.ts';
 import { collectGarbage } from '../../agent/retention.ts';
-import { readEnvironment } from '../../lib/config.ts';
 import { slackRoutes } from '../../integrations/slack/routes.ts';
 import { startSocketMode } from '../../integrations/slack/socket-mode.ts';
 
@@ -19,8 +19,11 @@ export function registerServe(program: Command): void {
       const port = Number(opts.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new PersonaError('bad_option', `--port must be 0–65535; got "${opts.port}"`);
       const apiKey = process.env.PERSONA_API_KEY?.trim() || null;
+      const settings = readEnvironment();
+      const uploads = { dir: settings.dataDir, maxBytes: settings.maxUploadBytes };
       const handle = await openConfiguredDatabase();
-      const runtime = createAgentRuntime(handle.db);
+      // Chat users (HTTP, Slack) import only from the data folder.
+      const runtime = createAgentRuntime(handle.db, process.env, { files: { kind: 'folder', dir: settings.dataDir } });
       try {
         const slack = slackSettings();
         // Slack answers are written after the ack: shutdown waits for the ones still in flight.
@@ -29,14 +32,14 @@ export function registerServe(program: Command): void {
           inFlight.add(work);
           void work.finally(() => inFlight.delete(work)).catch(() => undefined);
         };
-        const routes = slack ? slackRoutes({ chat: runtime.chat, signingSecret: slack.signingSecret, botToken: slack.botToken, onWork: track }) : undefined;
-        const server = await startServer(createApp({ db: handle.db, apiKey, chat: runtime.chat, jobs: runtime.jobs, ...(routes ? { unauthenticated: routes } : {}) }), { port, host: opts.host, apiKey });
+        const routes = slack ? slackRoutes({ chat: runtime.chat, signingSecret: slack.signingSecret, botToken: slack.botToken, onWork: track, files: uploads }) : undefined;
+        const server = await startServer(createApp({ db: handle.db, apiKey, chat: runtime.chat, jobs: runtime.jobs, uploads, ...(routes ? { unauthenticated: routes } : {}) }), { port, host: opts.host, apiKey });
         // Other commands on this home are refused while we hold it; the lock tells them where we listen.
         handle.lock?.update({ url: server.url });
-        const socket = slack?.appToken ? await startSocketMode({ chat: runtime.chat, botToken: slack.botToken, appToken: slack.appToken }) : null;
+        const socket = slack?.appToken ? await startSocketMode({ chat: runtime.chat, botToken: slack.botToken, appToken: slack.appToken, files: uploads }) : null;
         if (slack) process.stderr.write(`persona: Slack events at ${server.url}/slack/events${socket ? ' and Socket Mode' : ''}\n`);
         process.stderr.write(
-          `persona: serving ${server.url} (${apiKey ? 'bearer token required' : 'no token: loopback only'}; ${runtime.configuration.model.kind} model)\n`,
+          `persona: serving ${server.url} (${apiKey ? 'bearer token required' : 'no token: loopback only'}; ${runtime.configuration.model.kind} model); chat imports only from ${settings.dataDir}\n`,
         );
         // Conversation memory stays bounded while the server runs: a sweep at start and every hour.
         const retention = retentionFromEnvironment(readEnvironment());

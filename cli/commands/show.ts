@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
 import { getRun, latestSucceededRun, runSegments } from '../../db/queries/runs.ts';
+import { latestEvalResultsOfRun } from '../../db/queries/evals.ts';
+import { evaluationLine } from '../../evals/stored.ts';
 import { PersonaError } from '../../lib/errors.ts';
 import { segmentView, type SegmentView } from '../../pipeline/segment/segment-view.ts';
 import { withDatabase } from '../context.ts';
@@ -25,13 +27,33 @@ export function registerShow(program: Command): void {
           segments = segments.filter((s) => s.id === Number(opts.segment));
           if (!segments.length) throw new PersonaError('not_found', `run ${run.id} has no segment ${opts.segment}`);
         }
-        out.result({ runId: run.id, algorithm: run.algorithm, customers: run.customers, segments }, () => segments.map(renderSegment).join('\n\n'));
+        const evals = await latestEvalResultsOfRun(db, run.id);
+        const verdict = (run.metrics as { verdict?: { reliable: boolean; reasons: string[] } } | null)?.verdict ?? null;
+        out.result(
+          {
+            runId: run.id,
+            algorithm: run.algorithm,
+            customers: run.customers,
+            verdict,
+            segments,
+            evals: evals.map((e) => ({ suite: e.suite, passed: e.passed, scores: e.scores, checks: e.checks, createdAt: e.createdAt })),
+          },
+          () =>
+            [
+              ...(verdict && !verdict.reliable ? [`No reliable segments: ${verdict.reasons.join('; ')}. Treat these personas as unconfirmed.`] : []),
+              ...segments.map(renderSegment),
+              evals.length ? `Evaluation\n${evals.map((e) => `  ${evaluationLine(e, headlineMetrics)}`).join('\n')}` : `Not evaluated yet: \`persona eval --run ${run.id}\``,
+            ].join('\n\n'),
+        );
       });
     });
 }
 
-function renderSegment(s: Omit<SegmentView, 'contrasts'>): string {
+const headlineMetrics = ['grounding', 'claim_precision', 'identifiability', 'distinctiveness.max_similarity', 'evidence_relevance', 'stability.bootstrap_jaccard', 'stability.same_names', 'terms.npmi', 'terms.diversity'];
+
+export function renderSegment(s: Omit<SegmentView, 'contrasts'>): string {
   const lines = [`Segment ${s.id} · ${s.label} · ${s.size.toLocaleString('en-US')} customers (${(s.share * 100).toFixed(1)}%)`];
+  if (s.unstable) lines.push(`  Unstable: bootstrap stability ${s.stability?.toFixed(2)} (below 0.6), this segment may not reappear on a refit`);
   if (s.description) {
     lines.push(...s.description.reasons.map((r) => `  • ${r}`));
     if (s.description.activity.peakHour !== null) {

@@ -26,6 +26,8 @@ export interface SlackAppOptions {
   readonly receiver?: Receiver;
   /** Socket Mode: the app-level token (xapp-…). */
   readonly appToken?: string;
+  /** The data folder files shared with the bot are saved to, and the upload size limit. */
+  readonly files?: { readonly dir: string; readonly maxBytes: number };
 }
 
 export const slackAppDefaults = { remembered: 5000, apiRetries: 2 } as const;
@@ -77,6 +79,10 @@ export function createSlackApp(options: SlackAppOptions): App {
     ...(options.progressIntervalMs !== undefined ? { progressIntervalMs: options.progressIntervalMs } : {}),
     ...(options.now ? { now: options.now } : {}),
   });
-  registerHandlers(app, { responder, answered: new RecentSet(remembered) });
+  registerHandlers(app, {
+    responder,
+    answered: new RecentSet(remembered),
+    ...(options.files ? { files: { ...options.files, ...(options.slackApiUrl ? { slackApiUrl: options.slackApiUrl } : {}) } } : {}),
+  });
   return app;
 }

@@ -12,6 +12,7 @@ import type { ChatService } from '../../agent/chat-types.ts';
 import { createSlackApp } from './bolt-app.ts';
 import { ForwardingReceiver, type Acknowledgement } from './receiver.ts';
 import { verifySlackSignature } from './verify.ts';
+import { RecentSet } from './recent-set.ts';
 
 export interface SlackOptions {
   readonly chat: ChatService;
@@ -28,6 +29,8 @@ export interface SlackOptions {
   readonly now?: () => number;
   /** Receives each request's background work, so shutdown (and tests) can wait for answers. */
   readonly onWork?: (work: Promise<void>) => void;
+  /** The data folder files shared with the bot are saved to, and the upload size limit. */
+  readonly files?: { readonly dir: string; readonly maxBytes: number };
 }
 
 export const slackDefaults = {
@@ -35,6 +38,8 @@ export const slackDefaults = {
   maxBodyBytes: 1024 * 1024,
   /** Respond by this time even if no listener has acked, inside Slack's 3 s. */
   ackTimeoutMs: 2500,
+  /** Signatures remembered against replays; Slack refuses timestamps older than 5 minutes anyway. */
+  rememberedRequests: 10_000,
 } as const;
 
 const interactiveTypes = new Set(['block_actions', 'block_suggestion', 'interactive_message', 'message_action', 'shortcut', 'view_submission', 'view_closed']);
@@ -72,7 +77,11 @@ export function slackRoutes(options: SlackOptions): Hono {
     ...(options.logger ? { logger: options.logger } : {}),
     ...(options.progressIntervalMs !== undefined ? { progressIntervalMs: options.progressIntervalMs } : {}),
     ...(options.now ? { now: options.now } : {}),
+    ...(options.files ? { files: options.files } : {}),
   });
+  // A signature covers the body and its timestamp, so the same signature twice is the same request
+  // replayed (a slash command has no event id to de-duplicate by): it is acknowledged and dropped.
+  const seenSignatures = new RecentSet(slackDefaults.rememberedRequests);
   const app = new Hono();
 
   app.post(
@@ -92,6 +101,10 @@ export function slackRoutes(options: SlackOptions): Hono {
       if (!check.ok) {
         bolt.logger.warn(`refused a Slack request: ${check.reason}`);
         return c.json({ error: { code: 'unauthorized', message: 'invalid Slack signature' } }, 401);
+      }
+      if (!seenSignatures.add((c.req.header('x-slack-signature') ?? '').toLowerCase())) {
+        bolt.logger.warn('dropped a replayed Slack request (a signature seen before)');
+        return c.body(null, 200);
       }
       const body = parseBody(new TextDecoder().decode(raw), c.req.header('content-type') ?? '');
       if (!body) return c.json({ error: { code: 'bad_request', message: 'unreadable Slack request body' } }, 400);

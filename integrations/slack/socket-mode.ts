@@ -14,6 +14,7 @@ export interface SocketModeOptions {
   readonly appToken: string;
   readonly slackApiUrl?: string;
   readonly logger?: Logger;
+  readonly files?: { readonly dir: string; readonly maxBytes: number };
 }
 
 export async function startSocketMode(options: SocketModeOptions): Promise<{ stop(): Promise<void> }> {
@@ -23,6 +24,7 @@ export async function startSocketMode(options: SocketModeOptions): Promise<{ sto
     appToken: options.appToken,
     ...(options.slackApiUrl ? { slackApiUrl: options.slackApiUrl } : {}),
     ...(options.logger ? { logger: options.logger } : {}),
+    ...(options.files ? { files: options.files } : {}),
   });
   await app.start();
   return {

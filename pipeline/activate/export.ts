@@ -15,7 +15,7 @@ export interface ExportResult {
   readonly segments: number;
 }
 
-export async function buildExport(db: Db, runId: number, format: ExportFormat, segmentId?: number): Promise<ExportResult> {
+export async function buildExport(db: Db, runId: number, format: ExportFormat, segmentId?: number, customerIds?: ReadonlySet<string>): Promise<ExportResult> {
   let segments = (await runSegments(db, runId)).map(segmentView);
   let members = await runAssignments(db, runId);
   if (segmentId !== undefined) {
@@ -23,6 +23,7 @@ export async function buildExport(db: Db, runId: number, format: ExportFormat, s
     if (!segments.length) throw new PersonaError('not_found', `run ${runId} has no segment ${segmentId}`);
     members = members.filter((m) => m.segmentIndex === segmentId);
   }
+  if (customerIds) members = members.filter((m) => customerIds.has(m.customerExternalId));
   const byId = new Map(segments.map((s) => [s.id, s]));
   const personaName = (id: number) => (byId.get(id)?.persona as { name?: string } | null)?.name ?? '';
   let body: string;

@@ -1,7 +1,13 @@
 /**
- * HDBSCAN* on typed arrays, O(n) memory: exact core distances, the mutual reachability MST by Prim's
- * algorithm, single linkage, the condensed tree, excess-of-mass (or leaf) selection, membership
+ * HDBSCAN* on typed arrays, O(n) memory: exact core distances, the mutual reachability MST, single
+ * linkage, the condensed tree, excess-of-mass (or leaf) selection, membership
  * probabilities and GLOSH outlier scores. Deterministic: the Rng is not needed.
+ *
+ * The MST algorithm, by a fixed rule (mstAlgorithm 'auto'): up to 16 columns, kd-tree k-NN core
+ * distances and Borůvka's algorithm, about O(n log n) — a kd-tree keeps pruning while the dimension is
+ * low, which is what UMAP gives the clusterer; above 16 columns, brute-force core distances and Prim's
+ * algorithm, O(n²·d) but with no index to degrade. Both use one strict total order on edges, so they
+ * return the same tree and the same clustering, bit for bit.
  *
  * Differences from the Python hdbscan package, on purpose: minSamples counts the point itself (the
  * HDBSCAN* definition, as in sklearn.cluster.HDBSCAN; the hdbscan package's code queries minSamples + 1
@@ -22,12 +28,21 @@ import {
   requireOneOf,
 } from './clustering.ts';
 import { clusterDeaths, clusterStability, clusterTree, condenseTree } from './condensed-tree.ts';
+import { boruvkaMst } from './boruvka.ts';
 import { squaredCoreDistances } from './core-distance.ts';
+import { kdNeighbours } from './kd-core-distance.ts';
+import { buildKdTree } from './kd-tree.ts';
 import { gloshScores, membershipProbabilities } from './membership.ts';
-import { mutualReachabilityMst } from './mst.ts';
+import { mutualReachabilityMst, type SpanningTree } from './mst.ts';
+import { canonicalTree } from './mst-order.ts';
 import { singleLinkage } from './single-linkage.ts';
 
 export type { ClusterSelectionMethod } from './cluster-selection.ts';
+
+export type MstAlgorithm = 'auto' | 'prim' | 'boruvka';
+
+/** 'auto' uses Borůvka over a kd-tree up to this many columns, Prim's above. */
+export const BORUVKA_MAX_DIMS = 16;
 
 export type HdbscanOptions = {
   /** Smallest group that counts as a cluster; smaller splits are points falling out. */
@@ -39,6 +54,8 @@ export type HdbscanOptions = {
   readonly allowSingleCluster?: boolean;
   /** Merge clusters that split below this distance (0 = off). */
   readonly clusterSelectionEpsilon?: number;
+  /** Same result either way; only time differs. 'auto' follows BORUVKA_MAX_DIMS. */
+  readonly mstAlgorithm?: MstAlgorithm;
 };
 
 /** minSamples has no fixed default: it follows minClusterSize. */
@@ -47,6 +64,7 @@ export const hdbscanDefaults = Object.freeze({
   clusterSelectionMethod: 'eom' as ClusterSelectionMethod,
   allowSingleCluster: false,
   clusterSelectionEpsilon: 0,
+  mstAlgorithm: 'auto' as MstAlgorithm,
 });
 
 const STAGE = 'hdbscan';
@@ -59,6 +77,7 @@ export function createHdbscan(options: HdbscanOptions = {}): Clusterer {
 interface HdbscanSettings extends SelectionSettings {
   readonly minClusterSize: number;
   readonly minSamples: number;
+  readonly mstAlgorithm: MstAlgorithm;
 }
 
 function resolveSettings(o: HdbscanOptions): HdbscanSettings {
@@ -68,6 +87,7 @@ function resolveSettings(o: HdbscanOptions): HdbscanSettings {
     minSamples: requireInt(STAGE, 'minSamples', o.minSamples ?? minClusterSize, 1),
     method: requireOneOf(STAGE, 'clusterSelectionMethod', o.clusterSelectionMethod ?? hdbscanDefaults.clusterSelectionMethod, ['eom', 'leaf'] as const),
     allowSingleCluster: requireBoolean(STAGE, 'allowSingleCluster', o.allowSingleCluster ?? hdbscanDefaults.allowSingleCluster),
+    mstAlgorithm: requireOneOf(STAGE, 'mstAlgorithm', o.mstAlgorithm ?? hdbscanDefaults.mstAlgorithm, ['auto', 'prim', 'boruvka'] as const),
     epsilon: requireNumber(STAGE, 'clusterSelectionEpsilon', o.clusterSelectionEpsilon ?? hdbscanDefaults.clusterSelectionEpsilon, 0),
   };
 }
@@ -84,9 +104,8 @@ export function fitHdbscan(x: Matrix, options: HdbscanOptions = {}): Clustering 
   const k = Math.min(s.minSamples, n);
   if (k < s.minSamples) notes.push(`minSamples ${s.minSamples} exceeds the ${n} rows; used ${k}`);
 
-  const core2 = squaredCoreDistances(data, n, d, k);
-  const mst = mutualReachabilityMst(data, n, d, core2);
-
+  const algorithm = resolveMstAlgorithm(s.mstAlgorithm, d);
+  const mst = canonicalTree(spanningTree(data, n, d, k, algorithm));
   const condensed = condenseTree(singleLinkage(mst, n), s.minClusterSize);
   const tree = clusterTree(condensed);
   const stability = clusterStability(condensed, tree);
@@ -115,9 +134,31 @@ export function fitHdbscan(x: Matrix, options: HdbscanOptions = {}): Clustering 
         clusterSelectionMethod: s.method,
         allowSingleCluster: s.allowSingleCluster,
         clusterSelectionEpsilon: s.epsilon,
+        mstAlgorithm: algorithm,
       },
       counts: { treeClusters: condensed.clusterCount - 1 },
       notes,
     }),
   };
+}
+
+export function resolveMstAlgorithm(requested: MstAlgorithm, cols: number): 'prim' | 'boruvka' {
+  switch (requested) {
+    case 'auto':
+      return cols <= BORUVKA_MAX_DIMS ? 'boruvka' : 'prim';
+    case 'prim':
+    case 'boruvka':
+      return requested;
+    default: {
+      const unreachable: never = requested;
+      throw new Error(`unknown MST algorithm ${String(unreachable)}`);
+    }
+  }
+}
+
+/** The mutual reachability MST with k-neighbour core distances (k counts the point itself). */
+export function spanningTree(data: Float64Array, n: number, d: number, k: number, algorithm: 'prim' | 'boruvka'): SpanningTree {
+  if (algorithm === 'prim') return mutualReachabilityMst(data, n, d, squaredCoreDistances(data, n, d, k));
+  const tree = buildKdTree(data, n, d);
+  return boruvkaMst(tree, kdNeighbours(tree, k));
 }

@@ -2,7 +2,10 @@
  * Minimum spanning tree of the mutual reachability graph, mreach(a, b) = max(core(a), core(b), d(a, b)),
  * by Prim's algorithm on the implicit complete graph: O(n²·d) time, O(n) memory, distances computed on
  * the fly and never stored (the "prims" approach of the reference library, fit for higher dimensions).
+ * Edges are compared by the strict total order of mst-order.ts, so the tree is the unique MST and
+ * equals the one Borůvka's algorithm finds.
  */
+import { edgeBefore } from './mst-order.ts';
 
 export interface SpanningTree {
   /** Edge e joins from[e] and to[e]; edges are in the order Prim's algorithm added them. */
@@ -40,6 +43,7 @@ export function mutualReachabilityMst(data: Float64Array, n: number, d: number, 
   }
   let dead = 0;
   let cur = 0;
+  // Even, so the first half ends on an accumulator pair boundary (see squared-distance.ts).
   const half = d >= 6 ? (d >> 1) & ~1 : 0;
   for (let e = 0; e < edges; e++) {
     const bc = cur * d;
@@ -50,9 +54,12 @@ export function mutualReachabilityMst(data: Float64Array, n: number, d: number, 
       let bv = best[p] as number;
       const cj = coreR[p] as number;
       const lb = cc > cj ? cc : cj;
+      // On equal weight the edge from the smaller tree vertex wins (the total order, p being fixed).
+      const tieWins = cur < (src[p] as number);
       // mreach(cur, j) ≥ max of the two core distances: when that already loses, skip the distance.
-      if (lb < bv) {
-        // Same two-accumulator sum as the core distances, so equal pairs give equal values.
+      // Removed points have core = ∞ and never pass.
+      if (lb < bv || (lb === bv && tieWins && cj !== Infinity)) {
+        // The shared kernel's summation order, stopped halfway when the partial sum already loses.
         let s0 = 0;
         let s1 = 0;
         let t = 0;
@@ -62,8 +69,8 @@ export function mutualReachabilityMst(data: Float64Array, n: number, d: number, 
           s0 += v0 * v0;
           s1 += v1 * v1;
         }
-        // Halfway already no better than the current best: the full distance cannot win either.
-        if (s0 + s1 < bv) {
+        const partial = s0 + s1;
+        if (partial < bv || (partial === bv && tieWins)) {
           for (; t + 1 < d; t += 2) {
             const v0 = (data[bc + t] as number) - (rows[bj + t] as number);
             const v1 = (data[bc + t + 1] as number) - (rows[bj + t + 1] as number);
@@ -76,14 +83,14 @@ export function mutualReachabilityMst(data: Float64Array, n: number, d: number, 
           }
           let s = s0 + s1;
           if (s < lb) s = lb;
-          if (s < bv) {
+          if (s < bv || (s === bv && tieWins)) {
             bv = s;
             best[p] = s;
             src[p] = cur;
           }
         }
       }
-      if (bv < bestVal) {
+      if (bv < bestVal || (bv === bestVal && bv !== Infinity && edgeBefore(src[p] as number, rem[p] as number, src[bestPos] as number, rem[bestPos] as number))) {
         bestVal = bv;
         bestPos = p;
       }

@@ -1,35 +1,114 @@
 /**
- * A short working label per segment, from its most distinctive terms when it has texts, else from its
- * most distinctive features. Labels within a run are unique.
+ * A short working label per segment, built from the data:
+ *  - texts: a general CX theme when the segment's own terms express one ("Delivery concerns: late,
+ *    tracking"), else its most distinctive c-TF-IDF terms, key phrases first ("Talk of gift card, code");
+ *  - tables: its strongest material differences, level-aware ("Spending score: Low · High annual
+ *    income").
+ * Every direction word in a label comes from a claim that names its feature, so a checker can verify it.
+ * Labels within a run are unique.
  */
 import type { TermScore } from './ctfidf.ts';
-import { featureLabel } from './themes.ts';
+import { assignThemes, type CxTheme } from './cx-taxonomy.ts';
+import { plainFeature } from './feature-words.ts';
+import { directionOf, levelOf, materialContrasts, type MaterialityOptions } from './materiality.ts';
+import { readableColumn } from './reasons.ts';
 import type { FeatureContrast } from './top-features.ts';
 
-export function segmentLabel(terms: readonly TermScore[], features: readonly FeatureContrast[], theme: string | null = null): string {
-  if (theme) return theme;
-  const words = terms.slice(0, 3).map((t) => t.term);
-  if (words.length < 2) {
-    const phrase = featureLabel(features);
-    if (phrase) return words.length === 1 ? `${phrase} ("${words[0]}")` : phrase;
+export interface Claim {
+  readonly feature: string;
+  readonly direction: 'higher' | 'lower';
+  /** The words of the label or reason that make the claim. */
+  readonly phrase: string;
+}
+
+export interface SegmentLabel {
+  readonly label: string;
+  readonly claims: readonly Claim[];
+  readonly theme: string | null;
+}
+
+/** "Spending score: Low", "Seldom Spending score: Low", "High annual income", "Complain: more often". */
+export function featurePhrase(c: FeatureContrast): string {
+  const higher = directionOf(c) === 'higher';
+  const level = levelOf(c);
+  if (level) {
+    const column = readableColumn(level.column);
+    if (level.level === 'true') return `${column}: ${higher ? 'more often' : 'less often'}`;
+    if (level.level === 'false') return `${column}: ${higher ? 'less often' : 'more often'}`;
+    return higher ? `${column}: ${level.level}` : `${column}: seldom ${level.level}`;
   }
-  if (words.length >= 2) return capitalise(`${words.slice(0, 2).join(' & ')} talkers`);
-  const parts = features.slice(0, 2).map((f) => `${f.direction === 'higher' ? 'high' : 'low'} ${readable(f.feature)}`);
-  if (words.length === 1) parts.unshift(`"${words[0]}"`);
-  return parts.length ? capitalise(parts.join(', ')) : 'Mixed customers';
+  return `${higher ? 'High' : 'Low'} ${plainFeature(c.description)}`;
 }
 
-export function uniqueLabels(labels: readonly string[]): string[] {
-  const seen = new Map<string, number>();
-  return labels.map((l) => {
-    const n = (seen.get(l) ?? 0) + 1;
-    seen.set(l, n);
-    return n === 1 ? l : `${l} (${n})`;
+function sourceOf(c: FeatureContrast): string {
+  return levelOf(c)?.column ?? c.feature;
+}
+
+/** Up to `max` claims from distinct columns; a segment's dominant levels before what it lacks. */
+export function tabularClaims(contrasts: readonly FeatureContrast[], max: number, options: MaterialityOptions = {}): Claim[] {
+  const material = materialContrasts(contrasts, 12, options);
+  const preferred = [...material].sort((a, b) => rank(a) - rank(b));
+  const out: Claim[] = [];
+  const columns = new Set<string>();
+  for (const c of preferred) {
+    if (out.length >= max) break;
+    if (columns.has(sourceOf(c))) continue;
+    columns.add(sourceOf(c));
+    out.push({ feature: c.feature, direction: directionOf(c), phrase: featurePhrase(c) });
+  }
+  return out;
+  // A level the segment lacks ("seldom X") is weaker news than one it has; ties keep |z| order.
+  function rank(c: FeatureContrast): number {
+    return levelOf(c) && directionOf(c) === 'lower' ? 1 : 0;
+  }
+}
+
+/** "gift card, code & refund": key phrases (two words) first, then single terms. */
+export function termPhrase(terms: readonly TermScore[], max = 3): string {
+  const top = terms.slice(0, 8);
+  const phrases = top.filter((t) => t.term.includes(' '));
+  const chosen: string[] = [];
+  for (const t of [...phrases.slice(0, 1), ...top]) {
+    if (chosen.length >= max) break;
+    if (chosen.some((c) => c === t.term || c.split(' ').includes(t.term) || t.term.split(' ').includes(c))) continue;
+    chosen.push(t.term);
+  }
+  return chosen.length <= 1 ? (chosen[0] ?? '') : `${chosen.slice(0, -1).join(', ')} & ${chosen.at(-1)}`;
+}
+
+export interface LabelInput {
+  readonly terms: readonly (readonly TermScore[])[];
+  readonly contrasts: readonly (readonly FeatureContrast[])[];
+  readonly themes: readonly CxTheme[];
+  readonly materiality?: MaterialityOptions;
+}
+
+export function labelSegments(input: LabelInput): SegmentLabel[] {
+  const themed = assignThemes(input.terms, input.themes);
+  const drafts = input.contrasts.map((contrasts, s) => {
+    const terms = input.terms[s] ?? [];
+    const t = themed[s];
+    if (t) return { label: `${t.theme.label}: ${t.hits.slice(0, 2).join(', ')}`, claims: [] as Claim[], theme: t.theme.id, extra: [] as Claim[] };
+    if (terms.length >= 2) return { label: `Talk of ${termPhrase(terms)}`, claims: [], theme: null, extra: [] };
+    const claims = tabularClaims(contrasts, 3, input.materiality);
+    const head = claims.slice(0, 2);
+    const words = terms.length === 1 ? [`Talk of ${terms[0]!.term}`] : [];
+    const label = [...words, ...head.map((c) => c.phrase)].join(' · ') || 'No strong differences';
+    return { label: capitalise(label), claims: head, theme: null, extra: claims.slice(2) };
   });
-}
-
-function readable(feature: string): string {
-  return feature.replace(/_/g, ' ');
+  const counts = new Map<string, number>();
+  for (const d of drafts) counts.set(d.label, (counts.get(d.label) ?? 0) + 1);
+  const seen = new Map<string, number>();
+  return drafts.map((d) => {
+    let { label, claims } = d;
+    if ((counts.get(label) ?? 0) > 1 && d.extra.length) {
+      claims = [...claims, d.extra[0] as Claim];
+      label = `${label} · ${(d.extra[0] as Claim).phrase}`;
+    }
+    const n = (seen.get(label) ?? 0) + 1;
+    seen.set(label, n);
+    return { label: n === 1 ? label : `${label} (${n})`, claims, theme: d.theme };
+  });
 }
 
 function capitalise(s: string): string {

@@ -17,7 +17,7 @@ describe('reasons', () => {
   it('quotes lift with real numbers', () => {
     expect(reasonFor(contrast('monetary_total', 930, 300, 1.4))).toBe('monetary total: 3.1× the average (930 vs 300 overall)');
     expect(reasonFor(contrast('recency_days', 10, 50, -1.2))).toBe('recency days: 5.0× lower than average (10.0 vs 50.0 overall)');
-    expect(reasonFor(contrast('share_web', 0.62, 0.3, 1.1))).toBe('share web: 2.1× the average (62.0% vs 30.0% overall)');
+    expect(reasonFor(contrast('share_web', 0.62, 0.3, 1.1))).toBe('share web: 2.1× the average (62% vs 30% overall)');
   });
 });
 

@@ -10,3 +10,8 @@ export function pseudonymise(customerId: string, salt: string): string {
   if (typeof salt !== 'string' || salt.length === 0) throw new PersonaError('bad_option', 'pseudonymise: the salt must be a non-empty string');
   return `cust-${createHash('sha256').update(`${salt}\u0000${customerId}`).digest('hex').slice(0, 8)}`;
 }
+
+/** The salt of one run's pseudonyms: the database secret, the seed and the datasets name the run. */
+export function runPseudonymSalt(secret: string | undefined, seed: number, datasetIds: readonly number[] | undefined): string {
+  return `${secret ?? ''}:run-${seed}-${(datasetIds ?? []).join(',')}`;
+}

@@ -15,7 +15,13 @@ import { resolveFeatureOptions, type FeatureOptions } from './options.ts';
 import { extractRfm } from './rfm.ts';
 import { extractTableRfm } from './table-rfm.ts';
 import { extractTextBehaviour } from './text-behaviour.ts';
-import type { Extraction, FeatureSet } from './types.ts';
+import type { Extraction, FeatureBlock, FeatureSet } from './types.ts';
+import type { ColumnRole } from '../types.ts';
+import { snakeName } from '../clean/column-kinds.ts';
+import type { Matrix } from '../../lib/matrix.ts';
+
+/** Column names that usually hold a known class or an outcome: kept out of features unless included. */
+export const labelLikeNames = /(^|_)(segment|segments|class|cluster|label|labels|target|churn|churned|response|outcome)(_|$)/;
 
 export type { FeatureOptions, FeatureSettings } from './options.ts';
 export { featureDefaults } from './options.ts';
@@ -29,7 +35,12 @@ export function buildFeatures(inputs: FeatureInputs, options: FeatureOptions = {
   const notes: string[] = [];
   const extractions: Extraction[] = [];
 
-  const table = inputs.customers ? buildCustomerTable(inputs.customers, inputs.customerRoles ?? {}, index) : null;
+  const { roles: tableRoles, excluded } = labelRoles(inputs);
+  const table = inputs.customers ? buildCustomerTable(inputs.customers, tableRoles, index) : null;
+  const labelsExcluded = table ? excluded.filter((c) => table.frame.columns.includes(c)) : [];
+  if (labelsExcluded.length) notes.push(`label-like columns kept out of the features: ${labelsExcluded.join(', ')} (include one with includeColumns)`);
+  // Table extractions computed from uncapped values, replacing the capped ones for descriptions.
+  const uncappedFor = new Map<Extraction, Extraction>();
   const { time: referenceTime, from: referenceTimeFrom } = referenceTimeOf(inputs, index, table ? latestTableTime(table.frame) : null);
   const referenceYear = referenceTime === null ? null : new Date(referenceTime).getUTCFullYear();
 
@@ -53,7 +64,14 @@ export function buildFeatures(inputs: FeatureInputs, options: FeatureOptions = {
       extractions.push(rfm);
       const skip = new Set([...rfm.used, ...constant]);
       const settings = { referenceYear, maxLevels: s.maxLevels, rareShare: s.rareShare, otherLabel: cleanDefaults.rareLevelLabel };
-      extractions.push(extractDemographics(cleaned.frame, table.rowOf, rows, skip, settings));
+      const demographics = extractDemographics(cleaned.frame, table.rowOf, rows, skip, settings);
+      extractions.push(demographics);
+      if ((cleaned.report.counts?.capped_outlier ?? 0) > 0) {
+        // Descriptions quote the data as it is: the same columns again, imputed but not capped.
+        const plain = cleanFrame(table.frame, { rareLevelShare: s.rareShare, referenceYear: cleanYear, capOutliers: 'none' });
+        uncappedFor.set(rfm, extractTableRfm(plain.frame, table.rowOf, rows, referenceTime));
+        uncappedFor.set(demographics, extractDemographics(plain.frame, table.rowOf, rows, skip, settings));
+      }
     }
   }
   if (inputs.texts) extractions.push(extractTextBehaviour(inputs.texts, index));
@@ -63,6 +81,9 @@ export function buildFeatures(inputs: FeatureInputs, options: FeatureOptions = {
     notes.push(...e.notes);
   }
   const assembly = assembleBlocks(extractions.flatMap((e) => e.features), rows, s);
+  const blocks = uncappedFor.size
+    ? withUncapped(assembly.blocks, assembleBlocks(extractions.flatMap((e) => (uncappedFor.get(e) ?? e).features), rows, s).blocks)
+    : assembly.blocks;
   Object.assign(counts, assembly.counts);
   notes.push(...assembly.notes);
   if (assembly.blocks.length === 0) notes.push('no features: the inputs hold no transactions, texts or usable customer columns');
@@ -77,11 +98,46 @@ export function buildFeatures(inputs: FeatureInputs, options: FeatureOptions = {
       referenceTime: referenceTime === null ? null : new Date(referenceTime).toISOString(),
       referenceTimeFrom,
       sources: [inputs.transactions && 'transactions', inputs.customers && 'customers', inputs.texts && 'texts'].filter(Boolean),
+      labelColumnsExcluded: labelsExcluded,
+      includeColumns: inputs.includeColumns ?? [],
     },
     counts,
     notes,
   };
-  return { customerIds: inputs.customerIds.slice(), blocks: assembly.blocks, report };
+  return { customerIds: inputs.customerIds.slice(), blocks, report };
+}
+
+/** Table roles with label-like and named label columns set to 'label' (never features), and which. */
+function labelRoles(inputs: FeatureInputs): { roles: Record<string, ColumnRole>; excluded: string[] } {
+  const roles: Record<string, ColumnRole> = { ...(inputs.customerRoles ?? {}) };
+  const include = new Set(inputs.includeColumns ?? []);
+  const named = new Set(inputs.labelColumns ?? []);
+  const columns = new Set<string>();
+  for (const c of inputs.customers ?? []) for (const k of Object.keys(c.attributes)) columns.add(k);
+  const excluded: string[] = [];
+  for (const c of [...columns].sort()) {
+    const likeLabel = roles[c] === 'label' || named.has(c) || (labelLikeNames.test(snakeName(c)) && roles[c] !== 'id' && roles[c] !== 'customer_id');
+    if (likeLabel && !(include.has(c) && !named.has(c))) {
+      roles[c] = 'label';
+      excluded.push(c);
+    }
+  }
+  return { roles, excluded };
+}
+
+/** Each block gets the uncapped values of its own columns (by name). */
+function withUncapped(capped: readonly FeatureBlock[], plain: readonly FeatureBlock[]): FeatureBlock[] {
+  const byName = new Map<string, { m: Matrix; j: number }>();
+  for (const b of plain) b.columns.forEach((c, j) => byName.set(c.name, { m: b.raw, j }));
+  return capped.map((b) => {
+    const { rows, cols } = b.raw;
+    const data = new Float64Array(rows * cols);
+    b.columns.forEach((c, j) => {
+      const src = byName.get(c.name);
+      for (let i = 0; i < rows; i++) data[i * cols + j] = src ? (src.m.data[i * src.m.cols + src.j] as number) : (b.raw.data[i * cols + j] as number);
+    });
+    return { ...b, uncapped: { rows, cols, data } };
+  });
 }
 
 /** customerIds → row index, after checking the inputs can be trusted. */

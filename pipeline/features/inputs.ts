@@ -29,6 +29,8 @@ export interface TextInput {
   readonly replyToId: string | null;
   /** Position in its thread (0 = opens it); when absent, "is a reply" (0/1) stands in. */
   readonly threadDepth?: number;
+  /** A rating or score the writer gave with the text (review stars, a score column), when the data has one. */
+  readonly rating?: number | null;
 }
 
 export interface FeatureInputs {
@@ -42,4 +44,8 @@ export interface FeatureInputs {
   readonly texts?: readonly TextInput[];
   /** "Now" for recency, epoch ms; default = the latest timestamp in the data (never the clock). */
   readonly referenceTime?: number;
+  /** Customer columns that are known classes (e.g. the `--labels` column): never features. */
+  readonly labelColumns?: readonly string[];
+  /** Columns that look like labels or targets but should be features after all. */
+  readonly includeColumns?: readonly string[];
 }

@@ -22,6 +22,11 @@ export interface FeatureBlock {
   readonly raw: Matrix;
   /** Standardised or robust-scaled (and clipped) raw: what clustering fuses. */
   readonly scaled: Matrix;
+  /**
+   * The same columns before outlier capping (missing values still imputed): what descriptions and cards
+   * quote. Absent when nothing was capped, so `raw` is already uncapped.
+   */
+  readonly uncapped?: Matrix;
 }
 
 export interface FeatureSet {

@@ -5,29 +5,43 @@
 import type { ChannelPlan } from '../activate/channels.ts';
 import type { FeatureContrast } from '../describe/top-features.ts';
 import type { NamedStatistic, SegmentEvidence } from '../types.ts';
-import { cardLimits, notInData, unknownAge, type KeyStat } from './card-schema.ts';
+import { cardLimits, type KeyStat } from './card-schema.ts';
 import { featureFacts, ruleFor } from './feature-rules.ts';
 import type { PersonaInput } from './persona-input.ts';
+import { unstableBelow } from '../segment/segment-view.ts';
 import { brief, displayStatistic, featureKeys, oneHotLevel } from './statistics.ts';
 import { listTerms } from './theme-rules.ts';
 
 const bands: readonly [number, string][] = [[18, 'under 18'], [25, '18–24'], [35, '25–34'], [45, '35–44'], [55, '45–54'], [65, '55–64']];
 
-/** The band holding the segment's average age, or "unknown" when the data has no age. */
-export function ageBand(contrasts: readonly FeatureContrast[]): string {
+/**
+ * The band holding the segment's average age, or the age-band level most of the segment shares when
+ * the data has age bands instead of ages; null when the data has no age (the card leaves it out).
+ */
+export function ageBand(contrasts: readonly FeatureContrast[]): string | null {
   const age = contrasts.find((c) => ruleFor(c)?.family === 'age' && !/birth/.test(c.feature));
-  if (!age || !Number.isFinite(age.segmentMean) || age.segmentMean <= 0 || age.segmentMean > 120) return unknownAge;
-  return bands.find(([upper]) => age.segmentMean < upper)?.[1] ?? '65+';
+  if (age && Number.isFinite(age.segmentMean) && age.segmentMean > 0 && age.segmentMean <= 120) {
+    return bands.find(([upper]) => age.segmentMean < upper)?.[1] ?? '65+';
+  }
+  const top = topLevel(contrasts, /^(age|age[ _-]?(band|group|range|bracket)|idade|edad|alter|faixa[ _]et[aá]ria)$/i);
+  return top ? top.level : null;
 }
 
-/** An occupation level most of the segment shares, from a one-hot column; else "not in the data". */
-export function occupation(contrasts: readonly FeatureContrast[]): string {
+const occupationColumns = /(occupation|job|profession|employment|work|career|ocupa[cç][aã]o|profiss[aã]o|profesi[oó]n|beruf|m[ée]tier)/i;
+
+/** The occupation level the segment shares most (at least 30% of it), from any occupation-like column; else null. */
+export function occupation(contrasts: readonly FeatureContrast[]): string | null {
+  const top = topLevel(contrasts, occupationColumns);
+  return top ? `${top.level} (${Math.round(top.share * 100)}% of the segment)` : null;
+}
+
+function topLevel(contrasts: readonly FeatureContrast[], column: RegExp): { level: string; share: number } | null {
   const levels = contrasts
-    .map((c) => ({ c, m: /^1 when (occupation|job\w*|profession|employment\w*|work\w*) is "?(.+?)"?$/i.exec(c.description) }))
-    .filter((x) => x.m && x.c.segmentMean >= 0.5)
-    .sort((a, b) => b.c.segmentMean - a.c.segmentMean);
+    .map((c) => ({ c, m: /^1 when (.+?) is "(.+)"$/.exec(c.description) }))
+    .filter((x) => x.m && column.test((x.m[1] as string).trim()) && x.c.segmentMean >= 0.3)
+    .sort((a, b) => b.c.segmentMean - a.c.segmentMean || (a.c.feature < b.c.feature ? -1 : 1));
   const top = levels[0];
-  return top ? `${top.m![2]} (${Math.round(top.c.segmentMean * 100)}% of the segment)` : notInData;
+  return top ? { level: top.m![2] as string, share: top.c.segmentMean } : null;
 }
 
 const channelNames: Readonly<Record<string, string>> = {
@@ -47,6 +61,9 @@ const fmt = (n: number) => n.toLocaleString('en-US');
 /** Two to four sentences, every number taken from the segment. */
 export function bio(first: string, s: PersonaInput): string {
   const sentences = [`${first} stands for the ${fmt(s.size)} customers (${(s.share * 100).toFixed(1)}% of the base) in the “${s.label}” segment.`];
+  if (s.stability !== undefined && s.stability !== null && s.stability < unstableBelow) {
+    sentences.push(`Treat this persona as tentative: the segment is unstable under resampling (bootstrap stability ${Number(s.stability.toFixed(2))}).`);
+  }
   const facts = s.topFeatures.filter((f) => !/^1 when /.test(f.description) && Math.abs(f.z) >= 0.3).slice(0, 2).map(featureFacts);
   if (facts.length) sentences.push(`What sets them apart: ${facts.map((n) => `${brief(n.what, 80)} ${n.times} (${n.vs})`).join(', and ')}.`);
   const who = s.contrasts.filter((c) => /^1 when /.test(c.description) && c.segmentMean >= 0.6 && c.z > 0.5).slice(0, 2);
@@ -135,6 +152,7 @@ export function keyStats(s: PersonaInput): KeyStat[] {
   };
   push('share_pct');
   push('size');
+  if (s.stability !== undefined && s.stability !== null && s.stability < unstableBelow) push('stability');
   const features = s.topFeatures.filter((f) => !/^1 when /.test(f.description));
   features.slice(0, 2).forEach((f, i) => {
     const keys = featureKeys(f);

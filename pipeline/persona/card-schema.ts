@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 
-export const cardLimits = { minItems: 2, maxItems: 5, maxQuotes: 4, minKeyStats: 2, maxKeyStats: 6, maxChannels: 4 } as const;
+export const cardLimits = { minItems: 0, maxItems: 5, maxQuotes: 4, minKeyStats: 2, maxKeyStats: 6, maxChannels: 4 } as const;
 
 /** What a card says when the data has no answer; never a guess presented as data. */
 export const notInData = 'not in the data';
@@ -25,17 +25,18 @@ export const personaCardSchema = z
   .object({
     name: z.string().trim().min(3).max(80).describe('A human persona name with a short descriptor, e.g. "Wary Wendy, the trust skeptic"'),
     archetype: z.string().trim().min(3).max(80).describe('The archetype in two to six words, e.g. "Trust skeptic"'),
-    ageBand: z.string().trim().min(1).max(40).describe('Age band such as "35–44" from an age statistic, or "unknown" when the data has no age'),
+    ageBand: z.string().trim().min(1).max(40).optional().describe('Age band such as "35–44" from an age statistic; left out when the data has no age'),
     occupation: z
       .string()
       .trim()
       .min(1)
       .max(80)
-      .describe('Occupation only when the data shows it; otherwise "not in the data" (an inference must say so, e.g. "likely …")'),
+      .optional()
+      .describe('Occupation only when the data shows it; otherwise left out (an inference must say so, e.g. "likely …")'),
     bio: z.string().trim().min(40).max(800).describe('Two to four sentences describing the segment as one person, using only the facts given'),
-    goals: z.array(item).min(cardLimits.minItems).max(cardLimits.maxItems).describe('Two to five things they want to achieve, specific to this segment'),
-    frustrations: z.array(item).min(cardLimits.minItems).max(cardLimits.maxItems).describe('Two to five things that get in their way, specific to this segment'),
-    motivations: z.array(item).min(cardLimits.minItems).max(cardLimits.maxItems).describe('Two to five things that move them to act'),
+    goals: z.array(item).min(cardLimits.minItems).max(cardLimits.maxItems).describe('Up to five things they want to achieve, specific to this segment'),
+    frustrations: z.array(item).min(cardLimits.minItems).max(cardLimits.maxItems).describe('Up to five things that get in their way, specific to this segment'),
+    motivations: z.array(item).min(cardLimits.minItems).max(cardLimits.maxItems).describe('Up to five things that move them to act'),
     preferredChannels: z.array(z.string().trim().min(2).max(40)).min(1).max(cardLimits.maxChannels).describe('One to four channels that reach them, best first'),
     quotes: z.array(z.string().min(1).max(400)).max(cardLimits.maxQuotes).describe('Zero to four quotes, each copied verbatim from the segment’s customer texts'),
     keyStats: z.array(keyStatSchema).min(cardLimits.minKeyStats).max(cardLimits.maxKeyStats).describe('Two to six numbers that define the segment, each naming its statistic'),

@@ -4,6 +4,7 @@
  * different, checkable wording; items without numbers are interpretations and say nothing measured.
  */
 import { formatNumber } from '../describe/reasons.ts';
+import { ratioPhrase } from '../describe/materiality.ts';
 import type { FeatureContrast } from '../describe/top-features.ts';
 import { isShareLike, plainFeature } from './statistics.ts';
 
@@ -25,11 +26,7 @@ export interface FeatureFacts {
 export function featureFacts(c: FeatureContrast): FeatureFacts {
   const pct = isShareLike(c);
   const show = (v: number) => (pct ? `${(v * 100).toFixed(1)}%` : formatNumber(v));
-  let times = c.direction === 'higher' ? 'above average' : 'below average';
-  if (c.lift !== null && c.lift > 0 && c.populationMean > 0) {
-    if (c.lift >= 1.15) times = `${c.lift.toFixed(1)}× the average`;
-    else if (c.lift <= 0.87) times = `${(1 / c.lift).toFixed(1)}× lower than average`;
-  }
+  const times = ratioPhrase(c) ?? (c.segmentMean >= c.populationMean ? 'above average' : 'below average');
   const seg = show(c.segmentMean);
   const pop = show(c.populationMean);
   return { contrast: c, what: plainFeature(c.description), seg, pop, times, vs: `${seg} vs ${pop} overall` };
@@ -133,20 +130,12 @@ export const featureRules: readonly FeatureRule[] = [
     higher: { archetype: 'vocal critic', epithet: 'Critical', frustration: (n) => `Problems serious enough to complain about (${n.what}: ${n.vs})`, goal: () => 'Have a complaint resolved by someone who owns it' },
     lower: {},
   },
-  ...(
-    [
-      ['wine', 'wine lover', 'Refined', 'Wine recommendations and cellar picks'],
-      ['meat', 'meat lover', 'Hearty', 'Butcher-quality cuts and recipe ideas'],
-      ['fish', 'seafood fan', 'Coastal', 'Fresh fish and seafood offers'],
-      ['sweet', 'sweet tooth', 'Sweet-toothed', 'Treats and seasonal sweets'],
-      ['fruit', 'fresh-food buyer', 'Fresh', 'Fresh produce at its best'],
-      ['gold', 'luxury buyer', 'Glamorous', 'Exclusive and luxury lines'],
-    ] as const
-  ).map(([cat, archetype, epithet, motive]): FeatureRule => ({
-    family: cat, test: new RegExp(cat),
-    higher: { archetype, epithet, goal: (n) => `Stock up on ${cat === 'gold' ? 'gold and luxury products' : cat === 'sweet' ? 'sweets' : cat} (${n.what}: ${n.vs})`, motivation: () => motive },
-    lower: { frustration: (n) => `${cat === 'gold' ? 'Luxury' : cat.charAt(0).toUpperCase() + cat.slice(1)} promotions that are not for them (${n.what}: ${n.vs})` },
-  })),
+  {
+    // Share of spend on one product category, whatever the categories are called in the data.
+    family: 'category share', test: /share_of_spend|spend_share|share_spend/,
+    higher: { goal: (n) => `Put more of their budget on ${categoryOf(n.what)} (${n.what}: ${n.vs})` },
+    lower: { frustration: (n) => `Promotions for ${categoryOf(n.what)} that are not for them (${n.what}: ${n.vs})` },
+  },
   {
     family: 'income', test: /income|salary/,
     higher: { archetype: 'affluent customer', epithet: 'Affluent', goal: (n) => `Spend on quality rather than price (income ${n.vs})` },
@@ -216,6 +205,11 @@ export const featureRules: readonly FeatureRule[] = [
     lower: {},
   })),
 ];
+
+/** "share of total spend on garden tools" → "garden tools". */
+function categoryOf(what: string): string {
+  return /\bon (.+)$/.exec(what)?.[1] ?? what;
+}
 
 export function ruleFor(c: FeatureContrast): FeatureRule | null {
   // One-hot levels (gender, country …) describe who they are, not what they want: the bio uses them.

@@ -16,7 +16,6 @@ const good: PersonaCard = {
   name: 'Wary Wendy, the trust skeptic',
   archetype: 'Trust skeptic',
   ageBand: '45–54',
-  occupation: 'not in the data',
   bio: 'Wendy doubts that online sellers are genuine. She cancels a quarter of her order lines.',
   goals: ['Buy only from genuine sellers', 'Keep card details safe'],
   frustrations: ['Fear of fraud and fake reviews', 'Refunds that never arrive'],
@@ -55,13 +54,13 @@ describe('writeLlmCard', () => {
   });
 
   it('sends the problems back once and accepts the repaired card (attempts = 2)', async () => {
-    const f = await serve([reply({ ...good, goals: [] }), reply(good)]);
+    const f = await serve([reply({ ...good, goals: ['ok'] }), reply(good)]);
     const result = await writeLlmCard(trustSkeptics, options(f));
     expect(result).toEqual({ card: good, attempts: 2, repairs: [] });
     const second = f.requests[1]!.messages;
     expect(second.map((m) => m.role)).toEqual(['system', 'user', 'assistant', 'user']);
-    expect(second[2]!.content).toBe(JSON.stringify({ ...good, goals: [] }));
-    expect(String(second[3]!.content)).toContain('goals: Array must contain at least 2 element(s)');
+    expect(second[2]!.content).toBe(JSON.stringify({ ...good, goals: ['ok'] }));
+    expect(String(second[3]!.content)).toContain('goals.0: String must contain at least 3 character(s)');
   });
 
   it('never returns an ungrounded quote or number: drops them after the repair round', async () => {
@@ -105,7 +104,9 @@ describe('writeLlmCard', () => {
     const f = await serve([reply(invented), reply(invented)]);
     const result = await writeLlmCard(trustSkeptics, options(f));
     expect(String(f.requests[1]!.messages.at(-1)!.content)).toMatch(/ageBand: must be \\"45–54\\"/);
-    expect(result).toMatchObject({ card: { ageBand: '45–54', occupation: 'not in the data' } });
+    expect(result).toMatchObject({ card: { ageBand: '45–54' } });
+    // The data has no occupation: the field is left out rather than filled with a guess or a placeholder.
+    expect(result).not.toHaveProperty('card.occupation');
   });
 
   it('keeps customer text fenced as data: an injection is quoted only because it is verbatim evidence', async () => {

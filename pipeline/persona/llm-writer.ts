@@ -99,11 +99,11 @@ const honest = new Set([unknownAge, notInData, 'unknown', 'not in data'].map(nor
 function factProblems(candidate: unknown, input: PersonaInput): string[] {
   const card = candidate as { ageBand?: unknown; occupation?: unknown };
   const problems: string[] = [];
-  const band = ageBand(input.contrasts);
+  const band = ageBand(input.contrasts) ?? unknownAge;
   if (typeof card.ageBand === 'string' && !honest.has(normalise(card.ageBand)) && normalise(card.ageBand) !== normalise(band)) {
     problems.push(`ageBand: must be "${band}" as given in SEGMENT FACTS`);
   }
-  const job = occupation(input.contrasts);
+  const job = occupation(input.contrasts) ?? notInData;
   if (typeof card.occupation === 'string' && !honest.has(normalise(card.occupation)) && normalise(card.occupation) !== normalise(job) && !/^(likely|probably|possibly|perhaps|inferred)\b/i.test(card.occupation.trim())) {
     problems.push(`occupation: must be "${job}" as given in SEGMENT FACTS, or worded as an inference ("likely …")`);
   }
@@ -115,7 +115,9 @@ function withDataFacts(candidate: unknown, input: PersonaInput): unknown {
   if (!candidate || typeof candidate !== 'object') return candidate;
   const problems = factProblems(candidate, input);
   const fixed: Record<string, unknown> = { ...(candidate as Record<string, unknown>) };
-  if (problems.some((p) => p.startsWith('ageBand'))) fixed.ageBand = ageBand(input.contrasts);
-  if (problems.some((p) => p.startsWith('occupation'))) fixed.occupation = occupation(input.contrasts);
+  // The data's value, or no field at all when the data has none.
+  if (problems.some((p) => p.startsWith('ageBand'))) fixed.ageBand = ageBand(input.contrasts) ?? undefined;
+  if (problems.some((p) => p.startsWith('occupation'))) fixed.occupation = occupation(input.contrasts) ?? undefined;
+  for (const k of ['ageBand', 'occupation']) if (fixed[k] === undefined) delete fixed[k];
   return fixed;
 }

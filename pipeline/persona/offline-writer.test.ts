@@ -22,11 +22,11 @@ const dealHunters2 = segment({
   features: [contrast('share_deals', 'share of orders on deals', 0.5, 0.2, 1.2)],
   evidence: texts(2, 'Waiting for the voucher before I buy anything this month.'),
 });
-// Customer-table data: no texts, a value proxy, wine and income.
+// Customer-table data: no texts, a value proxy, a category share and income.
 const wineLovers = segment({
   index: 3,
-  label: 'High-income wine lovers',
-  features: [contrast('share_of_spend_wines', 'share of total spend on wines (MntWines)', 0.62, 0.3, 1.6), contrast('income', 'income (Income)', 71353, 52015, 0.9)],
+  label: 'High share of total spend on garden tools · High income',
+  features: [contrast('share_of_spend_garden', 'share of total spend on garden tools (GardenSpend)', 0.62, 0.3, 1.6), contrast('income', 'income (Income)', 71353, 52015, 0.9)],
   value: { method: 'snapshot-proxy', note: 'current spend', horizonMonths: 12, customers: 50, meanClv: 1201.77, totalClv: 60088, expectedPurchases: null, probabilityAlive: null, churnRisk: null, currency: null },
 });
 
@@ -34,14 +34,15 @@ describe('offline persona writer', () => {
   const inputs = [trustSkeptics, dealHunters, dealHunters2, wineLovers];
   const cards = writeOfflineCards(inputs);
 
-  it('writes a specific card: the trust skeptic worries about fraud and data, in its own numbers and words', () => {
+  it('writes a specific card: the wary buyer worries about fraud, in its own numbers and words', () => {
     const card = cards[0]!;
-    expect(card.name).toMatch(/^Wary \w+, the trust skeptic$/);
-    expect(card.archetype).toBe('Trust skeptic');
+    // The theme comes from what they write (trust, fraud, fake), not from the label's wording.
+    expect(card.name).toMatch(/^Wary \w+, the wary buyer$/);
+    expect(card.archetype).toBe('Wary buyer');
     expect(card.ageBand).toBe('45–54'); // average age 51.2
-    expect(card.occupation).toBe('not in the data');
+    expect(card).not.toHaveProperty('occupation');
     expect(card.frustrations.join(' ')).toMatch(/fraud/);
-    expect(card.frustrations.join(' ')).toMatch(/personal data/);
+    expect(card.frustrations.join(' ')).toMatch(/data will be misused/);
     // The cancellation feature quotes the segment's own share against everyone's.
     expect(card.frustrations).toContain('Orders that disappoint: 25.2% of their order lines end cancelled or returned (7.5% overall)');
     expect(card.bio).toMatch(/^\w+ stands for the 50 customers \(20\.0% of the base\) in the “Trust skeptics” segment\./);
@@ -61,19 +62,20 @@ describe('offline persona writer', () => {
   });
 
   it('keeps two segments of the same theme apart: the theme’s phrasing goes to one, the other gets its own numbers', () => {
-    expect(cards[1]!.goals[0]).toBe('Never pay full price when a better deal exists');
-    expect(cards[2]!.goals).not.toContain('Never pay full price when a better deal exists');
-    expect(cards[2]!.goals.join(' ')).toMatch(/50\.0% vs 20\.0% overall/);
-    expect(cards[1]!.archetype).toBe('Deal hunter');
+    const stock = 'Pay a fair price and never more than they must';
+    const owners = [cards[1]!, cards[2]!].filter((c) => c.goals.includes(stock));
+    expect(owners).toHaveLength(1);
+    expect(owners[0]!.archetype).toBe('Price-sensitive buyer');
+    expect(cards[1]!.goals.join(' ')).toMatch(/60\.0% vs 20\.0% overall/);
     expect(cards[2]!.archetype).not.toBe(cards[1]!.archetype);
   });
 
   it('writes tabular segments honestly: no quotes, no age, value proxy named', () => {
     const card = cards[3]!;
-    expect(card.name).toMatch(/, the high-income wine lover$/);
+    expect(card.name).toMatch(/, the affluent customer$/);
     expect(card.quotes).toEqual([]);
-    expect(card.ageBand).toBe('unknown');
-    expect(card.goals.join(' ')).toMatch(/wine \(share of total spend on wines: 62\.0% vs 30\.0% overall\)/);
+    expect(card).not.toHaveProperty('ageBand');
+    expect(card.goals.join(' ')).toMatch(/on garden tools \(share of total spend on garden tools: 62\.0% vs 30\.0% overall\)/);
     expect(card.bio).toMatch(/value proxy/);
   });
 
@@ -86,7 +88,7 @@ describe('offline persona writer', () => {
     expect(writeOfflineCards(inputs)).toEqual(cards);
   });
 
-  it('stays distinct when many segments look alike, falling back to their own labels', () => {
+  it('stays distinct when many segments look alike, and never fills a list with placeholders', () => {
     const clones = Array.from({ length: 12 }, (_, i) =>
       segment({ index: i, label: i === 0 ? 'Mixed customers' : `Mixed customers (${i + 1})`, features: [contrast('tenure_days', 'days since the first purchase', 400, 380, 0.1)] }),
     );
@@ -94,11 +96,11 @@ describe('offline persona writer', () => {
     expect(new Set(out.map((c) => c.name)).size).toBe(12);
     expect(distinctnessProblems(out)).toEqual([]);
     for (const c of out) {
-      expect(c.goals.length).toBeGreaterThanOrEqual(2);
-      expect(c.frustrations.length).toBeGreaterThanOrEqual(2);
+      // 400 vs 380 days is not a material difference: nothing grounded to say about goals.
+      expect(c.goals).toEqual([]);
+      expect(JSON.stringify(c)).not.toMatch(/specific to|A second (goal|frustration|motivation)/);
       expect(personaCardSchema.safeParse(c).success).toBe(true);
     }
-    expect(out[11]!.goals.join(' ')).toMatch(/Mixed customers \(12\)/);
   });
 
   it('refuses input without the size and share statistics it must quote', () => {

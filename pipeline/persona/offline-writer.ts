@@ -12,17 +12,19 @@ import { ageBand, bio, keyStats, occupation, pickQuotes, preferredChannels } fro
 import { featureFacts, featureItems, ruleFor, sideFor, type Slot } from './feature-rules.ts';
 import { pickFirstName } from './names.ts';
 import type { PersonaInput } from './persona-input.ts';
-import { segmentThemes, themeItem, type RankedTheme } from './theme-rules.ts';
+import { segmentThemes, themeItem, themeRules, themeRulesOf, type RankedTheme, type ThemeRule } from './theme-rules.ts';
+import { isMaterial } from '../describe/materiality.ts';
+import type { CxTheme } from '../describe/cx-taxonomy.ts';
 
 export interface OfflineWriterOptions {
   /** Goals, frustrations and motivations per card. */
   readonly maxItems?: number;
   readonly maxQuotes?: number;
-  /** A feature speaks for the persona only when it differs this much from everyone (in SDs). */
-  readonly minAbsZ?: number;
+  /** The run's CX taxonomy (the general one by default). */
+  readonly themes?: readonly CxTheme[];
 }
 
-export const defaults = { maxItems: 4, maxQuotes: 3, minAbsZ: 0.3 } as const;
+export const defaults = { maxItems: 4, maxQuotes: 3 } as const;
 
 const slots: readonly Slot[] = ['goal', 'frustration', 'motivation'];
 
@@ -33,13 +35,14 @@ export function writeOfflineCards(inputs: readonly PersonaInput[], options: Offl
     const keys = new Set(s.statistics.map((x) => x.key));
     if (!keys.has('size') || !keys.has('share_pct')) throw new PersonaError('bad_value', `writeOfflineCards: segment ${s.index} "${s.label}" has no "size" and "share_pct" statistics (got ${s.statistics.length} statistics)`);
   }
-  const themes = assignThemes(inputs);
+  const rules = o.themes ? themeRulesOf(o.themes) : themeRules;
+  const themes = assignThemes(inputs, rules);
   const usedNames = new Set<string>();
   const usedArchetypes = new Set<string>();
   const usedItems = new Set<string>();
   return inputs.map((s, i) => {
     const own = themes[i] as { primary: RankedTheme | null; secondary: RankedTheme[] };
-    const { archetype, epithet } = archetypeOf(s, own.primary, usedArchetypes, o.minAbsZ);
+    const { archetype, epithet } = archetypeOf(s, own.primary, usedArchetypes);
     const first = pickFirstName(s.label, epithet, usedNames);
     const lists: Record<Slot, string[]> = { goal: [], frustration: [], motivation: [] };
     const add = (slot: Slot, item: string | undefined) => {
@@ -50,7 +53,8 @@ export function writeOfflineCards(inputs: readonly PersonaInput[], options: Offl
       lists[slot].push(item);
     };
     if (own.primary) for (const slot of slots) for (const t of own.primary.rule.items[slot]) add(slot, themeItem(t, own.primary));
-    const strong = s.topFeatures.filter((f) => Math.abs(f.z) >= o.minAbsZ);
+    // Only material differences speak for the persona: "frequent" must be measured, not a rounding.
+    const strong = s.topFeatures.filter((f) => isMaterial(f));
     for (const f of strong) {
       const items = featureItems(f);
       for (const slot of slots) add(slot, items[slot]);
@@ -58,11 +62,14 @@ export function writeOfflineCards(inputs: readonly PersonaInput[], options: Offl
     for (const theme of own.secondary) for (const slot of slots) add(slot, themeItem(theme.rule.items[slot][1] ?? '', theme));
     for (const [slot, item] of extras(s)) add(slot, item);
     for (const [slot, item] of fallbacks(s)) if (lists[slot].length < 2) add(slot, item);
+    const band = ageBand(s.contrasts);
+    const job = occupation(s.contrasts);
     return {
       name: `${epithet} ${first}, the ${archetype}`.slice(0, 80),
       archetype: capitalise(archetype),
-      ageBand: ageBand(s.contrasts),
-      occupation: occupation(s.contrasts),
+      // A field the data cannot fill is left out rather than filled with a placeholder.
+      ...(band ? { ageBand: band } : {}),
+      ...(job ? { occupation: job } : {}),
       bio: bio(first, s),
       goals: lists.goal,
       frustrations: lists.frustration,
@@ -78,11 +85,11 @@ export function writeOfflineCards(inputs: readonly PersonaInput[], options: Offl
  * Each theme is the primary theme of at most one segment: the one whose label names it, else the one
  * whose terms express it most strongly. The others keep it as a secondary theme.
  */
-function assignThemes(inputs: readonly PersonaInput[]): { primary: RankedTheme | null; secondary: RankedTheme[] }[] {
-  const ranked = inputs.map((s) => segmentThemes(s.label, s.topTerms));
+function assignThemes(inputs: readonly PersonaInput[], rules: readonly ThemeRule[]): { primary: RankedTheme | null; secondary: RankedTheme[] }[] {
+  const ranked = inputs.map((s) => segmentThemes(s.label, s.topTerms, rules));
   const primary: (RankedTheme | null)[] = inputs.map(() => null);
   const claimed = new Set<string>();
-  const strength = (i: number, t: RankedTheme) => (t.rule.label.test((inputs[i] as PersonaInput).label) ? 100 : 0) + t.score;
+  const strength = (i: number, t: RankedTheme) => (t.rule.labelPattern.test((inputs[i] as PersonaInput).label) ? 100 : 0) + t.score;
   const candidates = ranked.flatMap((themes, i) => themes.map((t, rank) => ({ i, t, rank })));
   // Label-named themes first, then a segment's first choice before its later ones, then strength.
   candidates.sort((a, b) => strength(b.i, b.t) - strength(a.i, a.t) || a.rank - b.rank || a.i - b.i);
@@ -95,31 +102,23 @@ function assignThemes(inputs: readonly PersonaInput[]): { primary: RankedTheme |
   return ranked.map((themes, i) => ({ primary: primary[i] ?? null, secondary: themes.filter((t) => t.rule.id !== primary[i]?.rule.id && t.hits.length >= 2).slice(0, 2) }));
 }
 
-function archetypeOf(s: PersonaInput, theme: RankedTheme | null, used: Set<string>, minAbsZ: number): { archetype: string; epithet: string } {
-  const sides = s.topFeatures.filter((f) => Math.abs(f.z) >= minAbsZ).map(sideFor);
+function archetypeOf(s: PersonaInput, theme: RankedTheme | null, used: Set<string>): { archetype: string; epithet: string } {
+  const sides = s.topFeatures.filter((f) => isMaterial(f)).map(sideFor);
   const leading = sides.flatMap((side) => (side?.archetype ? [side.archetype] : []));
   const featureArchetype = leading[0] ?? null;
   // Weak features do not name the persona: "Loyal" must be measured, not guessed.
   const epithet = theme?.rule.epithet ?? sides.map((side) => side?.epithet).find(Boolean) ?? 'Everyday';
-  const label = singular(s.label);
-  const labelIsPhrase = !/talkers?$|^mixed|\("/i.test(s.label);
+  // Labels are data phrases ("Talk of …", "Spending score: Low"), not archetypes: the theme or the
+  // leading material feature names the persona, else a neutral word.
   let archetype: string;
-  if (theme) archetype = theme.rule.label.test(s.label) ? label : theme.rule.archetype;
-  else if (labelIsPhrase) archetype = label;
-  else archetype = featureArchetype ?? label;
+  if (theme) archetype = theme.rule.archetype;
+  else archetype = featureArchetype ?? 'customer';
   if (used.has(archetype)) {
     const other = leading.find((a) => a !== archetype && !used.has(`${archetype} and ${a}`));
     archetype = other ? `${archetype} and ${other}` : `${archetype} of “${s.label}”`;
   }
   used.add(archetype);
   return { archetype, epithet };
-}
-
-/** "Trust skeptics" → "trust skeptic", "Deal hunters (2)" → "deal hunter". */
-function singular(label: string): string {
-  const base = label.replace(/\s*\(\d+\)$/, '').replace(/\s*\("[^"]*"\)$/, '').trim();
-  const one = base.replace(/(\w+?)(ies|s)$/i, (_, stem: string, end: string) => (end.toLowerCase() === 'ies' ? `${stem}y` : /ss$/i.test(`${stem}s`) ? `${stem}s` : stem));
-  return /^[A-Z][a-z]/.test(one) ? one.charAt(0).toLowerCase() + one.slice(1) : one;
 }
 
 /** Items from the segment's activity, sentiment, value and channel plan. */
@@ -141,16 +140,13 @@ function extras(s: PersonaInput): [Slot, string][] {
 /** Segment-specific last resorts: the segment's distinguishing numbers, then its own label. */
 function fallbacks(s: PersonaInput): [Slot, string][] {
   const out: [Slot, string][] = [];
-  // One-hot levels speak only for what most of the segment is, not for what it is not.
-  for (const f of s.topFeatures.filter((x) => !/^1 when /.test(x.description) || x.segmentMean >= 0.5)) {
+  // One-hot levels speak only for what most of the segment is, not for what it is not; only material
+  // differences count. Nothing else: a slot without grounded content stays short (or empty).
+  for (const f of s.topFeatures.filter((x) => isMaterial(x) && (!/^1 when /.test(x.description) || x.segmentMean >= 0.5))) {
     const n = featureFacts(f);
     out.push(['goal', `Offers that fit how they really are (${n.what}: ${n.vs})`]);
     out.push(['frustration', `Messages written for the average customer, although their ${n.what} is ${n.seg} vs ${n.pop} overall`]);
     out.push(['motivation', `Recognition of what sets them apart (${n.what}: ${n.times})`]);
-  }
-  for (const slot of slots) {
-    out.push([slot, `${capitalise(slot)} specific to the ${s.size.toLocaleString('en-US')} customers of “${s.label}”`]);
-    out.push([slot, `A second ${slot} specific to the ${s.size.toLocaleString('en-US')} customers of “${s.label}”`]);
   }
   return out;
 }

@@ -7,7 +7,7 @@ import type { StageReport } from '../types.ts';
 import type { PersonaCard } from './card-schema.ts';
 import { distinctnessProblems } from './distinct.ts';
 import { assertGrounded } from './enforce-grounding.ts';
-import { writeOfflineCards } from './offline-writer.ts';
+import { writeOfflineCards, type OfflineWriterOptions } from './offline-writer.ts';
 import type { PersonaInput } from './persona-input.ts';
 
 export interface StoredPersona extends PersonaCard {
@@ -15,17 +15,17 @@ export interface StoredPersona extends PersonaCard {
 }
 
 /** Offline cards that are grounded and distinct, or an internal error: the writer guarantees both. */
-export function offlineCards(inputs: readonly PersonaInput[]): PersonaCard[] {
-  const cards = writeOfflineCards(inputs);
+export function offlineCards(inputs: readonly PersonaInput[], options: OfflineWriterOptions = {}): PersonaCard[] {
+  const cards = writeOfflineCards(inputs, options);
   cards.forEach((card, i) => assertGrounded(card, inputs[i] as PersonaInput, `offline writer, segment ${(inputs[i] as PersonaInput).index}`));
   const alike = distinctnessProblems(cards);
   if (alike.length) throw new PersonaError('internal', `offline writer: cards are not distinct: ${alike.join('; ')}`);
   return cards;
 }
 
-export function personaStage(inputs: readonly PersonaInput[]): { cards: StoredPersona[]; report: StageReport } {
+export function personaStage(inputs: readonly PersonaInput[], options: OfflineWriterOptions = {}): { cards: StoredPersona[]; report: StageReport } {
   const started = performance.now();
-  const cards = offlineCards(inputs).map((card) => ({ ...card, writer: 'offline' as const }));
+  const cards = offlineCards(inputs, options).map((card) => ({ ...card, writer: 'offline' as const }));
   return {
     cards,
     report: {

@@ -42,7 +42,7 @@ Each keyStats entry is {"key", "label", "value", "display"}.
 
 Rules:
 1. Use only what the user message gives: SEGMENT FACTS, STATISTICS and CUSTOMER TEXTS. Never invent ages, occupations, incomes, places or numbers.
-2. ageBand and occupation: copy the values given in SEGMENT FACTS ("unknown" and "${notInData}" are honest answers).
+2. ageBand and occupation: copy the values given in SEGMENT FACTS; leave a field out when its value is "unknown" or "${notInData}".
 3. keyStats: ${cardLimits.minKeyStats} to ${cardLimits.maxKeyStats} entries. Copy "key" and "value" exactly from STATISTICS; "label" says what the number means; "display" shows that same value with exactly one number, e.g. "16.1%" or "3.3×".
 4. quotes: 1 to 3 short quotes (12 to 180 characters), each copied character for character from one customer text: a whole text or an exact part of it, no edits, no added or removed words, no joined sentences. When there are no customer texts, quotes is [].
 5. Make the card specific to this segment: goals, frustrations and motivations follow from its reasons, terms, channels and texts, not from customers in general.
@@ -58,8 +58,8 @@ export function segmentFacts(s: PersonaInput): Record<string, unknown> {
     summary: s.description.summary,
     reasons: s.description.reasons,
     topTerms: s.topTerms.slice(0, 10).map((t) => t.term),
-    ageBand: ageBand(s.contrasts),
-    occupation: occupation(s.contrasts),
+    ageBand: ageBand(s.contrasts) ?? 'unknown',
+    occupation: occupation(s.contrasts) ?? notInData,
     preferredChannels: preferredChannels(s.channels),
     channels: s.channels.channels.slice(0, 4).map((c) => ({ channel: c.channel, fit: c.score, why: c.why })),
     tone: s.channels.tone,

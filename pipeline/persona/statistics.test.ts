@@ -103,8 +103,8 @@ describe('personaCardSchema', () => {
   });
 
   it('names the field of every problem', () => {
-    expect(schemaProblems({ ...card, goals: ['only one'], keyStats: [card.keyStats[0]], quotes: ['a', 'b', 'c', 'd', 'e'] })).toEqual([
-      'goals: Array must contain at least 2 element(s)',
+    expect(schemaProblems({ ...card, goals: ['no'], keyStats: [card.keyStats[0]], quotes: ['a', 'b', 'c', 'd', 'e'] })).toEqual([
+      'goals.0: String must contain at least 3 character(s)',
       'quotes: Array must contain at most 4 element(s)',
       'keyStats: Array must contain at least 2 element(s)',
     ]);

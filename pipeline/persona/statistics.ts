@@ -6,6 +6,9 @@
 import type { FeatureContrast } from '../describe/top-features.ts';
 import type { SegmentDescription } from '../segment/intelligence-stage.ts';
 import type { NamedStatistic, SegmentValue } from '../types.ts';
+import { oneHotLevel, plainFeature } from '../describe/feature-words.ts';
+
+export { oneHotLevel, plainFeature };
 
 export interface StatisticsInput {
   readonly size: number;
@@ -13,6 +16,7 @@ export interface StatisticsInput {
   readonly topFeatures: readonly FeatureContrast[];
   readonly description: SegmentDescription;
   readonly value?: SegmentValue | null;
+  readonly stability?: number | null;
 }
 
 const round = (v: number, digits: number): number => Number(v.toFixed(digits)) + 0; // + 0 turns −0 into 0
@@ -32,35 +36,6 @@ export function shownRatio(v: number): number {
 export function isShareLike(f: Pick<FeatureContrast, 'feature' | 'description' | 'segmentMean' | 'populationMean'>): boolean {
   const named = /share|rate|ratio|pct|percent/.test(f.feature) || /^1 when /.test(f.description);
   return named && Math.abs(f.segmentMean) <= 1 && Math.abs(f.populationMean) <= 1;
-}
-
-/**
- * A feature description without its source columns: "total spend (MntWines + …)" → "total spend",
- * "income (Income)" → "income", "household_size from the customer table" → "household size";
- * "(UTC)" and explanatory brackets stay.
- */
-export function plainFeature(description: string): string {
-  let text = description.replace(/\s+from the customer table$/i, '').trim();
-  const m = /^(.*?)\s*\(([^()]*(?:\([^()]*\)[^()]*)*)\)$/.exec(text);
-  if (m) {
-    const [, head = '', inner = ''] = m;
-    const columnLike = inner.includes('+') || (/^[A-Z][A-Za-z0-9_ ()$-]*$/.test(inner) && !/^[A-Z]{2,4}$/.test(inner)) || inner.toLowerCase() === head.toLowerCase();
-    if (columnLike && head) text = head;
-  }
-  const level = oneHotLevel(text);
-  if (level) return `share with ${level}`;
-  return text.replace(/_/g, ' ');
-}
-
-/** A one-hot column's level in words: `1 when city_size is "town"` → `city size “town”`. */
-export function oneHotLevel(description: string): string | null {
-  const m = /^1 when (.+?) is (.+)$/.exec(description);
-  if (!m) return null;
-  const column = (m[1] as string).replace(/_/g, ' ');
-  const level = (m[2] as string).replace(/^"(.*)"$/, '$1');
-  if (level === 'true') return column;
-  if (level === 'false') return `no ${column}`;
-  return `${column} “${level}”`;
 }
 
 /** Long labels are cut at a word boundary. */
@@ -107,6 +82,9 @@ export function segmentStatistics(s: StatisticsInput): NamedStatistic[] {
     { key: 'size', label: 'customers in the segment', value: s.size },
     { key: 'share_pct', label: 'share of all customers', value: round(s.share * 100, 1), unit: '%' },
   ];
+  if (s.stability !== undefined && s.stability !== null && Number.isFinite(s.stability)) {
+    out.push({ key: 'stability', label: 'bootstrap stability of the segment (0–1; below 0.6 = unstable)', value: round(s.stability, 2) });
+  }
   for (const f of s.topFeatures) out.push(...featureStatistics(f));
   const v = s.value;
   if (v && Number.isFinite(v.meanClv)) {

@@ -10,18 +10,20 @@ import type { FeatureInputs } from '../features/inputs.ts';
 import type { BlockName } from '../features/types.ts';
 import { fuseBlocks } from '../fuse/fuse.ts';
 import type { StageReport } from '../types.ts';
-import { clusterStage } from './cluster-stage.ts';
 import { concatRaw, describeSegments, type SegmentSummary } from './describe-stage.ts';
 import { evidenceStage } from '../evidence/evidence-stage.ts';
 import { evaluateStage, type RunMetrics } from './evaluate-stage.ts';
 import type { ResolvedSegmentOptions } from './options.ts';
-import { mapStage, reduceStage } from './reduce-stage.ts';
+import { mapStage } from './reduce-stage.ts';
+import { reduceAndCluster } from './sample-fit.ts';
 import { intelligenceStage, type SegmentIntelligence } from './intelligence-stage.ts';
 import { valueStage } from './value-stage.ts';
 import { personaStage, type StoredPersona } from '../persona/persona-stage.ts';
 import { segmentStatistics } from '../persona/statistics.ts';
 import type { PersonaInput } from '../persona/persona-input.ts';
 import type { SegmentEvidence, SegmentValue } from '../types.ts';
+import { taxonomyThemes } from '../describe/cx-taxonomy.ts';
+import { runPseudonymSalt } from '../evidence/pseudonym.ts';
 
 export interface ComputeInput {
   readonly options: ResolvedSegmentOptions;
@@ -65,10 +67,15 @@ export async function computeSegmentation(input: ComputeInput, onProgress: Compu
   const stages: StageReport[] = [];
 
   onProgress('features', 0);
-  const featureSet = buildFeatures(input.features);
+  const featureSet = buildFeatures({
+    ...input.features,
+    ...(o.labelsColumn ? { labelColumns: [o.labelsColumn] } : {}),
+    ...(o.includeColumns ? { includeColumns: o.includeColumns } : {}),
+  });
   stages.push(featureSet.report);
   const blocks = featureSet.blocks
-    .map((b) => ({ name: b.name, matrix: b.scaled, raw: b.raw, columns: b.columns }))
+    // Descriptions quote uncapped values; clustering uses the capped, scaled ones.
+    .map((b) => ({ name: b.name, matrix: b.scaled, raw: b.uncapped ?? b.raw, columns: b.columns }))
     .concat(input.semantic ? [{ name: 'semantic' as const, matrix: input.semantic, raw: input.semantic, columns: [] }] : [])
     .filter((b) => b.matrix.cols > 0 && (!o.blocks || o.blocks.includes(b.name)));
 
@@ -80,15 +87,14 @@ export async function computeSegmentation(input: ComputeInput, onProgress: Compu
   stages.push(fused.report);
 
   onProgress('reduce', 0.2);
-  const reduced = await reduceStage(fused.matrix, o, rng.fork('reduce'));
-  stages.push({ ...reduced.report, stage: 'reduce', params: { method: reduced.report.stage, ...reduced.report.params } });
-
-  onProgress('cluster', 0.45);
-  const clustered = clusterStage(reduced.embedding, o, rng.fork('cluster'));
-  stages.push(...clustered.reports);
+  const reducedClustered = await reduceAndCluster(fused.matrix, o, rng);
+  const reduced = { embedding: reducedClustered.embedding };
+  const clustered = reducedClustered.clustered;
+  stages.push(...reducedClustered.reports);
 
   onProgress('evaluate', 0.6);
-  const metrics = evaluateStage(reduced.embedding, clustered, o, rng.fork('evaluate'), input.labels);
+  const { fitted } = reducedClustered;
+  const metrics = evaluateStage(fitted.embedding, fitted.clustered, o, rng.fork('evaluate'), fitted.labelsOf(input.labels));
   stages.push(metrics.report);
 
   onProgress('map', 0.8);
@@ -104,6 +110,7 @@ export async function computeSegmentation(input: ComputeInput, onProgress: Compu
     blocks: blocks.filter((b) => b.name !== 'semantic'),
     texts: input.texts ?? [],
     stability: metrics.metrics.stability.perSegment,
+    ...(o.taxonomy ? { taxonomy: o.taxonomy } : {}),
   });
   stages.push(described.report);
 
@@ -115,7 +122,7 @@ export async function computeSegmentation(input: ComputeInput, onProgress: Compu
     clusterCount: clustered.clusterCount,
     customerIds: featureSet.customerIds,
     texts: input.texts ?? [],
-    salt: `${input.pseudonymSecret ?? ''}:run-${o.seed}-${(o.datasetIds ?? []).join(',')}`,
+    salt: runPseudonymSalt(input.pseudonymSecret, o.seed, o.datasetIds),
     keepHandles: input.companyHandles ?? [],
     columns,
     raw,
@@ -151,10 +158,11 @@ export async function computeSegmentation(input: ComputeInput, onProgress: Compu
         campaign: intel.campaign,
         value,
         evidence: evidence.segments[i] ?? [],
-        statistics: segmentStatistics({ size: s.size, share: s.share, topFeatures: s.topFeatures, description: intel.description, value }),
+        statistics: segmentStatistics({ size: s.size, share: s.share, topFeatures: s.topFeatures, description: intel.description, value, stability: s.stability }),
+        stability: s.stability,
       };
   });
-  const personas = personaStage(personaInputs);
+  const personas = personaStage(personaInputs, { themes: taxonomyThemes(o.taxonomy) });
   stages.push(personas.report);
   onProgress('done', 1);
 

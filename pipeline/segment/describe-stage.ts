@@ -5,8 +5,9 @@
  */
 import type { Matrix } from '../../lib/matrix.ts';
 import { classTfidf, type TermScore } from '../describe/ctfidf.ts';
-import { segmentLabel, uniqueLabels } from '../describe/label.ts';
-import { themeLabels } from '../describe/themes.ts';
+import { labelSegments, type Claim } from '../describe/label.ts';
+import { taxonomyThemes, type TaxonomyChoice } from '../describe/cx-taxonomy.ts';
+import { isMaterial, type MaterialityOptions } from '../describe/materiality.ts';
 import { candidateThresholds, drivers, fitStumps } from '../describe/surrogate.ts';
 import { contrastFeatures, topContrasts, type FeatureContrast, type NamedColumn } from '../describe/top-features.ts';
 import type { FeatureColumn } from '../features/types.ts';
@@ -17,6 +18,10 @@ export interface SegmentSummary {
   readonly size: number;
   readonly share: number;
   readonly label: string;
+  /** What the label claims about features, each checkable against the contrasts. */
+  readonly claims: readonly Claim[];
+  /** The CX theme that named the segment, when one did. */
+  readonly theme: string | null;
   readonly topFeatures: readonly FeatureContrast[];
   readonly topTerms: readonly TermScore[];
   readonly stability: number | null;
@@ -35,6 +40,8 @@ export interface DescribeInput {
   readonly blocks: readonly { readonly name: string; readonly raw: Matrix; readonly columns: readonly FeatureColumn[] }[];
   readonly texts: readonly { readonly customerId: string; readonly body: string }[];
   readonly stability: readonly number[];
+  readonly taxonomy?: TaxonomyChoice;
+  readonly materiality?: MaterialityOptions;
 }
 
 export function describeSegments(input: DescribeInput): { segments: SegmentSummary[]; report: StageReport } {
@@ -57,15 +64,15 @@ export function describeSegments(input: DescribeInput): { segments: SegmentSumma
   for (const l of input.labels) if (l >= 0) sizes[l]!++;
   const centroids = centroidsOf(input.space, input.labels, k);
   const segmentDrivers = surrogateDrivers(raw, columns, input.labels, k);
-  const themed = themeLabels(terms);
-  const rawLabels = contrasts.map((c, s) => segmentLabel(terms[s] ?? [], topContrasts(c, 6), themed[s] ?? null));
-  const labels = uniqueLabels(rawLabels);
-  const segments = labels.map((label, s) => ({
+  const labels = labelSegments({ terms, contrasts, themes: taxonomyThemes(input.taxonomy), ...(input.materiality ? { materiality: input.materiality } : {}) });
+  const segments = labels.map((l, s) => ({
     index: s,
     size: sizes[s] as number,
     share: (sizes[s] as number) / n,
-    label,
-    topFeatures: topContrasts(contrasts[s] ?? [], 5),
+    label: l.label,
+    claims: l.claims,
+    theme: l.theme,
+    topFeatures: leadingFeatures(contrasts[s] ?? [], 5, input.materiality),
     topTerms: terms[s] ?? [],
     stability: input.stability[s] ?? null,
     contrasts: contrasts[s] ?? [],
@@ -79,9 +86,16 @@ export function describeSegments(input: DescribeInput): { segments: SegmentSumma
       ms: Math.round(performance.now() - started),
       rowsIn: n,
       rowsOut: k,
-      params: { features: columns.length, texts: input.texts.length },
+      params: { features: columns.length, texts: input.texts.length, taxonomy: typeof input.taxonomy === 'object' ? 'custom' : (input.taxonomy ?? 'general') },
     },
   };
+}
+
+/** Material differences first (strongest first), then the rest by |z|: reasons say which are which. */
+export function leadingFeatures(contrasts: readonly FeatureContrast[], k: number, materiality?: MaterialityOptions): FeatureContrast[] {
+  const ranked = topContrasts(contrasts, contrasts.length);
+  const material = ranked.filter((c) => isMaterial(c, materiality));
+  return [...material, ...ranked.filter((c) => !isMaterial(c, materiality))].slice(0, k);
 }
 
 export function concatRaw(blocks: DescribeInput['blocks'], n: number): { raw: Matrix; columns: NamedColumn[] } {

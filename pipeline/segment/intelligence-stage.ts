@@ -56,7 +56,7 @@ export function intelligenceStage(input: IntelligenceInput): { segments: Segment
   const campaigns = rankCampaigns(signals.map((s, i) => draftCampaign(s, plans[i] as ChannelPlan)));
   const segments = input.segments.map((s, i) => {
     const sentiment = s.contrasts.find((c) => c.feature === 'sentiment_mean')?.segmentMean ?? null;
-    const reasons = s.topFeatures.map(reasonFor);
+    const reasons = s.topFeatures.map((c) => reasonFor(c));
     return {
       description: {
         summary: `${s.label}: ${s.size.toLocaleString('en-US')} customers (${(s.share * 100).toFixed(1)}%). ${reasons.slice(0, 2).join('; ')}.`,

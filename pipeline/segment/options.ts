@@ -3,6 +3,7 @@
  * run can be repeated byte for byte.
  */
 import type { BlockName } from '../features/types.ts';
+import type { TaxonomyChoice } from '../describe/cx-taxonomy.ts';
 
 export type AlgorithmChoice = 'auto' | 'hdbscan' | 'kmeans' | 'agglomerative';
 export type ReducerChoice = 'auto' | 'umap' | 'pca' | 'none';
@@ -37,8 +38,12 @@ export interface SegmentOptions {
   readonly weights?: Readonly<Partial<Record<BlockName, number>>>;
   /** Use only these feature blocks. */
   readonly blocks?: readonly BlockName[];
-  /** A column holding known classes: the run reports ARI/NMI against it. */
+  /** A column holding known classes: the run reports ARI/NMI against it, and it is never a feature. */
   readonly labelsColumn?: string;
+  /** Columns that look like labels or targets (segment, class, churn, …) but should be features. */
+  readonly includeColumns?: readonly string[];
+  /** The CX taxonomy that may name text segments: 'general' (default), 'none', or your own themes. */
+  readonly taxonomy?: TaxonomyChoice;
   readonly subset?: SubsetFilter;
   readonly reducer?: ReducerChoice;
   readonly reduceTo?: number;
@@ -46,6 +51,10 @@ export interface SegmentOptions {
   readonly onnxModelDir?: string;
   readonly stabilityResamples?: number;
   readonly parentRunId?: number;
+  /** Above this many customers, reduce and cluster are fitted on a sample and applied to the rest. */
+  readonly sampleFitAbove?: number;
+  /** Customers in that sample (seeded, stratified). */
+  readonly sampleSize?: number;
 }
 
 export const segmentDefaults = {

@@ -70,7 +70,7 @@ export async function runSegmentation(db: Db, options: SegmentOptions = {}, hook
         topFeatures: s.topFeatures,
         topTerms: s.topTerms,
         stability: s.stability,
-        profile: { centroid: s.centroid, contrasts: s.contrasts, drivers: s.drivers },
+        profile: { centroid: s.centroid, contrasts: s.contrasts, drivers: s.drivers, claims: s.claims, theme: s.theme },
         description: result.intelligence[s.index]?.description ?? null,
         channels: result.intelligence[s.index]?.channels ?? null,
         campaign: result.intelligence[s.index]?.campaign ?? null,

@@ -8,6 +8,10 @@ import type { FeatureContrast } from '../describe/top-features.ts';
 import type { TermScore } from '../describe/ctfidf.ts';
 import type { SegmentEvidence, SegmentValue } from '../types.ts';
 import type { SegmentDescription } from './intelligence-stage.ts';
+import type { Claim } from '../describe/label.ts';
+
+/** Bootstrap stability below this marks a segment unstable wherever it is shown. */
+export const unstableBelow = 0.6;
 
 export interface SegmentView {
   readonly id: number;
@@ -15,6 +19,10 @@ export interface SegmentView {
   readonly size: number;
   readonly share: number;
   readonly stability: number | null;
+  /** Stability is measured and below 0.6: the segment may not reappear on a refit. */
+  readonly unstable: boolean;
+  /** What the label claims about features (checked against the contrasts). */
+  readonly claims: readonly Claim[];
   readonly description: SegmentDescription | null;
   readonly persona: unknown;
   readonly evidence: SegmentEvidence[];
@@ -38,6 +46,8 @@ export function segmentView(s: Segment): SegmentView {
     size: s.size,
     share: s.share,
     stability: s.stability,
+    unstable: s.stability !== null && s.stability < unstableBelow,
+    claims: (s.profile as { claims?: Claim[] } | null)?.claims ?? [],
     description: (s.description as SegmentDescription | null) ?? null,
     persona: s.persona ?? null,
     evidence: (s.evidence as SegmentEvidence[] | null) ?? [],

@@ -4,6 +4,8 @@
  * does (ok:true with ts values; messages whose blocks break Block Kit's limits are refused with
  * invalid_blocks, as Slack refuses them), accepts posts to response URLs, records every call with its parsed
  * body (form-encoded or JSON) and bearer token, and can be told to fail a method with a Slack error.
+ * It also holds shared files: `files.info` describes one, and its url_private_download serves the bytes
+ * to a caller with the bot token (401 otherwise), as Slack's file server does.
  * `signSlackRequest` signs request bodies the way Slack does, so tests can send events to our server.
  */
 import { createHmac } from 'node:crypto';
@@ -31,6 +33,10 @@ export interface FakeSlack {
   responseUrl(id: string): string;
   /** Makes the next `times` calls of `method` fail with Slack's `error` code (ok:false). */
   fail(method: string, error: string, times?: number): void;
+  /** Shares a file: files.info will describe it and its download URL serve `content`; returns Slack's file object. */
+  addFile(id: string, name: string, content: string | Buffer, extra?: Record<string, unknown>): Record<string, unknown>;
+  /** Downloads of shared files, with the bearer token each carried. */
+  readonly downloads: { readonly id: string; readonly token: string | null }[];
   /** Polls until `predicate` holds for the recorded calls; rejects after `timeoutMs`. */
   waitFor(predicate: (calls: readonly SlackCall[]) => boolean, timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
@@ -38,7 +44,7 @@ export interface FakeSlack {
 
 export const fakeSlackIdentity = { user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T1', team: 'Test team', user: 'persona' } as const;
 
-const known = new Set(['auth.test', 'chat.postMessage', 'chat.update', 'chat.postEphemeral', 'chat.delete', 'conversations.replies']);
+const known = new Set(['files.info', 'auth.test', 'chat.postMessage', 'chat.update', 'chat.postEphemeral', 'chat.delete', 'conversations.replies']);
 
 /** The WebClient sends form-encoded bodies, with JSON-encoded values for arrays and objects. */
 function parseBody(raw: string, contentType: string): Record<string, unknown> {
@@ -54,11 +60,16 @@ function parseBody(raw: string, contentType: string): Record<string, unknown> {
   return out;
 }
 
-export async function startFakeSlack(): Promise<FakeSlack> {
+/** `botToken`: the only token shared files are served to. */
+export async function startFakeSlack(options: { readonly botToken?: string } = {}): Promise<FakeSlack> {
+  const botToken = options.botToken ?? 'xoxb-test';
   const calls: SlackCall[] = [];
   const failures = new Map<string, { error: string; times: number }>();
   const posted: Record<string, unknown>[] = [];
+  const files = new Map<string, { info: Record<string, unknown>; content: Buffer }>();
+  const downloads: { id: string; token: string | null }[] = [];
   let clock = 1_700_000_000;
+  let base = '';
 
   const reply = (method: string, body: Record<string, unknown>): Record<string, unknown> => {
     const failure = failures.get(method);
@@ -77,6 +88,10 @@ export async function startFakeSlack(): Promise<FakeSlack> {
         const message = { ...body, ts: `${clock++}.000100`, user: fakeSlackIdentity.user_id, bot_id: fakeSlackIdentity.bot_id };
         posted.push(message);
         return { ok: true, channel: body.channel, ts: message.ts, message };
+      }
+      case 'files.info': {
+        const file = files.get(String(body.file));
+        return file ? { ok: true, file: file.info } : { ok: false, error: 'file_not_found' };
       }
       case 'chat.update':
       case 'chat.delete':
@@ -102,6 +117,15 @@ export async function startFakeSlack(): Promise<FakeSlack> {
         res.writeHead(400).end();
         return;
       }
+      const download = /^\/files\/([^/]+)\/download$/.exec(path);
+      if (download) {
+        const id = decodeURIComponent(download[1] as string);
+        downloads.push({ id, token });
+        const file = files.get(id);
+        if (!file || token !== botToken) res.writeHead(file ? 401 : 404).end();
+        else res.writeHead(200, { 'content-type': 'application/octet-stream' }).end(file.content);
+        return;
+      }
       const response = /^\/response\/([^/]+)$/.exec(path);
       if (response) {
         calls.push({ method: 'response_url', body, token, id: decodeURIComponent(response[1] as string), reply: { ok: true } });
@@ -115,13 +139,20 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   return {
     url: `${base}/api/`,
     calls,
     responseUrl: (id) => `${base}/response/${encodeURIComponent(id)}`,
     fail: (method, error, times = 1) => void failures.set(method, { error, times }),
+    downloads,
+    addFile: (id, name, content, extra = {}) => {
+      const bytes = typeof content === 'string' ? Buffer.from(content) : content;
+      const info = { id, name, title: name, size: bytes.length, mimetype: 'text/csv', url_private_download: `${base}/files/${encodeURIComponent(id)}/download`, ...extra };
+      files.set(id, { info, content: bytes });
+      return info;
+    },
     waitFor: async (predicate, timeoutMs = 5000) => {
       const deadline = Date.now() + timeoutMs;
       while (!predicate(calls)) {

@@ -34,8 +34,9 @@ const simpleRequest = z.object({
 
 export const chatDefaults = { maxQuestionChars: 8000, streamChunkWords: 6 } as const;
 
-export function chatRoutes(chat: ChatService): Hono {
+export function chatRoutes(chat: ChatService, log: (line: string) => void = (line) => void process.stderr.write(`${line}\n`)): Hono {
   const app = new Hono();
+  const failure = (c: Context, err: unknown) => failed(c, err, log);
 
   app.post('/v1/chat/completions', async (c) => {
     const parsed = completionRequest.safeParse(await readJson(c));
@@ -79,7 +80,8 @@ export function chatRoutes(chat: ChatService): Hono {
         for (let i = 0; i < words.length; i += chatDefaults.streamChunkWords) await chunk({ content: words.slice(i, i + chatDefaults.streamChunkWords).join('') }, null);
         await chunk({ evidence: answer.evidence }, 'stop', { evidence: answer.evidence, persona: personaExtras(answer) });
       } catch (err) {
-        await chunk({ content: `\n\nError: ${errorMessage(err)}` }, 'stop');
+        const requestId = logFailure(c, err, log);
+        await chunk({ content: `\n\nError: ${clientMessage(err, requestId)}` }, 'stop');
       }
       await sse.writeSSE({ data: '[DONE]' });
     });
@@ -119,7 +121,23 @@ function badRequest(c: Context, message: string) {
   return c.json({ error: { code: 'bad_request', message, type: 'invalid_request_error' } }, 400);
 }
 
-function failure(c: Context, err: unknown) {
-  const status = isPersonaError(err) && (err.code === 'bad_value' || err.code === 'bad_option') ? 400 : 500;
-  return c.json({ error: { code: isPersonaError(err) ? err.code : 'internal', message: errorMessage(err) } }, status);
+/** Bad input is the caller's to fix and is said; anything else is logged under a request id, which is all the caller sees. */
+function isBadInput(err: unknown): boolean {
+  return isPersonaError(err) && (err.code === 'bad_value' || err.code === 'bad_option');
+}
+
+function logFailure(c: Context, err: unknown, log: (line: string) => void): string {
+  const requestId = (c.get('requestId') as string | undefined) ?? randomUUID();
+  if (!isBadInput(err)) log(`persona: request ${requestId} ${c.req.method} ${c.req.path} failed: ${errorMessage(err)}${err instanceof Error && err.stack ? `\n${err.stack}` : ''}`);
+  return requestId;
+}
+
+function clientMessage(err: unknown, requestId: string): string {
+  return isBadInput(err) ? errorMessage(err) : `internal error; see the server log for request ${requestId}`;
+}
+
+function failed(c: Context, err: unknown, log: (line: string) => void) {
+  const requestId = logFailure(c, err, log);
+  if (isBadInput(err)) return c.json({ error: { code: (err as { code: string }).code, message: errorMessage(err) } }, 400);
+  return c.json({ error: { code: 'internal', message: clientMessage(err, requestId), requestId } }, 500);
 }

@@ -1,0 +1,65 @@
+/**
+ * Debian's Chromium driven by playwright-core, for the browser tests and the explorer bench. Every
+ * launch gets a fresh profile and no background networking, so nothing leaves the machine.
+ */
+import { existsSync } from 'node:fs';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+export const chromiumPath = process.env.PERSONA_CHROMIUM ?? '/usr/bin/chromium';
+
+export function chromiumAvailable(): boolean {
+  return existsSync(chromiumPath);
+}
+
+export interface BrowserHandle {
+  readonly browser: Browser;
+  close(): Promise<void>;
+}
+
+export async function launchChromium(): Promise<BrowserHandle> {
+  // playwright-core gives every launch its own fresh temporary --user-data-dir and removes it on close.
+  const browser = await chromium.launch({
+    executablePath: chromiumPath,
+    headless: true,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  return {
+    browser,
+    close: () => browser.close(),
+  };
+}
+
+export interface PageProblems {
+  readonly consoleErrors: string[];
+  readonly failedRequests: string[];
+  readonly pageErrors: string[];
+  /** Set by a hostile-text probe if any injected script ran. */
+  readonly dialogs: string[];
+}
+
+/** Records console errors, failed or erroring requests, uncaught exceptions and dialogs on a page. */
+export function watchPage(page: Page): PageProblems {
+  const problems: PageProblems = { consoleErrors: [], failedRequests: [], pageErrors: [], dialogs: [] };
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.consoleErrors.push(m.text());
+  });
+  page.on('pageerror', (e) => problems.pageErrors.push(e.message));
+  page.on('requestfailed', (r) => problems.failedRequests.push(`${r.method()} ${r.url()}: ${r.failure()?.errorText ?? 'failed'}`));
+  page.on('response', (r) => {
+    if (r.status() >= 400) problems.failedRequests.push(`${r.request().method()} ${r.url()}: ${r.status()}`);
+  });
+  page.on('dialog', (d) => {
+    problems.dialogs.push(d.message());
+    void d.dismiss();
+  });
+  return problems;
+}
