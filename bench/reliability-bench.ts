@@ -16,7 +16,7 @@ import { startServer } from '../integrations/http/server.ts';
 import { JobQueue } from '../lib/job-queue.ts';
 import { importDataset } from '../pipeline/ingest/import-dataset.ts';
 import { runSegmentation } from '../pipeline/segment/run-segmentation.ts';
-import { openDemoFixture } from '../test/demo-fixture.ts';
+import { runDemo } from '../pipeline/sample/demo.ts';
 
 const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 
@@ -73,8 +73,12 @@ async function healthzUnderJobs(): Promise<Record<string, unknown>> {
 }
 
 async function growthPerThousandConversations(): Promise<Record<string, unknown>> {
-  const demo = await openDemoFixture();
+  // Built here, not with the test fixture: benchmarks run outside vitest.
+  const home = mkdtempSync(join(tmpdir(), 'persona-bench-growth-'));
+  const handle = await openDatabase({ dataDir: join(home, 'db') });
+  const demo = { db: handle.db, home };
   try {
+    await runDemo(handle.db, { home });
     const conversations = env('BENCH_CONVERSATIONS', 100);
     const out: Record<string, unknown> = { conversations };
     for (const [label, retention] of [['unbounded', undefined], ['retention', { keepPerThread: 10, idleDays: 30 }]] as const) {
@@ -99,7 +103,8 @@ async function growthPerThousandConversations(): Promise<Record<string, unknown>
     out.gcAfter = { checkpointsBefore: gc.before.checkpoints, checkpointsAfter: gc.after.checkpoints };
     return out;
   } finally {
-    await demo.close();
+    await handle.close();
+    rmSync(home, { recursive: true, force: true });
   }
 }
 
