@@ -13,6 +13,7 @@ import { runImportBench } from './import-bench.ts';
 import { runSampleFitBench } from './sample-fit-bench.ts';
 import { runSegmentBench } from './segment-bench.ts';
 import { runValueBench } from './value-bench.ts';
+import { runReliabilityBench } from './reliability-bench.ts';
 
 const only = process.argv[2];
 const sections: Record<string, () => Promise<Record<string, unknown>> | Record<string, unknown>> = {
@@ -24,6 +25,7 @@ const sections: Record<string, () => Promise<Record<string, unknown>> | Record<s
   agent: runAgentBench,
   'agent-suite': () => runAgentSuiteBench(),
   value: runValueBench,
+  reliability: runReliabilityBench,
   explorer: runExplorerBench,
 };
 

@@ -25,6 +25,8 @@ export type ErrorCode =
   | 'unsupported_format'
   | 'home_locked'
   | 'upstream_error'
+  | 'job_limit'
+  | 'cancelled'
   | 'internal';
 
 /** An error a user can act on: a code for machines and a message naming file, row and column. */

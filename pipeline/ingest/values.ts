@@ -122,7 +122,9 @@ export function createParser(spec: ParserSpec): CellParser {
 export const unrepresentableReason = 'a number too large to represent (kept as text in the report)';
 
 function notANumber(t: string): string {
-  return /^[-+]?[$€£¥]?\d[\d,]*(\.\d*)?([eE][+-]?\d+)?$/.test(t) ? unrepresentableReason : 'not a number';
+  // Well-formed digits whose value overflows a double (a 400-digit number, 1e999).
+  const overflow = /^[-+]?\d+(\.\d*)?([eE][+-]?\d+)?$/.test(t) && !Number.isFinite(Number(t));
+  return overflow ? unrepresentableReason : 'not a number';
 }
 
 /** Missing values are null before any parsing; parsers see the trimmed value. */
