@@ -7,6 +7,7 @@ import { cpus, totalmem } from 'node:os';
 import { runAgentBench } from './agent-bench.ts';
 import { runClusterBench } from './cluster-bench.ts';
 import { runEmbedBench } from './embed-bench.ts';
+import { runExplorerBench } from './explorer-bench.ts';
 import { runImportBench } from './import-bench.ts';
 import { runSegmentBench } from './segment-bench.ts';
 import { runValueBench } from './value-bench.ts';
@@ -19,6 +20,7 @@ const sections: Record<string, () => Promise<Record<string, unknown>> | Record<s
   segment: runSegmentBench,
   agent: runAgentBench,
   value: runValueBench,
+  explorer: runExplorerBench,
 };
 
 const results: Record<string, unknown> = {

@@ -17,6 +17,9 @@ export function renderDataReport(r: DataReport): string {
       r.columns.map((c) => [c.name, c.role, c.parser, c.missing, c.invalid, c.distinct, c.reason]),
     ),
   );
+  if (r.warnings?.length) {
+    parts.push('', 'Warnings', ...r.warnings.map((w) => `  ! ${w.column ? `column "${w.column}": ` : ''}${w.message}`));
+  }
   if (Object.keys(r.repairs).length) {
     parts.push('', 'Repairs while reading', table(['repair', 'rows'], Object.entries(r.repairs).map(([k, v]) => [k, v])));
   }

@@ -15,6 +15,8 @@ export interface PageOptions {
   /** Client scripts under /assets (echarts is added before them when `charts` is set). */
   readonly scripts?: readonly string[];
   readonly charts?: boolean;
+  /** JSON the page's scripts will fetch: the browser starts loading it while the scripts parse. */
+  readonly preload?: readonly string[];
 }
 
 const navItems = [
@@ -35,7 +37,8 @@ export function page(ctx: PageContext, o: PageOptions): SafeHtml {
 <title>${o.title} · Persona Explorer</title>
 <link rel="stylesheet" href="/assets/explorer.css">
 <link rel="icon" href="/assets/favicon.svg" type="image/svg+xml">
-</head>
+${(o.preload ?? []).map((href) => html`<link rel="preload" href="${href}" as="fetch" crossorigin="anonymous">
+`)}</head>
 <body>
 <a class="skip" href="#main">Skip to content</a>
 <header class="top">
@@ -56,7 +59,8 @@ ${scripts.map((s) => html`<script src="${s}" defer></script>`)}
 /** A table with a caption; cells are escaped like everything else. */
 export function dataTable(caption: Html, head: readonly Html[], rows: readonly (readonly Html[])[], attrs: { id?: string; numeric?: readonly number[] } = {}): SafeHtml {
   const num = new Set(attrs.numeric ?? []);
-  return html`<div class="table-wrap"><table${attrs.id ? html` id="${attrs.id}"` : ''}>
+  // Focusable so keyboard users can scroll a wide table sideways.
+  return html`<div class="table-wrap" tabindex="0"><table${attrs.id ? html` id="${attrs.id}"` : ''}>
 <caption>${caption}</caption>
 <thead><tr>${head.map((h, i) => html`<th scope="col"${num.has(i) ? html` class="num"` : ''}>${h}</th>`)}</tr></thead>
 <tbody>${rows.map((r) => html`<tr>${r.map((c, i) => (i === 0 ? html`<th scope="row">${c}</th>` : html`<td${num.has(i) ? html` class="num"` : ''}>${c}</td>`))}</tr>`)}</tbody>

@@ -1,6 +1,6 @@
 /** Reads what the explorer pages show from the database, in the shapes the pages render. */
 import type { Db } from '../db/client.ts';
-import { datasetsByIdList, runMembership, segmentCounts } from '../db/queries/explorer.ts';
+import { datasetsByIdList, latestEvalResultsByRun, runMembership, segmentCounts } from '../db/queries/explorer.ts';
 import { listDatasets } from '../db/queries/datasets.ts';
 import { defaultRun, getRun, listRuns, runSegments } from '../db/queries/runs.ts';
 import { databaseSecret } from '../db/queries/settings.ts';
@@ -29,10 +29,19 @@ export interface RunRow {
   readonly datasets: readonly string[];
   readonly metrics: RunMetrics;
   readonly isDefault: boolean;
+  /** Newest score summary per evaluation suite run over this run. */
+  readonly evals: readonly EvalSummary[];
+}
+
+export interface EvalSummary {
+  readonly suite: string;
+  readonly passed: boolean;
+  /** Suite-wide scores (no scope), at most a few. */
+  readonly scores: readonly { metric: string; value: number }[];
 }
 
 export async function loadRunRows(db: Db): Promise<RunRow[]> {
-  const [runs, counts, datasets, def] = await Promise.all([listRuns(db, 200), segmentCounts(db), listDatasets(db), defaultRun(db)]);
+  const [runs, counts, datasets, def, evals] = await Promise.all([listRuns(db, 200), segmentCounts(db), listDatasets(db), defaultRun(db), latestEvalResultsByRun(db)]);
   const names = new Map(datasets.map((d) => [d.id, d.name]));
   return runs.map((run) => ({
     run,
@@ -40,6 +49,11 @@ export async function loadRunRows(db: Db): Promise<RunRow[]> {
     datasets: run.datasetIds.map((id) => names.get(id) ?? `dataset ${id}`),
     metrics: (run.metrics as RunMetrics | null) ?? {},
     isDefault: def?.id === run.id,
+    evals: (evals.get(run.id) ?? []).map((e) => ({
+      suite: e.suite,
+      passed: e.passed,
+      scores: ((e.scores as { metric: string; value: number; scope?: string }[] | null) ?? []).filter((x) => !x.scope).slice(0, 3).map((x) => ({ metric: x.metric, value: x.value })),
+    })),
   }));
 }
 

@@ -16,7 +16,7 @@ import { assetRoutes } from './assets.ts';
 import type { SafeHtml } from './html.ts';
 import { html, safeLocalPath } from './html.ts';
 import { page, type PageContext } from './layout.ts';
-import { loadComparison, loadDatasets, loadMapPoints, loadRun, loadRunRows, mapDefaults } from './load.ts';
+import { loadComparison, loadDatasets, loadMapPoints, loadRun, loadRunRows, mapDefaults, type MapPoints, type RunDetail } from './load.ts';
 import { assignFields, assignPage, type AssignOutcome } from './pages/assign.ts';
 import { chatPage } from './pages/chat.ts';
 import { dataPage } from './pages/data.ts';
@@ -57,6 +57,19 @@ export function createExplorer(options: ExplorerOptions): Explorer {
   // In open mode forms still carry a token no other site can read.
   const openCsrf = randomBytes(24).toString('base64url');
   const app = new Hono();
+  // A finished run never changes: its map is computed once (a few runs kept, newest last).
+  const maps = new Map<number, Promise<MapPoints>>();
+  const mapOf = (d: RunDetail): Promise<MapPoints> => {
+    if (d.run.status !== 'succeeded') return loadMapPoints(db, d, mapMax);
+    let points = maps.get(d.run.id);
+    if (!points) {
+      points = loadMapPoints(db, d, mapMax);
+      points.catch(() => maps.delete(d.run.id));
+      maps.set(d.run.id, points);
+      while (maps.size > 4) maps.delete(maps.keys().next().value as number);
+    }
+    return points;
+  };
 
   const ctxOf = (c: Context): PageContext => {
     const s = apiKey ? sessionOf(c, sessions) : null;
@@ -109,7 +122,7 @@ export function createExplorer(options: ExplorerOptions): Explorer {
   app.get('/runs/:id/map.json', async (c) => {
     const d = await loadRun(db, Number(c.req.param('id')));
     if (!d) return c.json({ error: { code: 'not_found', message: `no run ${c.req.param('id')}` } }, 404);
-    return c.json(await loadMapPoints(db, d, mapMax), 200, { 'Cache-Control': 'no-store' });
+    return c.json(await mapOf(d), 200, { 'Cache-Control': 'no-store' });
   });
   app.get('/runs/:id/segments/:seg', async (c) => {
     const d = await loadRun(db, Number(c.req.param('id')));

@@ -92,7 +92,7 @@ async function readCustomerFile(db: Db, runId: number, file: string): Promise<Ne
   const idColumn = plans.find((p) => p.role === 'id')?.name as string;
   const source = await openSource(file);
   if (!source.header.includes(idColumn)) throw new PersonaError('no_id_column', `needs the id column "${idColumn}"`, { file });
-  const parser = createRecordParser(source.header, plans.filter((p) => source.header.includes(p.name)));
+  const parser = createRecordParser(source.header, plans.filter((p) => source.header.includes(p.name)), { file });
   const out: NewCustomer[] = [];
   for await (const batch of source.batches()) {
     for (const record of batch) {

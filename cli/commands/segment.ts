@@ -1,7 +1,10 @@
 import type { Command } from 'commander';
 import { llmWriterFromEnv } from '../../pipeline/persona/llm-pass.ts';
 import type { Db } from '../../db/client.ts';
-import { PersonaError } from '../../lib/errors.ts';
+import { errorMessage, PersonaError } from '../../lib/errors.ts';
+import { readFileSync } from 'node:fs';
+import type { CxTheme, TaxonomyChoice } from '../../pipeline/describe/cx-taxonomy.ts';
+import { unstableBelow } from '../../pipeline/segment/segment-view.ts';
 import { importDataset } from '../../pipeline/ingest/import-dataset.ts';
 import { loadConfig, settingsFor } from '../../pipeline/ingest/import-config.ts';
 import type { BlockName } from '../../pipeline/features/types.ts';
@@ -31,6 +34,8 @@ interface SegmentFlags {
   embedder?: string;
   onnxModel?: string;
   ablation?: boolean;
+  includeColumn: string[];
+  taxonomy?: string;
   json?: boolean;
 }
 
@@ -48,7 +53,9 @@ export function registerSegment(program: Command): void {
     .option('--min-cluster-size <n>', 'smallest segment HDBSCAN may form')
     .option('--seed <n>', 'random seed', '42')
     .option('--weights <list>', 'block weights, e.g. semantic=0.75,behavioural=0.25')
-    .option('--labels <column>', 'score the run against a known label column (ARI/NMI)')
+    .option('--labels <column>', 'score the run against a known label column (ARI/NMI); the column is never a feature')
+    .option('--include-column <name>', 'use a column that looks like a label or target (segment, class, churn, …) as a feature after all (repeatable)', collect, [] as string[])
+    .option('--taxonomy <choice>', 'CX themes that may name text segments: general (default) | none | a JSON file with {"themes": [...]}')
     .option('--reducer <name>', 'auto | umap | pca | none')
     .option('--embedder <name>', 'use (default, bundled) | onnx')
     .option('--onnx-model <dir>', 'folder with model.onnx and tokenizer.json for --embedder onnx')
@@ -99,10 +106,27 @@ export function segmentOptions(opts: SegmentFlags, importedIds: readonly number[
     seed: int('--seed', opts.seed ?? '42'),
     ...(opts.weights ? { weights: parseWeights(opts.weights) } : {}),
     ...(opts.labels ? { labelsColumn: opts.labels } : {}),
+    ...(opts.includeColumn?.length ? { includeColumns: opts.includeColumn } : {}),
+    ...(opts.taxonomy ? { taxonomy: taxonomyOption(opts.taxonomy) } : {}),
     ...(opts.reducer ? { reducer: oneOf('--reducer', opts.reducer, ['auto', 'umap', 'pca', 'none'] as const) as ReducerChoice } : {}),
     ...(opts.embedder ? { embedder: oneOf('--embedder', opts.embedder, ['use', 'onnx'] as const) } : {}),
     ...(opts.onnxModel ? { onnxModelDir: opts.onnxModel } : process.env.PERSONA_ONNX_MODEL ? { onnxModelDir: process.env.PERSONA_ONNX_MODEL } : {}),
   };
+}
+
+function taxonomyOption(value: string): TaxonomyChoice {
+  if (value === 'general' || value === 'none') return value;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(value, 'utf8'));
+  } catch (err) {
+    throw new PersonaError('bad_option', `--taxonomy: "${value}" is neither general, none nor a readable JSON file (${errorMessage(err)})`);
+  }
+  const themes = (parsed as { themes?: unknown }).themes;
+  if (!Array.isArray(themes) || themes.some((t) => !t || typeof t.id !== 'string' || typeof t.label !== 'string' || !Array.isArray(t.words))) {
+    throw new PersonaError('bad_option', `--taxonomy ${value}: expected {"themes": [{"id", "label", "archetype", "epithet", "words": [...], "items": {"goal": [...], "frustration": [...], "motivation": [...]}}]}`);
+  }
+  return { themes: themes as CxTheme[] };
 }
 
 const blockNames: readonly BlockName[] = ['semantic', 'behavioural', 'value', 'demographic'];
@@ -141,20 +165,25 @@ export function renderRun(r: RunResult): string {
     `Run ${r.runId} · ${fmt(r.customers)} customers · ${r.algorithm} · seed ${r.seed} · datasets ${r.datasetIds.join(', ')}`,
     '',
     table(
-      ['id', 'size', 'share', 'label', 'distinguishing features', 'top terms'],
+      ['id', 'size', 'share', 'label', 'stability', 'distinguishing features', 'top terms'],
       r.segments.map((s) => [
         s.id,
         s.size,
         `${(s.share * 100).toFixed(1)}%`,
         s.label,
-        s.topFeatures.slice(0, 3).map((f) => `${f.direction === 'higher' ? '↑' : '↓'}${f.feature}`).join(' '),
+        s.stability === null ? '–' : `${s.stability.toFixed(2)}${s.stability < unstableBelow ? ' unstable' : ''}`,
+        s.topFeatures.slice(0, 3).map((f) => `${f.segmentMean >= f.populationMean ? '↑' : '↓'}${f.feature}`).join(' '),
         s.topTerms.slice(0, 4).map((t) => t.term).join(', '),
       ]),
     ),
     '',
-    `silhouette ${num(m.silhouette)} · Calinski-Harabasz ${num(m.calinskiHarabasz)} · Davies-Bouldin ${num(m.daviesBouldin)}` +
-      `${m.dbcv !== undefined && m.dbcv !== null ? ` · DBCV ${num(m.dbcv)}` : ''} · noise ${(m.noiseRate * 100).toFixed(1)}% (reassigned) · coverage ${(m.coverage * 100).toFixed(0)}% · stability ${num(m.stability.mean)}` +
-      `${m.ari !== undefined && m.ari !== null ? ` · ARI ${num(m.ari)} · NMI ${num(m.nmi ?? null)}` : ''}`,
+    ...(m.partitions ?? []).map(
+      (p) =>
+        `${p.name} (${(p.coverage * 100).toFixed(1)}% of customers, ${p.clusters} clusters): silhouette ${num(p.silhouette)} · Calinski-Harabasz ${num(p.calinskiHarabasz)} · Davies-Bouldin ${num(p.daviesBouldin)}` +
+        `${p.ari !== null ? ` · ARI ${num(p.ari)} · NMI ${num(p.nmi)}` : ''}`,
+    ),
+    `${m.dbcv !== undefined && m.dbcv !== null ? `DBCV ${num(m.dbcv)} · ` : ''}noise ${(m.noiseRate * 100).toFixed(1)}% (reassigned) · coverage ${(m.coverage * 100).toFixed(0)}% · stability ${num(m.stability.mean)}` +
+      (r.segments.some((s) => s.stability !== null && s.stability < unstableBelow) ? ` · segments with stability below ${unstableBelow} are marked unstable` : ''),
     `stages: ${r.stages.map((s) => `${s.stage} ${s.ms}ms`).join(' · ')}`,
   ];
   return lines.join('\n');

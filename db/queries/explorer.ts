@@ -1,7 +1,7 @@
 /** Named queries the browser explorer needs beyond the run and dataset basics. */
-import { asc, count, eq, inArray } from 'drizzle-orm';
+import { asc, count, desc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../client.ts';
-import { assignments, datasets, segments, type Dataset } from '../schema.ts';
+import { assignments, datasets, evalResults, segments, type Dataset, type EvalResultRow } from '../schema.ts';
 
 /** Segment count per run. */
 export async function segmentCounts(db: Db): Promise<Map<number, number>> {
@@ -21,4 +21,19 @@ export async function runMembership(db: Db, runId: number): Promise<{ id: string
     .from(assignments)
     .where(eq(assignments.runId, runId))
     .orderBy(asc(assignments.customerExternalId));
+}
+
+/** The newest evaluation per (run, suite), for the runs list. */
+export async function latestEvalResultsByRun(db: Db): Promise<Map<number, EvalResultRow[]>> {
+  const rows = await db.select().from(evalResults).orderBy(desc(evalResults.id));
+  const out = new Map<number, EvalResultRow[]>();
+  const seen = new Set<string>();
+  for (const r of rows) {
+    const key = `${r.runId}\u0000${r.suite}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.set(r.runId, [...(out.get(r.runId) ?? []), r]);
+  }
+  for (const list of out.values()) list.sort((a, b) => a.suite.localeCompare(b.suite));
+  return out;
 }

@@ -46,8 +46,8 @@ describe('Block Kit rendering', () => {
     const [m, ...rest] = answerMessages(answer());
     expect(rest).toHaveLength(0);
     expect(blockKitProblems(m!.blocks)).toEqual([]);
-    expect(m!.blocks[0]).toEqual({ type: 'section', text: { type: 'mrkdwn', text: '*Tessa, the trust skeptic* leads the trust skeptics: “is this real??” `[1]`', verbatim: true } });
-    expect(m!.text).toBe('*Tessa, the trust skeptic* leads the trust skeptics: “is this real??” `[1]`');
+    expect(m!.blocks[0]).toEqual({ type: 'section', text: { type: 'mrkdwn', text: 'Tessa, the trust skeptic leads the trust skeptics: “is this real??” `[1]`', verbatim: true } });
+    expect(m!.text).toBe('Tessa, the trust skeptic leads the trust skeptics: “is this real??” `[1]`');
     const types = m!.blocks.map((b) => b.type);
     expect(types).toEqual(['section', 'header', 'context', 'section', 'section', 'section', 'context', 'divider', 'section', 'context', 'context']);
     expect(m!.blocks[1]).toEqual({ type: 'header', text: { type: 'plain_text', text: 'Tessa, the trust skeptic', emoji: true } });

@@ -10,15 +10,17 @@ describe('mrkdwn', () => {
     expect(neutralise('<!channel> hi <@U123> *bold* _it_ ~x~ `c`')).toBe('&lt;!channel&gt; hi &lt;@U123&gt; \u2217bold\u2217 \u02cdit\u02cd \u223cx\u223c \u02cbc\u02cb');
     expect(neutralise('ping @here and @Everyone')).toBe('ping @\u2060here and @\u2060Everyone');
     expect(neutralise('> quoted')).toBe('\u00ad&gt; quoted');
+    expect(neutralise('go to www.x.example or https://x.example/p')).toBe('go to www[.]x.example or https[:]//x.example/p');
+    expect(neutralise('a\u202eb\u0007c\u001b[31m')).toBe('abc[31m');
   });
 
-  it('converts the answer’s Markdown, citations and links, and neutralises quoted customer text', () => {
+  it('keeps no formatting or link from the answer, which quotes customers: only bullets and our citations', () => {
     const known = new Set([1, 2]);
-    expect(answerMrkdwn('**Tessa** — trust skeptics [1]', known)).toBe('*Tessa* — trust skeptics `[1]`');
+    expect(answerMrkdwn('**Tessa** — trust skeptics [1]', known)).toBe('Tessa — trust skeptics `[1]`');
     expect(answerMrkdwn('see [1, 2] and [7]', known)).toBe('see `[1] [2]` and [7]');
-    expect(answerMrkdwn('# Segments\n- one\n* two', known)).toBe('*Segments*\n• one\n• two');
-    expect(answerMrkdwn('[docs](https://example.com/a?b=1&c=2)', known)).toBe('<https://example.com/a?b=1&amp;c=2|docs>');
-    expect(answerMrkdwn('They say **“*fake* <!here> reviews”** [2]', known)).toBe('They say *“\u2217fake\u2217 &lt;!here&gt; reviews”* `[2]`');
+    expect(answerMrkdwn('# Segments\n- one\n* two', known)).toBe('Segments\n• one\n• two');
+    expect(answerMrkdwn('[docs](https://example.com/a?b=1&c=2)', known)).toBe('[docs] (https[:]//example.com/a?b=1&amp;c=2)');
+    expect(answerMrkdwn('They say **“*fake*” <!here> **reviews** [2]', known)).toBe('They say \u2217\u2217“\u2217fake\u2217” &lt;!here&gt; reviews `[2]`');
     expect(answerMrkdwn('A < B & C > D', known)).toBe('A &lt; B &amp; C &gt; D');
   });
 

@@ -1,9 +1,9 @@
 /**
- * Text for Slack's mrkdwn. Two kinds of text reach Slack: our own (answer templates, labels) whose
- * Markdown we convert, and customer text (quotes, evidence, status lines echoing data), which is
- * untrusted: it must never mention a user or channel, open a link, or restyle the message. Escaping
- * &, < and > makes "<!channel>" and "<@U123>" inert; formatting characters in customer text become
- * look-alikes, because mrkdwn has no escape for them.
+ * Text for Slack's mrkdwn. Everything derived from customer data (quotes, evidence, persona fields,
+ * labels, status lines and the agent's answer, which quotes customers and may echo anything a model
+ * read) goes through one function, `neutralise`, so it can never mention a user or channel, open a
+ * link, or restyle the message. Our own formatting (bold titles, citation code spans, bullets) is added
+ * around neutralised text, never derived from it.
  */
 
 /** Escapes Slack's control characters &, < and >. */
@@ -13,18 +13,38 @@ export function escapeSlack(text: string): string {
 
 const lookAlike: Readonly<Record<string, string>> = { '*': '\u2217', _: '\u02cd', '~': '\u223c', '`': '\u02cb' };
 
+/** C0/C1 controls (tab and newline kept), bidi embeddings/overrides/isolates, and zero-width formatters. */
+// eslint-disable-next-line no-control-regex
+const invisible = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
+
 /** Keeps bare "@here" and friends from being auto-linked, whatever the rendering surface does. */
 function defuseBroadcasts(text: string): string {
   return text.replace(/@(here|channel|everyone)\b/gi, '@\u2060$1');
 }
 
 /**
- * Customer (untrusted) text as inert mrkdwn: control characters escaped, formatting characters swapped
- * for look-alikes (∗ ˍ ∼ ˋ), broadcasts defused, and a leading ">" kept from starting a block quote.
+ * Links a client would make from bare text: "scheme://" becomes "scheme[:]//", "www." becomes
+ * "www[.]", "mailto:"/"tel:"/"slack:" lose their colon, and a Markdown link's "](" is split, so a
+ * customer's URL stays readable but is never live (Slack linkifies bare URLs in a message's text).
+ */
+function defangLinks(text: string): string {
+  return text
+    .replace(/([a-z][a-z0-9+.-]{0,30}):\/\//gi, '$1[:]//')
+    .replace(/\b(mailto|tel|sms|slack|javascript|data|file):/gi, '$1[:]')
+    .replace(/\bwww\./gi, (w) => `${w.slice(0, 3)}[.]`)
+    .replace(/\]\(/g, '] (');
+}
+
+/**
+ * Untrusted text as inert mrkdwn: invisible and control characters removed, &, < and > escaped (so
+ * "<!channel>", "<@U123>" and "<https://…|…>" are plain text), formatting characters swapped for
+ * look-alikes (∗ ˍ ∼ ˋ; mrkdwn has no escape for them), links defanged, broadcasts defused, and a
+ * leading ">" kept from starting a block quote.
  */
 export function neutralise(text: string): string {
-  const escaped = escapeSlack(text.replace(/\u0000/g, '')).replace(/[*_~`]/g, (c) => lookAlike[c] ?? c);
-  return defuseBroadcasts(escaped).replace(/^&gt;/gm, '\u00ad&gt;');
+  const plain = text.replace(invisible, '').replace(/\r\n?/g, '\n');
+  const escaped = escapeSlack(defangLinks(plain)).replace(/[*_~`]/g, (c) => lookAlike[c] ?? c);
+  return defuseBroadcasts(escaped).replace(/^([ \t\u00a0]*)&gt;/gm, '$1\u00ad&gt;');
 }
 
 /** Customer text on one line (quotes, evidence). */
@@ -39,23 +59,18 @@ function citation(list: string, known: ReadonlySet<number>): string | null {
 }
 
 /**
- * The answer's Markdown as mrkdwn. Text inside “curly quotes” is customer text and is neutralised;
- * the rest is escaped and converted: **bold** → *bold*, # headings → bold lines, "- " bullets → "• ",
- * [label](https://…) → <https://…|label>, and citations [n] of known evidence → `[n]`.
+ * The agent's answer as mrkdwn. The answer quotes customers (and a model may echo whatever it read),
+ * so no part of it is trusted to format: Markdown emphasis and heading marks are dropped, the whole
+ * text is neutralised, and only then do our own touches go on: "- " bullets → "• ", and citations [n]
+ * of known evidence → `[n]`.
  */
 export function answerMrkdwn(markdown: string, citations: ReadonlySet<number>): string {
-  const quotes: string[] = [];
-  // Placeholders contain no Markdown, so conversions around a quote (**“…”**) still pair up.
-  const held = markdown.replace(/\u0000/g, '').replace(/“[^“”]{0,4000}”/g, (q) => `\u0000${quotes.push(neutralise(q)) - 1}\u0000`);
-  const converted = escapeSlack(held)
-    .replace(/\[([^\]\n]{1,200})\]\((https?:\/\/[^\s)]+)\)/g, (_, label: string, url: string) => `<${url}|${label.replace(/\|/g, '¦')}>`)
-    .replace(/\*\*(.+?)\*\*/g, '*$1*')
-    .replace(/__(.+?)__/g, '_$1_')
-    .replace(/~~(.+?)~~/g, '~$1~')
-    .replace(/^#{1,6}\s+(.+?)\s*#*$/gm, '*$1*')
-    .replace(/^(\s*)[-*]\s+/gm, '$1• ')
-    .replace(/\[(\d{1,4}(?:\s*,\s*\d{1,4})*)\](?!\()/g, (whole, list: string) => citation(list, citations) ?? whole);
-  return defuseBroadcasts(converted.replace(/\u0000(\d+)\u0000/g, (_, i: string) => quotes[Number(i)] ?? ''));
+  const unmarked = markdown
+    .replace(/\*\*([^*\n]+?)\*\*/g, '$1')
+    .replace(/__([^_\n]+?)__/g, '$1')
+    .replace(/^#{1,6}\s+(.+?)\s*#*$/gm, '$1')
+    .replace(/^(\s*)[-*]\s+/gm, '$1\u2022 ');
+  return neutralise(unmarked).replace(/\[(\d{1,4}(?:\s*,\s*\d{1,4})*)\](?!\()/g, (whole, list: string) => citation(list, citations) ?? whole);
 }
 
 /** A safe place to cut at or before `max`: not inside an entity (&amp;), a <link>, or a surrogate pair. */

@@ -6,7 +6,7 @@
 import { PersonaError } from '../../lib/errors.ts';
 import type { CellValue, Frame, StageReport } from '../types.ts';
 import { cleanRules, type CleanChange, type CleanRule } from './changes.ts';
-import { isYearColumn, neverImputed, numericRoles } from './column-kinds.ts';
+import { isCodeLike, isYearColumn, neverImputed, numericRoles } from './column-kinds.ts';
 import { fillMissing, modeOf } from './impute.ts';
 import { capValues, fencesFor, type CapMethod } from './outliers.ts';
 import { formatNumber, median, sortedNumbers } from './quantile.ts';
@@ -90,7 +90,8 @@ export function cleanFrame(frame: Frame, options: CleanOptions = {}): { frame: F
       // Returns and non-positive prices are real events, not outliers: they neither set nor meet the fences.
       const eligible = role === 'price' ? (v: number) => v > 0 : role === 'quantity' ? (v: number) => v >= 0 : () => true;
       // Years are not magnitudes, and two-valued columns are flags coded as numbers: neither is capped.
-      const cappable = !isYearColumn(name) && distinct > 2;
+      // Nor are category codes stored as numbers: a fence between codes would invent a level.
+      const cappable = !isYearColumn(name) && distinct > 2 && !isCodeLike(name, col);
       const fences = cappable ? fencesFor(sortedNumbers(observed.filter(eligible)), capSettings(s)) : null;
       if (s.impute === 'median_mode' && !neverImputed.has(role)) {
         if (observed.length) {

@@ -9,7 +9,9 @@ describe('automatic algorithm choice', () => {
     expect(chooseAlgorithm(150, 5).algorithm).toBe('kmeans');
     expect(chooseAlgorithm(200, 5).algorithm).toBe('hdbscan');
     expect(chooseAlgorithm(60_000, 64).algorithm).toBe('hdbscan');
-    expect(chooseAlgorithm(60_001, 5)).toMatchObject({ algorithm: 'kmeans', reason: expect.stringMatching(/O\(n²\)/) });
+    // Up to 16 dimensions Borůvka keeps HDBSCAN near O(n log n): no row limit there.
+    expect(chooseAlgorithm(1_000_000, 16).algorithm).toBe('hdbscan');
+    expect(chooseAlgorithm(60_001, 17)).toMatchObject({ algorithm: 'kmeans', reason: expect.stringMatching(/O\(n²\)/) });
     expect(chooseAlgorithm(5000, 384)).toMatchObject({ algorithm: 'kmeans', reason: expect.stringMatching(/dimensions/) });
   });
 

@@ -1,9 +1,11 @@
 /**
  * Picking the algorithm when the user does not. The rule:
- *  - HDBSCAN when 200 ≤ n ≤ 60,000 and dims ≤ 64: it finds the number of segments itself and marks
+ *  - HDBSCAN when n ≥ 200, dims ≤ 64, and n ≤ 60,000 or dims ≤ 16: it finds the number of segments itself and marks
  *    outliers as noise instead of forcing them into a persona;
  *  - k-means otherwise: below 200 rows a density estimate (core distance over ~15 neighbours) is too
- *    noisy; above 60,000 rows exact HDBSCAN's O(n²) time runs into minutes; above 64 dimensions
+ *    noisy; above 60,000 rows in more than 16 dimensions HDBSCAN runs Prim's O(n²) algorithm, whose
+ *    time runs into minutes (up to 16 dimensions Borůvka over a kd-tree keeps it near
+ *    O(n log n), so there is no row limit there); above 64 dimensions
  *    distances concentrate and density loses contrast (reduce dimensions first);
  *  - and k-means after all when HDBSCAN finds fewer than 2 clusters or labels more than 60% noise,
  *    since a persona report needs segments that cover most customers.
@@ -12,7 +14,7 @@ import type { Matrix } from '../../lib/matrix.ts';
 import type { Rng } from '../../lib/rng.ts';
 import type { Clusterer, Clustering } from '../types.ts';
 import { countNoise, requireInt, requireNumber } from './clustering.ts';
-import { fitHdbscan, type HdbscanOptions } from './hdbscan.ts';
+import { BORUVKA_MAX_DIMS, fitHdbscan, type HdbscanOptions } from './hdbscan.ts';
 import { fitKMeans, type KMeansOptions } from './kmeans.ts';
 
 export type AutoAlgorithm = 'hdbscan' | 'kmeans';
@@ -45,7 +47,9 @@ export function chooseAlgorithm(n: number, dims: number, options: AutoOptions = 
   const maxRows = options.maxRowsForDensity ?? autoDefaults.maxRowsForDensity;
   const maxDims = options.maxDimsForDensity ?? autoDefaults.maxDimsForDensity;
   if (n < minRows) return { algorithm: 'kmeans', reason: `${n} rows is below ${minRows}: too few for reliable density estimates` };
-  if (n > maxRows) return { algorithm: 'kmeans', reason: `${n} rows is above ${maxRows}: exact HDBSCAN is O(n²) time` };
+  if (n > maxRows && dims > BORUVKA_MAX_DIMS) {
+    return { algorithm: 'kmeans', reason: `${n} rows is above ${maxRows} in ${dims} dimensions: exact HDBSCAN is O(n²) time above ${BORUVKA_MAX_DIMS} dimensions` };
+  }
   if (dims > maxDims) return { algorithm: 'kmeans', reason: `${dims} dimensions is above ${maxDims}: distances concentrate, reduce dimensions first` };
   return { algorithm: 'hdbscan', reason: `${n} rows × ${dims} dimensions suits density-based clustering` };
 }

@@ -59,7 +59,13 @@ export function selectExemplars(input: ExemplarInput, options: ExemplarOptions =
   const geometry = segmentGeometry(space, input.labels, input.clusterCount);
   const columnIndex = new Map(columns.map((c, j) => [c.name, j]));
   return geometry.members.map((members, s) => {
-    const pool = Array.from(members.subarray(0, o.candidates));
+    // Typical customers first: those who carry the segment's defining values, nearest the centre.
+    const defining = definingValues(raw, input.labels, s, (input.keyFeatures[s] ?? []).filter((f) => columnIndex.has(f)).slice(0, 3).map((f) => columnIndex.get(f) as number));
+    const misses = (row: number) => defining.reduce((n, d) => n + (d.holds(raw.data[row * raw.cols + d.j] as number) ? 0 : 1), 0);
+    const ordered = Array.from(members).map((row, order) => ({ row, order, miss: misses(row) })).sort((a, b) => a.miss - b.miss || a.order - b.order);
+    // The pool stops at the fewest misses that still fills the exemplars, so atypical members never win on closeness.
+    const limit = ordered[Math.min(o.perSegment, ordered.length) - 1]?.miss ?? 0;
+    const pool = ordered.filter((x) => x.miss <= limit).slice(0, o.candidates).map((x) => x.row);
     const scale = geometry.scale[s] as number;
     const relevance = pool.map((row) => closeness(geometry.distance[row] as number, scale));
     const h = 0.5 * scale;
@@ -77,6 +83,35 @@ export function selectExemplars(input: ExemplarInput, options: ExemplarOptions =
         relevance: round4(relevance[p] as number),
       };
     });
+  });
+}
+
+/**
+ * What a member must hold to be typical, per key feature: a 0/1 column the segment mostly has (or
+ * lacks) must match; a measurement must sit on the segment's side of the population mean.
+ */
+function definingValues(raw: Matrix, labels: Int32Array, segment: number, features: readonly number[]): { j: number; holds: (v: number) => boolean }[] {
+  return features.map((j) => {
+    let n = 0;
+    let sum = 0;
+    let inN = 0;
+    let inSum = 0;
+    let binary = true;
+    for (let i = 0; i < raw.rows; i++) {
+      const v = raw.data[i * raw.cols + j] as number;
+      if (!Number.isFinite(v)) continue;
+      if (v !== 0 && v !== 1) binary = false;
+      n++;
+      sum += v;
+      if (labels[i] === segment) (inN++, (inSum += v));
+    }
+    const mean = n ? sum / n : 0;
+    const own = inN ? inSum / inN : mean;
+    if (binary) {
+      const usual = own >= 0.5 ? 1 : 0;
+      return { j, holds: (v: number) => v === usual };
+    }
+    return { j, holds: (v: number) => (own >= mean ? v >= mean : v <= mean) };
   });
 }
 

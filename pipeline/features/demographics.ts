@@ -5,7 +5,7 @@
  * to `demographic`. Identifiers, labels, free text and datetimes never become features, nor do columns
  * the table RFM extractor already used or that cleanFrame found constant (passed in `skip`).
  */
-import { isAgeColumn, isBirthYearColumn, snakeName } from '../clean/column-kinds.ts';
+import { distinctIntegers, isAgeColumn, isBirthYearColumn, isCodeLike, snakeName } from '../clean/column-kinds.ts';
 import type { CellValue, ColumnRole, Frame } from '../types.ts';
 import { numberOf } from './customer-table.ts';
 import { featureName, levelSlug } from './names.ts';
@@ -83,6 +83,13 @@ export function extractDemographics(frame: Frame, rowOf: Int32Array, rows: numbe
     const use = useOf(role);
     switch (use) {
       case 'number': {
+        if (isCodeLike(c, of(c))) {
+          // Few distinct integers under a code-like name (or starting at 1): a category coded as numbers.
+          out.notes.push(`customer table: ${c} holds ${distinctIntegers(of(c))?.size} integer codes, treated as categories`);
+          out.count('code_columns_as_categories', 1);
+          oneHot(c, of(c).map((v) => (typeof v === 'number' ? String(v) : v)), out, s, scatter);
+          break;
+        }
         const block: BlockName = role === 'amount' || role === 'price' || moneyNames.test(name) ? 'value' : 'demographic';
         scatter(out.column(block, name, `${c} from the customer table`, unit ? { unit } : {}), (r) => numberOf(of(c)[r]));
         break;

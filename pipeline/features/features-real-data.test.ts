@@ -78,9 +78,10 @@ describe.skipIf(!present)('buildFeatures on marketing_campaign.csv', () => {
     expect(Math.max(...age)).toBeLessThanOrEqual(110);
     expect(values(set, 'household_size')[1]).toBe(3); // ID 2174: single, one kid, one teen
 
-    // AcceptedCmp1–5 and Response feed one rate; none is a feature of its own.
+    // AcceptedCmp1–5 feed one rate; Response looks like a target, so it is kept out and reported.
     expect(all).toContain('campaign_acceptance_rate');
-    expect(values(set, 'campaign_acceptance_rate')[0]).toBeCloseTo(1 / 6, 12); // ID 5524 answered only the last
+    expect(values(set, 'campaign_acceptance_rate')[0]).toBe(0); // ID 5524 answered only the last (Response)
+    expect(set.report.params.labelColumnsExcluded).toEqual(['Response']);
     expect(all.some((n) => /accepted|^response/.test(n))).toBe(false);
 
     expect(all.some((n) => n.startsWith('z_'))).toBe(false);

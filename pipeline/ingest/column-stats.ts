@@ -46,6 +46,8 @@ function hashKey(s: string): string {
   return `${hashPrefix}${(h1 >>> 0).toString(36)}:${(h2 >>> 0).toString(36)}:${s.length}`;
 }
 
+const hugeNumber = /^\s*[-+]?\d{300,}(\.\d*)?\s*$/;
+
 type Sequence = { state: 'unseen' } | { state: 'on'; start: 0 | 1; next: number } | { state: 'off' };
 
 export class ColumnStats {
@@ -101,7 +103,8 @@ export class ColumnStats {
     this.observeSequence(v);
     this.observeDistinct(v);
 
-    const n = parseNumber(v);
+    // Digits beyond a double's range still make a number column (the value is reported invalid, not the column a category).
+    const n = parseNumber(v) ?? (hugeNumber.test(v) ? Number.MAX_VALUE * (v.trim().startsWith('-') ? -1 : 1) : null);
     if (n !== null) {
       this.numeric++;
       if (Number.isInteger(n)) {

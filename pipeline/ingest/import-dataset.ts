@@ -22,6 +22,7 @@ import type { WriteContext, WriteResult } from './write-context.ts';
 import { writeCustomers } from './write-customers.ts';
 import { writeTexts } from './write-texts.ts';
 import { writeTransactions } from './write-transactions.ts';
+import { importWarnings } from './warnings.ts';
 
 export interface ImportOptions {
   readonly file: string;
@@ -75,7 +76,7 @@ export async function importDataset(db: Db, options: ImportOptions): Promise<Imp
         counts: {},
         report: {},
       });
-      const parser = createRecordParser(source.header, scan.plans);
+      const parser = createRecordParser(source.header, scan.plans, { file: options.file });
       const ctx: WriteContext = {
         db: tx,
         datasetId: created.id,
@@ -117,6 +118,7 @@ export async function importDataset(db: Db, options: ImportOptions): Promise<Imp
         cleaning: written.cleaning,
         quality: written.quality,
         stages: [ingestStage, ...written.stages],
+        warnings: importWarnings(scan.kind, scan.plans, parser),
       };
       await updateDatasetSummary(tx, created.id, { counts: report.counts, report, mapping: scan.plans });
       return { dataset: { ...created, counts: report.counts, report }, report };

@@ -12,6 +12,8 @@ export const jsonlDefaults = {
   headerLines: 1000,
   /** A line may hold this many maximum-size fields before it counts as too large. */
   fieldsPerLine: 64,
+  /** Deeper objects/arrays are refused: nothing in a customer record nests this deep, and parsing it would exhaust the stack. */
+  maxDepth: 100,
 } as const;
 
 type ByteSource = () => AsyncIterable<Uint8Array>;
@@ -98,6 +100,10 @@ const longInteger = /"(?:[^"\\]|\\.)*"|(?<![\d.eE+-])-?\d{16,}(?![.eE\d])/g;
 function parseLine(file: string, line: Line): Record<string, unknown> {
   // JSON.parse would round 1180000000000000001 to a double; quoting it first keeps every digit.
   const text = /\d{16}/.test(line.text) ? line.text.replace(longInteger, (m) => (m.startsWith('"') ? m : `"${m}"`)) : line.text;
+  const depth = nestingDepth(text, jsonlDefaults.maxDepth);
+  if (depth > jsonlDefaults.maxDepth) {
+    throw new PersonaError('bad_value', `values nested more than ${jsonlDefaults.maxDepth} levels deep (objects or arrays inside each other); flatten the record`, { file, row: line.row });
+  }
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -154,4 +160,26 @@ async function* readLines(file: string, bytes: ByteSource, maxLineBytes: number)
     finish(out);
     if (out.length) yield out;
   }
+}
+
+/** Deepest nesting of [ and { outside strings, counting stops once past `limit`. */
+export function nestingDepth(text: string, limit: number): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++;
+      else if (c === 0x22) inString = false;
+      continue;
+    }
+    if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      depth++;
+      if (depth > deepest) deepest = depth;
+      if (deepest > limit) return deepest;
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return deepest;
 }

@@ -5,7 +5,8 @@
  */
 import type { CellValue, ColumnRole, RawRecord } from '../types.ts';
 import { createParser, type ColumnPlan } from './roles.ts';
-import { isMissing } from './values.ts';
+import { isMissing, unrepresentableReason } from './values.ts';
+import { PersonaError } from '../../lib/errors.ts';
 
 const idRoles: ReadonlySet<ColumnRole> = new Set(['id', 'customer_id', 'order_id', 'thread_id', 'reply_to']);
 
@@ -28,9 +29,24 @@ export interface RecordParser {
   readonly invalidCounts: Readonly<Record<string, number>>;
   /** The first few invalid cells, for the report. */
   readonly invalidExamples: readonly InvalidCell[];
+  /** Dates later than `futureAfter` per column (kept, but warned about: usually a typo or a placeholder). */
+  readonly futureDates: Readonly<Record<string, { count: number; latest: number; row: number }>>;
+}
+
+export interface RecordParserOptions {
+  /** The file, named in errors. */
+  readonly file?: string;
+  /** Epoch ms after which a date counts as far in the future; default one year from now. */
+  readonly futureAfter?: number;
 }
 
 const maxExamples = 20;
+
+/**
+ * The longest id (customer, order, text, thread) we store, in characters: ids are indexed, and an index
+ * entry must fit a database page. Real ids are far shorter; a longer one is a broken file.
+ */
+export const maxIdLength = 512;
 
 export function normaliseId(raw: string): string {
   const trimmed = raw.trim();
@@ -38,20 +54,25 @@ export function normaliseId(raw: string): string {
   return m ? (m[1] as string) : trimmed;
 }
 
-export function createRecordParser(header: readonly string[], plans: readonly ColumnPlan[]): RecordParser {
+export function createRecordParser(header: readonly string[], plans: readonly ColumnPlan[], options: RecordParserOptions = {}): RecordParser {
+  const file = options.file;
+  const futureAfter = options.futureAfter ?? Date.now() + 366 * 86_400_000;
   const byName = new Map(plans.map((p) => [p.name, p]));
   const columns = header.map((name, index) => {
     const plan = byName.get(name);
     const role = plan?.role ?? 'ignore';
     const parse = plan && !idRoles.has(role) && role !== 'replies' ? createParser(plan.parser) : null;
-    return { name, index, role, parse };
+    const isDate = Boolean(plan?.parser.startsWith('date:'));
+    return { name, index, role, parse, isDate };
   });
   const invalidCounts: Record<string, number> = {};
   const invalidExamples: InvalidCell[] = [];
+  const futureDates: Record<string, { count: number; latest: number; row: number }> = {};
 
   return {
     invalidCounts,
     invalidExamples,
+    futureDates,
     parse(record) {
       const cells: Record<string, CellValue> = {};
       for (const col of columns) {
@@ -62,6 +83,13 @@ export function createRecordParser(header: readonly string[], plans: readonly Co
           continue;
         }
         if (!col.parse) {
+          if (idRoles.has(col.role) && raw.length > maxIdLength) {
+            throw new PersonaError('bad_value', `an id is ${raw.length.toLocaleString('en-US')} characters; the longest allowed is ${maxIdLength}`, {
+              ...(file ? { file } : {}),
+              row: record.row,
+              column: col.name,
+            });
+          }
           cells[col.name] = idRoles.has(col.role) ? normaliseId(raw) : raw;
           continue;
         }
@@ -70,11 +98,18 @@ export function createRecordParser(header: readonly string[], plans: readonly Co
           cells[col.name] = null;
         } else if (result.ok) {
           cells[col.name] = result.value;
+          if (col.isDate && typeof result.value === 'number' && result.value > futureAfter) {
+            const seen = (futureDates[col.name] ??= { count: 0, latest: result.value, row: record.row });
+            seen.count++;
+            if (result.value >= seen.latest) Object.assign(seen, { latest: result.value, row: record.row });
+          }
         } else {
           cells[col.name] = null;
           invalidCounts[col.name] = (invalidCounts[col.name] ?? 0) + 1;
           if (invalidExamples.length < maxExamples) {
-            invalidExamples.push({ row: record.row, column: col.name, value: raw.slice(0, 80), reason: result.reason });
+            // An unrepresentable number is kept whole (up to 1,000 characters): it is data, not noise.
+            const keep = result.reason === unrepresentableReason ? 1000 : 80;
+            invalidExamples.push({ row: record.row, column: col.name, value: raw.slice(0, keep), reason: result.reason });
           }
         }
       }

@@ -26,4 +26,14 @@ export interface DataReport {
   /** The text filter's kept/dropped table (texts only). */
   readonly quality: readonly { step: string; before: number; dropped: number; after: number; share: number }[];
   readonly stages: readonly StageReport[];
+  /** Things the import accepted but a person should check (absent in reports of older imports). */
+  readonly warnings?: readonly ImportWarning[];
+}
+
+export interface ImportWarning {
+  readonly code: 'suspicious_id' | 'future_dates' | 'invalid_values';
+  readonly message: string;
+  readonly column?: string;
+  readonly row?: number;
+  readonly count?: number;
 }

@@ -64,6 +64,12 @@ export function binaryKind(head: Uint8Array): string | null {
   if (head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04) return 'a ZIP archive (an .xlsx workbook is one); export the data as CSV';
   if (head[0] === 0xd0 && head[1] === 0xcf && head[2] === 0x11 && head[3] === 0xe0) return 'an old Office file (.xls); export the sheet as CSV';
   if (head[0] === 0x25 && head[1] === 0x50 && head[2] === 0x44 && head[3] === 0x46) return 'a PDF; export the data as CSV';
+  if (head[0] === 0x89 && head[1] === 0x50 && head[2] === 0x4e && head[3] === 0x47) return 'a PNG image, not data';
+  if (head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff) return 'a JPEG image, not data';
+  if (head[0] === 0x47 && head[1] === 0x49 && head[2] === 0x46 && head[3] === 0x38) return 'a GIF image, not data';
+  if (head[0] === 0x7f && head[1] === 0x45 && head[2] === 0x4c && head[3] === 0x46) return 'an executable (ELF), not data';
+  if (head[0] === 0x53 && head[1] === 0x51 && head[2] === 0x4c && head[3] === 0x69) return 'an SQLite database; export the table as CSV';
+  if (head[0] === 0x37 && head[1] === 0x7a && head[2] === 0xbc && head[3] === 0xaf) return 'a 7-Zip archive; extract the data file first';
   return null;
 }
 
@@ -120,4 +126,24 @@ export function normaliseDelimiter(file: string, given: string): string {
     throw new PersonaError('bad_option', `delimiter must be a single character such as "," or "\\t", got ${JSON.stringify(given)}`, { file });
   }
   return d;
+}
+
+/** Separators we never pick ourselves but recognise, so a file using one is not read as one silent column. */
+export const unusualDelimiters = [':', '^', '~', '#', '/'] as const;
+
+/**
+ * For a file that reads as one column: a separator outside the candidates that splits the header into
+ * named fields and the first records into the same number of fields, or null.
+ */
+export function unusualDelimiter(sample: string, crIsTerminator: boolean, complete = false): SniffResult | null {
+  for (const d of unusualDelimiters) {
+    const { records } = parseCsv(sample, { delimiter: d, crIsTerminator }, complete);
+    const head = records.slice(0, sniffDefaults.records);
+    const header = head[0]?.fields ?? [];
+    const rest = head.slice(1);
+    if (header.length < 2 || rest.length < 2 || header.some((f) => !f.trim())) continue;
+    const same = rest.filter((r) => r.fields.length === header.length).length / rest.length;
+    if (same >= sniffDefaults.consistentShare) return { delimiter: d, columns: header.length, consistency: same };
+  }
+  return null;
 }

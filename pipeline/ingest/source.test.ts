@@ -162,8 +162,11 @@ describe('openSource: errors name file, row and column', () => {
   });
 
   it('not_text: NUL bytes or UTF-16', async () => {
-    const zip = file('binary.csv', new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0, 0, 0, 1, 2, 3, 0, 0]));
-    expectError(await failure(zip), zip, 'not_text');
+    const binary = file('binary.csv', new Uint8Array([0x41, 0x42, 0x2c, 0x43, 0, 0, 0, 1, 2, 3, 0, 0]));
+    expectError(await failure(binary), binary, 'not_text');
+    // A recognisable container is named even when the extension claims text.
+    const zip = file('zipped.csv', new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0, 0, 0, 1, 2, 3, 0, 0]));
+    expectError(await failure(zip), zip, 'unsupported_format');
     const utf16 = file('utf16.csv', Buffer.from('\uFEFFa,b\n1,2\n', 'utf16le'));
     const err = await failure(utf16);
     expectError(err, utf16, 'not_text');

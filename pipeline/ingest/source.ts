@@ -4,7 +4,8 @@
  * batches() re-reads the file, so an import can make two passes in bounded memory.
  */
 import { createReadStream } from 'node:fs';
-import { open, stat } from 'node:fs/promises';
+import { lstat, open, readlink, stat } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
 import { pipeline } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { PersonaError } from '../../lib/errors.ts';
@@ -31,6 +32,8 @@ export const sourceDefaults = {
   sampleBytes: 65_536,
   maxSampleBytes: 16 * 1_048_576,
   readChunkBytes: 65_536,
+  /** Above this share of control characters in the first bytes, a file is binary, not text. */
+  maxControlShare: 0.05,
 } as const;
 
 export interface OpenedSource {
@@ -57,9 +60,9 @@ export async function openSource(path: string, options: SourceOptions = {}): Pro
     maxFieldBytes: options.maxFieldBytes ?? sourceDefaults.maxFieldBytes,
     batchSize: Math.max(1, options.batchSize ?? sourceDefaults.batchSize),
   };
-  const info = await stat(path).catch(() => null);
-  if (!info) throw new PersonaError('file_not_found', 'file not found', { file });
+  const info = await statFile(file);
   if (info.isDirectory()) throw new PersonaError('unsupported_format', 'this is a folder, not a data file', { file });
+  if (!info.isFile()) throw new PersonaError('unsupported_format', `this is ${specialFileKind(info)}, not a regular file; save the data to a file first`, { file });
   if (info.size === 0) throw new PersonaError('empty_file', 'the file is empty (0 bytes)', { file });
 
   const head = await readHead(path, 8);
@@ -71,7 +74,7 @@ export async function openSource(path: string, options: SourceOptions = {}): Pro
     const parquet = await openParquet(file, settings.batchSize);
     return { file, format, compressed, delimiter: null, header: normaliseHeader(parquet.columns), repairs: {}, batches: parquet.batches };
   }
-  const kind = format === null && !compressed ? sniff.binaryKind(head) : null;
+  const kind = !compressed ? sniff.binaryKind(head) : null;
   if (kind) throw new PersonaError('unsupported_format', `unsupported format: this is ${kind}`, { file });
 
   const bytes: ByteSource = () => readBytes(file, compressed);
@@ -110,6 +113,30 @@ export async function openSource(path: string, options: SourceOptions = {}): Pro
   return { file, format, compressed, delimiter, header, repairs, batches: () => readCsvBatches(csv) };
 }
 
+/** stat() with the reason a path cannot be read spelled out: a symlink loop or a dangling link is not "not found". */
+async function statFile(file: string): Promise<Stats> {
+  try {
+    return await stat(file);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ELOOP') throw new PersonaError('file_not_found', 'a symbolic link loop: the link points back to itself through other links', { file });
+    if (code === 'EACCES') throw new PersonaError('file_not_found', 'permission denied: this user cannot read the file', { file });
+    const link = await lstat(file).catch(() => null);
+    if (link?.isSymbolicLink()) {
+      const target = await readlink(file).catch(() => '?');
+      throw new PersonaError('file_not_found', `a symbolic link to a missing file (${target})`, { file });
+    }
+    throw new PersonaError('file_not_found', 'file not found', { file });
+  }
+}
+
+function specialFileKind(info: Stats): string {
+  if (info.isFIFO()) return 'a named pipe (FIFO)';
+  if (info.isSocket()) return 'a socket';
+  if (info.isCharacterDevice() || info.isBlockDevice()) return 'a device';
+  return 'a special file';
+}
+
 /** Trimmed names; empty ones become unnamed_<index>, repeats get _2, _3 (never clashing with a real name). */
 export function normaliseHeader(names: readonly string[]): string[] {
   const taken = new Set(names.map((n) => stripBom(n).trim()));
@@ -125,7 +152,19 @@ export function normaliseHeader(names: readonly string[]): string[] {
 
 function chooseDelimiter(file: string, body: string, crIsTerminator: boolean, complete: boolean, forced: string | undefined): string {
   const hint = /\.tsv(\.gz)?$/i.test(file) ? '\t' : undefined;
-  if (forced === undefined) return sniff.sniffDelimiter(body, crIsTerminator, hint, complete).delimiter;
+  if (forced === undefined) {
+    const sniffed = sniff.sniffDelimiter(body, crIsTerminator, hint, complete);
+    const other = sniffed.columns === 1 ? sniff.unusualDelimiter(body, crIsTerminator, complete) : null;
+    if (other) {
+      throw new PersonaError(
+        'wrong_delimiter',
+        `the header is a single column, but every row splits into ${other.columns} fields on ${delimiterName(other.delimiter)}; ` +
+          `if that is the delimiter, pass --delimiter '${other.delimiter}' (or "delimiter" in persona.config.json)`,
+        { file, row: 1 },
+      );
+    }
+    return sniffed.delimiter;
+  }
   const given = sniff.normaliseDelimiter(file, forced);
   if (sniff.scoreDelimiter(body, given, crIsTerminator, complete).columns > 1) return given;
   const seen = sniff.sniffDelimiter(body, crIsTerminator, hint, complete);
@@ -140,15 +179,35 @@ function chooseDelimiter(file: string, body: string, crIsTerminator: boolean, co
   return given;
 }
 
-const delimiterName = (d: string): string => ({ '\t': 'tab ("\\t")', ',': 'comma (",")', ';': 'semicolon (";")', '|': 'pipe ("|")' })[d] ?? JSON.stringify(d);
+const delimiterName = (d: string): string =>
+  ({ '\t': 'tab ("\\t")', ',': 'comma (",")', ';': 'semicolon (";")', '|': 'pipe ("|")', ':': 'colon (":")', '^': 'caret ("^")', '~': 'tilde ("~")', '#': 'hash ("#")', '/': 'slash ("/")' })[d] ??
+  JSON.stringify(d);
 
 const stripBom = (s: string): string => (s.charCodeAt(0) === 0xfeff ? s.slice(1) : s);
 
 function checkText(file: string, bytes: Uint8Array): void {
   if (sniff.utf16Bom(bytes)) throw new PersonaError('not_text', 'this is UTF-16 text; re-save it as UTF-8', { file });
-  if (bytes.indexOf(0) >= 0) {
-    throw new PersonaError('not_text', 'contains binary bytes (NUL); expected a text file such as CSV, TSV or JSON Lines', { file });
+  const nul = bytes.indexOf(0);
+  if (nul >= 0) {
+    const row = nul > 0 ? countLines(bytes.subarray(0, nul)) + 1 : 1;
+    throw new PersonaError('not_text', 'contains binary bytes (NUL); expected a text file such as CSV, TSV or JSON Lines', { file, ...(row > 1 ? { row } : {}) });
   }
+  // Text has few control characters besides tab, CR, LF and form feed; binary data is full of them.
+  let controls = 0;
+  for (const b of bytes) if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x0c) controls++;
+  if (bytes.length >= 16 && controls / bytes.length > sourceDefaults.maxControlShare) {
+    throw new PersonaError(
+      'not_text',
+      `looks binary: ${Math.round((controls / bytes.length) * 100)}% of the first ${bytes.length.toLocaleString('en-US')} bytes are control characters; expected a text file such as CSV, TSV or JSON Lines`,
+      { file },
+    );
+  }
+}
+
+function countLines(bytes: Uint8Array): number {
+  let n = 0;
+  for (const b of bytes) if (b === 0x0a) n++;
+  return n;
 }
 
 async function readHead(path: string, size: number): Promise<Uint8Array> {

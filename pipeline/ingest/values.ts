@@ -28,7 +28,10 @@ const trailingCurrency = /\s*[$€£¥]$/;
 export function parseNumber(raw: string): number | null {
   let t = raw.trim();
   // Fast path: most cells of a numeric column are plain decimals.
-  if (plainNumber.test(t)) return Number(t) || 0;
+  if (plainNumber.test(t)) {
+    const n = Number(t) || 0;
+    return Number.isFinite(n) ? n : null;
+  }
   if (t.length === 0) return null;
   if (t.endsWith('%')) t = t.slice(0, -1).trimEnd();
   t = t.replace(trailingCurrency, '');
@@ -90,12 +93,12 @@ export function createParser(spec: ParserSpec): CellParser {
     case 'number':
       return guard((t) => {
         const n = parseNumber(t);
-        return n === null ? { ok: false, reason: 'not a number' } : { ok: true, value: n };
+        return n === null ? { ok: false, reason: notANumber(t) } : { ok: true, value: n };
       });
     case 'integer':
       return guard((t) => {
         const n = parseNumber(t);
-        if (n === null) return { ok: false, reason: 'not a number' };
+        if (n === null) return { ok: false, reason: notANumber(t) };
         return Number.isInteger(n) ? { ok: true, value: n } : { ok: false, reason: 'not a whole number' };
       });
     case 'boolean':
@@ -113,6 +116,13 @@ export function createParser(spec: ParserSpec): CellParser {
       throw new Error(`unknown parser "${String(never)}"`);
     }
   }
+}
+
+/** Digits beyond a double's range (1.8e308) are a number we cannot represent, not a typo: say which. */
+export const unrepresentableReason = 'a number too large to represent (kept as text in the report)';
+
+function notANumber(t: string): string {
+  return /^[-+]?[$€£¥]?\d[\d,]*(\.\d*)?([eE][+-]?\d+)?$/.test(t) ? unrepresentableReason : 'not a number';
 }
 
 /** Missing values are null before any parsing; parsers see the trimmed value. */

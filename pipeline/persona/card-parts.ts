@@ -8,6 +8,7 @@ import type { NamedStatistic, SegmentEvidence } from '../types.ts';
 import { cardLimits, type KeyStat } from './card-schema.ts';
 import { featureFacts, ruleFor } from './feature-rules.ts';
 import type { PersonaInput } from './persona-input.ts';
+import { unstableBelow } from '../segment/segment-view.ts';
 import { brief, displayStatistic, featureKeys, oneHotLevel } from './statistics.ts';
 import { listTerms } from './theme-rules.ts';
 
@@ -60,6 +61,9 @@ const fmt = (n: number) => n.toLocaleString('en-US');
 /** Two to four sentences, every number taken from the segment. */
 export function bio(first: string, s: PersonaInput): string {
   const sentences = [`${first} stands for the ${fmt(s.size)} customers (${(s.share * 100).toFixed(1)}% of the base) in the “${s.label}” segment.`];
+  if (s.stability !== undefined && s.stability !== null && s.stability < unstableBelow) {
+    sentences.push(`Treat this persona as tentative: the segment is unstable under resampling (bootstrap stability ${Number(s.stability.toFixed(2))}).`);
+  }
   const facts = s.topFeatures.filter((f) => !/^1 when /.test(f.description) && Math.abs(f.z) >= 0.3).slice(0, 2).map(featureFacts);
   if (facts.length) sentences.push(`What sets them apart: ${facts.map((n) => `${brief(n.what, 80)} ${n.times} (${n.vs})`).join(', and ')}.`);
   const who = s.contrasts.filter((c) => /^1 when /.test(c.description) && c.segmentMean >= 0.6 && c.z > 0.5).slice(0, 2);
@@ -148,6 +152,7 @@ export function keyStats(s: PersonaInput): KeyStat[] {
   };
   push('share_pct');
   push('size');
+  if (s.stability !== undefined && s.stability !== null && s.stability < unstableBelow) push('stability');
   const features = s.topFeatures.filter((f) => !/^1 when /.test(f.description));
   features.slice(0, 2).forEach((f, i) => {
     const keys = featureKeys(f);

@@ -23,6 +23,8 @@ export interface PersonaInput {
   readonly value?: SegmentValue | null;
   readonly evidence: readonly SegmentEvidence[];
   readonly statistics: readonly NamedStatistic[];
+  /** Bootstrap stability of the segment (0–1), when measured. */
+  readonly stability?: number | null;
 }
 
 /** The writer's input for a stored segment (to rewrite its card later), statistics recomputed. */
@@ -43,6 +45,7 @@ export function personaInputFromView(s: SegmentView): PersonaInput {
     ...(s.campaign ? { campaign: s.campaign } : {}),
     value: s.value,
     evidence: s.evidence,
-    statistics: segmentStatistics({ size: s.size, share: s.share, topFeatures: s.topFeatures, description: s.description, value: s.value }),
+    statistics: segmentStatistics({ size: s.size, share: s.share, topFeatures: s.topFeatures, description: s.description, value: s.value, stability: s.stability }),
+    stability: s.stability,
   };
 }

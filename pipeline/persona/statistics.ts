@@ -16,6 +16,7 @@ export interface StatisticsInput {
   readonly topFeatures: readonly FeatureContrast[];
   readonly description: SegmentDescription;
   readonly value?: SegmentValue | null;
+  readonly stability?: number | null;
 }
 
 const round = (v: number, digits: number): number => Number(v.toFixed(digits)) + 0; // + 0 turns −0 into 0
@@ -81,6 +82,9 @@ export function segmentStatistics(s: StatisticsInput): NamedStatistic[] {
     { key: 'size', label: 'customers in the segment', value: s.size },
     { key: 'share_pct', label: 'share of all customers', value: round(s.share * 100, 1), unit: '%' },
   ];
+  if (s.stability !== undefined && s.stability !== null && Number.isFinite(s.stability)) {
+    out.push({ key: 'stability', label: 'bootstrap stability of the segment (0–1; below 0.6 = unstable)', value: round(s.stability, 2) });
+  }
   for (const f of s.topFeatures) out.push(...featureStatistics(f));
   const v = s.value;
   if (v && Number.isFinite(v.meanClv)) {

@@ -256,3 +256,21 @@ function fixSign(v: Float64Array, off: number, d: number): void {
     }
   }
 }
+
+/** Projects rows onto fitted components: (x − mean) · componentsᵀ, rows × k. */
+export function pcaTransform(x: Matrix, mean: Float64Array, components: Float64Array): Matrix {
+  assertShape(x, 'pca transform', { cols: mean.length });
+  const d = mean.length;
+  const k = components.length / d;
+  const out = new Float64Array(x.rows * k);
+  const centred = new Float64Array(d);
+  for (let i = 0; i < x.rows; i++) {
+    for (let t = 0; t < d; t++) centred[t] = (x.data[i * d + t] as number) - (mean[t] as number);
+    for (let c = 0; c < k; c++) {
+      let s = 0;
+      for (let t = 0; t < d; t++) s += (centred[t] as number) * (components[c * d + t] as number);
+      out[i * k + c] = s === 0 ? 0 : s;
+    }
+  }
+  return { rows: x.rows, cols: k, data: out };
+}

@@ -55,6 +55,18 @@ function checkSettings(s: UmapSettings): void {
 }
 
 async function fitUmap(x: Matrix, rng: Rng, s: UmapSettings): Promise<Reduction> {
+  return (await fitUmapModel(x, rng, s)).reduction;
+}
+
+/** A UMAP fit that can also place rows it was not fitted on (umap-js transform; PCA fallback: none). */
+export interface FittedUmap {
+  readonly reduction: Reduction;
+  /** Embeds new rows against the fitted graph, without moving the fitted rows. Null below UMAP_MIN_ROWS. */
+  readonly transform: ((x: Matrix) => Matrix) | null;
+}
+
+export async function fitUmapModel(x: Matrix, rng: Rng, options: Partial<UmapSettings> = {}): Promise<FittedUmap> {
+  const s: UmapSettings = { ...umapDefaults, ...options };
   const t0 = performance.now();
   checkSettings(s);
   assertShape(x, 'umap', { minRows: 1 });
@@ -62,7 +74,7 @@ async function fitUmap(x: Matrix, rng: Rng, s: UmapSettings): Promise<Reduction>
   if (x.rows < UMAP_MIN_ROWS) {
     const pca = await createPca({ components: Math.min(s.components, x.cols) }).fit(x, rng);
     notes.push(`only ${x.rows} rows: PCA used instead of UMAP`, ...(pca.report.notes ?? []));
-    return { embedding: pca.embedding, report: { ...pca.report, stage: 'umap', ms: performance.now() - t0, params: { ...s, method: 'pca' }, notes } };
+    return { reduction: { embedding: pca.embedding, report: { ...pca.report, stage: 'umap', ms: performance.now() - t0, params: { ...s, method: 'pca' }, notes } }, transform: null };
   }
   let nNeighbors = s.nNeighbors;
   if (x.rows <= nNeighbors) {
@@ -93,7 +105,16 @@ async function fitUmap(x: Matrix, rng: Rng, s: UmapSettings): Promise<Reduction>
   const data = new Float64Array(x.rows * s.components);
   out.forEach((r, i) => data.set(r, i * s.components));
   assertShape({ rows: x.rows, cols: s.components, data }, 'umap output', { rows: x.rows, cols: s.components });
-  return {
+  const transform = (y: Matrix): Matrix => {
+    assertShape(y, 'umap transform', { cols: x.cols });
+    const input: number[][] = [];
+    for (let i = 0; i < y.rows; i++) input.push(Array.from(y.data.subarray(i * y.cols, (i + 1) * y.cols)));
+    const placed = y.rows ? umap.transform(input) : [];
+    const outData = new Float64Array(y.rows * s.components);
+    placed.forEach((r, i) => outData.set(r, i * s.components));
+    return { rows: y.rows, cols: s.components, data: outData };
+  };
+  const reduction: Reduction = {
     embedding: { rows: x.rows, cols: s.components, data },
     report: {
       stage: 'umap',
@@ -104,6 +125,7 @@ async function fitUmap(x: Matrix, rng: Rng, s: UmapSettings): Promise<Reduction>
       notes,
     },
   };
+  return { reduction, transform };
 }
 
 export interface Project2dOptions {

@@ -10,12 +10,12 @@ import type { FeatureInputs } from '../features/inputs.ts';
 import type { BlockName } from '../features/types.ts';
 import { fuseBlocks } from '../fuse/fuse.ts';
 import type { StageReport } from '../types.ts';
-import { clusterStage } from './cluster-stage.ts';
 import { concatRaw, describeSegments, type SegmentSummary } from './describe-stage.ts';
 import { evidenceStage } from '../evidence/evidence-stage.ts';
 import { evaluateStage, type RunMetrics } from './evaluate-stage.ts';
 import type { ResolvedSegmentOptions } from './options.ts';
-import { mapStage, reduceStage } from './reduce-stage.ts';
+import { mapStage } from './reduce-stage.ts';
+import { reduceAndCluster } from './sample-fit.ts';
 import { intelligenceStage, type SegmentIntelligence } from './intelligence-stage.ts';
 import { valueStage } from './value-stage.ts';
 import { personaStage, type StoredPersona } from '../persona/persona-stage.ts';
@@ -87,15 +87,14 @@ export async function computeSegmentation(input: ComputeInput, onProgress: Compu
   stages.push(fused.report);
 
   onProgress('reduce', 0.2);
-  const reduced = await reduceStage(fused.matrix, o, rng.fork('reduce'));
-  stages.push({ ...reduced.report, stage: 'reduce', params: { method: reduced.report.stage, ...reduced.report.params } });
-
-  onProgress('cluster', 0.45);
-  const clustered = clusterStage(reduced.embedding, o, rng.fork('cluster'));
-  stages.push(...clustered.reports);
+  const reducedClustered = await reduceAndCluster(fused.matrix, o, rng);
+  const reduced = { embedding: reducedClustered.embedding };
+  const clustered = reducedClustered.clustered;
+  stages.push(...reducedClustered.reports);
 
   onProgress('evaluate', 0.6);
-  const metrics = evaluateStage(reduced.embedding, clustered, o, rng.fork('evaluate'), input.labels);
+  const { fitted } = reducedClustered;
+  const metrics = evaluateStage(fitted.embedding, fitted.clustered, o, rng.fork('evaluate'), fitted.labelsOf(input.labels));
   stages.push(metrics.report);
 
   onProgress('map', 0.8);
@@ -159,7 +158,8 @@ export async function computeSegmentation(input: ComputeInput, onProgress: Compu
         campaign: intel.campaign,
         value,
         evidence: evidence.segments[i] ?? [],
-        statistics: segmentStatistics({ size: s.size, share: s.share, topFeatures: s.topFeatures, description: intel.description, value }),
+        statistics: segmentStatistics({ size: s.size, share: s.share, topFeatures: s.topFeatures, description: intel.description, value, stability: s.stability }),
+        stability: s.stability,
       };
   });
   const personas = personaStage(personaInputs, { themes: taxonomyThemes(o.taxonomy) });

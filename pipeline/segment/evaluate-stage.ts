@@ -1,15 +1,31 @@
 /**
- * Scores the segmentation in its clustering space: internal metrics on the clusterer's own labels (noise
- * excluded, as the algorithm saw it), bootstrap stability by refitting the same clusterer, and ARI/NMI
- * against known labels when a label column was named.
+ * Scores the segmentation in its clustering space. Two partitions, each named with the share of customers
+ * it covers: the delivered segments (after noise reassignment, every customer: what users see) and, when
+ * the clusterer left noise, the density clusters (noise excluded, as the algorithm saw them). The
+ * top-level silhouette, Calinski-Harabasz, Davies-Bouldin and ARI/NMI are the delivered segments'; DBCV
+ * and bootstrap stability describe the clusterer's own fit.
  */
 import type { Matrix } from '../../lib/matrix.ts';
 import type { Rng } from '../../lib/rng.ts';
 import { evaluateClustering } from '../evaluate/evaluate.ts';
+import { calinskiHarabasz, daviesBouldin, silhouette } from '../evaluate/metrics.ts';
+import { adjustedRandIndex, normalizedMutualInfo } from '../evaluate/partition-agreement.ts';
 import { segmentationVerdict, type Verdict } from '../evaluate/verdict.ts';
 import type { StageReport } from '../types.ts';
 import type { ClusterStageResult } from './cluster-stage.ts';
 import type { ResolvedSegmentOptions } from './options.ts';
+
+export interface PartitionMetrics {
+  readonly name: 'delivered segments' | 'density clusters (noise excluded)';
+  /** Share of customers the partition assigns to a cluster. */
+  readonly coverage: number;
+  readonly clusters: number;
+  readonly silhouette: number | null;
+  readonly calinskiHarabasz: number | null;
+  readonly daviesBouldin: number | null;
+  readonly ari: number | null;
+  readonly nmi: number | null;
+}
 
 export interface RunMetrics {
   readonly clusters: number;
@@ -24,6 +40,8 @@ export interface RunMetrics {
   readonly stability: { readonly mean: number | null; readonly perSegment: readonly number[] };
   readonly ari: number | null;
   readonly nmi: number | null;
+  /** The delivered segments, then the density clusters when the clusterer left noise. */
+  readonly partitions: readonly PartitionMetrics[];
   /** Whether the segments are reliable enough to present as personas, and why not. */
   readonly verdict: Verdict;
 }
@@ -54,17 +72,31 @@ export function evaluateStage(
     covered++;
     sizes[l]!++;
   }
-  const metrics: RunMetrics = {
+  const hasNoise = c.rawLabels.some((l) => l < 0);
+  const delivered = hasNoise ? partitionMetrics('delivered segments', x, c.labels, truth, rng.fork('delivered')) : null;
+  const density: PartitionMetrics = {
+    name: hasNoise ? 'density clusters (noise excluded)' : 'delivered segments',
+    coverage: 1 - (hasNoise ? c.rawLabels.filter((l) => l < 0).length / c.rawLabels.length : 0),
     clusters: c.clusterCount,
     silhouette: evaluation.silhouette,
     calinskiHarabasz: evaluation.calinskiHarabasz,
     daviesBouldin: evaluation.daviesBouldin,
+    ari: evaluation.ari ?? null,
+    nmi: evaluation.nmi ?? null,
+  };
+  const shown = delivered ?? density;
+  const metrics: RunMetrics = {
+    clusters: c.clusterCount,
+    silhouette: shown.silhouette,
+    calinskiHarabasz: shown.calinskiHarabasz,
+    daviesBouldin: shown.daviesBouldin,
     dbcv: evaluation.dbcv ?? null,
     noiseRate: c.originalNoiseRate,
     coverage: covered / c.labels.length,
     stability: { mean: evaluation.stability.mean, perSegment },
-    ari: evaluation.ari ?? null,
-    nmi: evaluation.nmi ?? null,
+    ari: shown.ari,
+    nmi: shown.nmi,
+    partitions: delivered ? [delivered, density] : [density],
     verdict: segmentationVerdict({ clusters: c.clusterCount, stability: evaluation.stability.mean === null ? [] : perSegment, sizes }),
   };
   return {
@@ -76,6 +108,33 @@ export function evaluateStage(
       rowsOut: c.clusterCount,
       params: { resamples: o.stabilityResamples, labels: o.labelsColumn ?? null },
     },
+  };
+}
+
+const finite = (v: number): number | null => (Number.isFinite(v) ? v : null);
+
+function partitionMetrics(name: PartitionMetrics['name'], x: Matrix, labels: Int32Array, truth: Int32Array | undefined, rng: Rng): PartitionMetrics {
+  let covered = 0;
+  const ids = new Set<number>();
+  for (const l of labels) if (l >= 0) (covered++, ids.add(l));
+  let ari: number | null = null;
+  let nmi: number | null = null;
+  if (truth) {
+    const t: number[] = [];
+    const p: number[] = [];
+    for (let i = 0; i < labels.length; i++) if ((truth[i] as number) >= 0 && (labels[i] as number) >= 0) (t.push(truth[i] as number), p.push(labels[i] as number));
+    ari = finite(adjustedRandIndex(t, p));
+    nmi = finite(normalizedMutualInfo(t, p));
+  }
+  return {
+    name,
+    coverage: labels.length ? covered / labels.length : 0,
+    clusters: ids.size,
+    silhouette: finite(silhouette(x, labels, { rng: rng.fork('silhouette') })),
+    calinskiHarabasz: finite(calinskiHarabasz(x, labels)),
+    daviesBouldin: finite(daviesBouldin(x, labels)),
+    ari,
+    nmi,
   };
 }
 

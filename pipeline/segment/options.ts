@@ -51,6 +51,10 @@ export interface SegmentOptions {
   readonly onnxModelDir?: string;
   readonly stabilityResamples?: number;
   readonly parentRunId?: number;
+  /** Above this many customers, reduce and cluster are fitted on a sample and applied to the rest. */
+  readonly sampleFitAbove?: number;
+  /** Customers in that sample (seeded, stratified). */
+  readonly sampleSize?: number;
 }
 
 export const segmentDefaults = {

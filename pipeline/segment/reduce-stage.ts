@@ -13,9 +13,14 @@ import type { ResolvedSegmentOptions } from './options.ts';
 
 const umapMaxRows = 20_000;
 
+/** The reducer the options ask for, 'auto' resolved by the rule above on the whole data's shape. */
+export function reducerChoice(x: Matrix, o: ResolvedSegmentOptions): 'none' | 'umap' | 'pca' {
+  return o.reducer === 'auto' ? (x.cols <= o.reduceTo ? 'none' : x.rows <= umapMaxRows ? 'umap' : 'pca') : o.reducer;
+}
+
 export async function reduceStage(x: Matrix, o: ResolvedSegmentOptions, rng: Rng): Promise<Reduction> {
   const target = Math.min(o.reduceTo, x.cols);
-  const choice = o.reducer === 'auto' ? (x.cols <= o.reduceTo ? 'none' : x.rows <= umapMaxRows ? 'umap' : 'pca') : o.reducer;
+  const choice = reducerChoice(x, o);
   switch (choice) {
     case 'none':
       return {

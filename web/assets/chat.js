@@ -35,7 +35,15 @@
     function add(role, text) {
       var li = el('li', 'msg msg-' + role);
       li.appendChild(el('p', 'who', role === 'user' ? 'You' : 'Persona Explorer'));
-      text.split(/\n{2,}/).forEach(function (para) { li.appendChild(el('p', 'text', para)); });
+      text.split(/\n{2,}/).forEach(function (para) {
+        // **bold** from the answer templates becomes <strong>; everything stays text nodes.
+        var p = el('p', 'text');
+        para.split('**').forEach(function (part, i) {
+          if (i % 2) p.appendChild(el('strong', null, part));
+          else p.appendChild(document.createTextNode(part));
+        });
+        li.appendChild(p);
+      });
       list.appendChild(li);
       return li;
     }

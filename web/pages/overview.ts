@@ -75,6 +75,7 @@ ${dataTable('Rows imported, cleaned, texts kept or dropped per quality-filter st
     active: 'runs',
     charts: true,
     scripts: ['/assets/map.js'],
+    preload: [`/runs/${run.id}/map.json`],
     body: html`${header}<div class="grid-2">${metricsPanel}${treemap}</div>${map}${funnelSection}`,
   });
 }

@@ -12,7 +12,7 @@ export function runsPage(ctx: PageContext, rows: readonly RunRow[]): SafeHtml {
   const table = rows.length
     ? dataTable(
         'Segmentation runs, newest first',
-        ['Run', 'Date', 'Data', 'Algorithm', 'Customers', 'Segments', 'Silhouette', 'Stability', 'Noise', 'Coverage', 'ARI / NMI', 'Status'],
+        ['Run', 'Date', 'Data', 'Algorithm', 'Customers', 'Segments', 'Silhouette', 'Stability', 'Noise', 'Coverage', 'ARI / NMI', 'Evaluations', 'Status'],
         rows.map((r) => [
           html`<a href="/runs/${r.run.id}">Run ${r.run.id}</a>${r.isDefault ? html` <span class="badge" title="the run new conversations start from">default</span>` : ''}`,
           fmtDate(r.run.createdAt),
@@ -25,6 +25,9 @@ export function runsPage(ctx: PageContext, rows: readonly RunRow[]): SafeHtml {
           fmtPct(r.metrics.noiseRate ?? null),
           fmtPct(r.metrics.coverage ?? null),
           r.metrics.ari !== undefined && r.metrics.ari !== null ? `${fmtNum(r.metrics.ari, 3)} / ${fmtNum(r.metrics.nmi ?? null, 3)}` : '—',
+          r.evals.length
+            ? r.evals.map((e, i) => html`${i ? html`<br>` : ''}${e.suite}: <span class="${e.passed ? 'ok' : 'bad'}">${e.passed ? 'passed' : 'failed'}</span>${e.scores.length ? html` (${e.scores.map((x) => `${x.metric} ${fmtNum(x.value, 3)}`).join(', ')})` : ''}`)
+            : '—',
           r.run.status === 'failed' ? html`<span class="bad">failed</span>: ${r.run.error ?? ''}` : r.run.status,
         ]),
         { id: 'runs-table', numeric: [4, 5, 6, 7, 8, 9] },
@@ -44,11 +47,11 @@ export function runsPage(ctx: PageContext, rows: readonly RunRow[]): SafeHtml {
 }
 
 const kindWords: Record<string, string> = {
-  stable: 'kept its customers',
-  grew: 'grew',
-  shrank: 'shrank',
-  split: 'split',
-  merged: 'merged with others',
+  stable: 'kept its customers as',
+  grew: 'grew into',
+  shrank: 'shrank into',
+  split: 'split into',
+  merged: 'merged with others into',
   dissolved: 'dissolved (no shared customers went anywhere in particular)',
 };
 
@@ -70,7 +73,7 @@ export function comparePage(ctx: PageContext, a: RunDetail, b: RunDetail, c: Run
     active: 'runs',
     body: html`<h1>Run ${a.run.id} → run ${b.run.id}</h1>
 <p>${fmtInt(c.sharedCustomers)} customers are in both runs; ${fmtInt(c.onlyFirst)} only in run ${a.run.id}, ${fmtInt(c.onlySecond)} only in run ${b.run.id}.</p>
-<ul class="plain">${c.changes.map((ch) => html`<li>${ch.label} ${kindWords[ch.kind]}${ch.targets.length ? html` → ${ch.targets.map((t) => bLabels.get(t.segment) ?? '').join(', ')}` : ''}.</li>`)}
+<ul class="plain">${c.changes.map((ch) => html`<li>${ch.label} ${kindWords[ch.kind]}${ch.targets.length ? html` ${ch.targets.map((t) => bLabels.get(t.segment) ?? '').join(', ')}` : ''}.</li>`)}
 ${c.newSegments.map((s) => html`<li>New in run ${b.run.id}: ${s.label} (${fmtInt(s.size)} customers).</li>`)}</ul>
 ${dataTable(`How run ${a.run.id}'s segments changed`, ['Segment', 'Customers before', 'Change', `Into (share of shared members)`, 'Customers after', 'Jaccard'], rows, { id: 'compare-table', numeric: [1, 4, 5] })}
 ${dataTable('Shared customers: rows are the first run, columns the second', matrixHead, matrixRows, { id: 'overlap-table', numeric: matrixHead.map((_, i) => i).slice(1) })}`,
