@@ -107,5 +107,5 @@ describe('persona eval', () => {
       else process.env.PERSONA_HOME = before;
       rmSync(home, { recursive: true, force: true });
     }
-  });
+  }, 300_000);
 });
