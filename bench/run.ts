@@ -9,6 +9,7 @@ import { runClusterBench } from './cluster-bench.ts';
 import { runEmbedBench } from './embed-bench.ts';
 import { runExplorerBench } from './explorer-bench.ts';
 import { runImportBench } from './import-bench.ts';
+import { runSampleFitBench } from './sample-fit-bench.ts';
 import { runSegmentBench } from './segment-bench.ts';
 import { runValueBench } from './value-bench.ts';
 
@@ -18,6 +19,7 @@ const sections: Record<string, () => Promise<Record<string, unknown>> | Record<s
   cluster: runClusterBench,
   embed: runEmbedBench,
   segment: runSegmentBench,
+  samplefit: runSampleFitBench,
   agent: runAgentBench,
   value: runValueBench,
   explorer: runExplorerBench,

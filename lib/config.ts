@@ -14,6 +14,12 @@ export interface Environment {
   readonly dataDir: string;
   /** Largest upload accepted into the data folder, in bytes (PERSONA_MAX_UPLOAD_BYTES, default 50 MB). */
   readonly maxUploadBytes: number;
+  /**
+   * An OpenAI-compatible embeddings endpoint for `--embedder openai`: PERSONA_EMBEDDINGS_URL (base URL
+   * ending in /v1; default OPENAI_BASE_URL), PERSONA_EMBEDDINGS_API_KEY (default OPENAI_API_KEY) and
+   * PERSONA_EMBEDDINGS_MODEL (default text-embedding-3-small).
+   */
+  readonly embeddings: { readonly baseUrl: string | null; readonly apiKey: string | null; readonly model: string };
   /** Segmentation jobs run at once by a server (PERSONA_MAX_JOBS, default 1). */
   readonly maxJobs: number | null;
   /** Jobs one chat user may have queued or running (PERSONA_MAX_JOBS_PER_USER). */
@@ -24,7 +30,7 @@ export interface Environment {
   readonly threadIdleDays: number | null;
 }
 
-export const environmentDefaults = { home: '.persona', inbox: 'inbox', maxUploadBytes: 50 * 1024 * 1024 } as const;
+export const environmentDefaults = { home: '.persona', inbox: 'inbox', maxUploadBytes: 50 * 1024 * 1024, embeddingsModel: 'text-embedding-3-small' } as const;
 
 export function readEnvironment(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): Environment {
   const home = resolve(cwd, env.PERSONA_HOME?.trim() || environmentDefaults.home);
@@ -34,6 +40,11 @@ export function readEnvironment(env: NodeJS.ProcessEnv = process.env, cwd: strin
     databaseUrl: env.DATABASE_URL?.trim() || null,
     dataDir: resolve(cwd, env.PERSONA_DATA_DIR?.trim() || resolve(home, environmentDefaults.inbox)),
     maxUploadBytes: Number.isInteger(upload) && upload > 0 ? upload : environmentDefaults.maxUploadBytes,
+    embeddings: {
+      baseUrl: env.PERSONA_EMBEDDINGS_URL?.trim() || env.OPENAI_BASE_URL?.trim() || null,
+      apiKey: env.PERSONA_EMBEDDINGS_API_KEY?.trim() || env.OPENAI_API_KEY?.trim() || null,
+      model: env.PERSONA_EMBEDDINGS_MODEL?.trim() || environmentDefaults.embeddingsModel,
+    },
     maxJobs: positiveInt(env, 'PERSONA_MAX_JOBS', 1),
     maxJobsPerUser: positiveInt(env, 'PERSONA_MAX_JOBS_PER_USER', 1),
     checkpointsPerThread: positiveInt(env, 'PERSONA_CHECKPOINTS_PER_THREAD', 1),
