@@ -1,18 +1,27 @@
 import { defineConfig } from 'vitest/config';
 
-// Two tiers: `npm test` runs the fast tests; `npm run test:real` (PERSONA_TEST_TIER=real) runs the heavy
-// ones: `*.real.test.ts` (real datasets, long runs) and `*.browser.test.ts` (Chromium).
+/** Heavy tests: real datasets, eval gates over datasets, a browser, or minutes of work. `npm run test:real`. */
 const realTier = ['**/*.real.test.ts', '**/*.browser.test.ts'];
-const real = process.env.PERSONA_TEST_TIER === 'real';
+/** Tests against a real LLM endpoint: they skip themselves unless one is configured. */
+const llmTier = ['**/*.int.test.ts'];
+const ignored = ['node_modules/**', '.persona/**'];
 
 export default defineConfig({
   test: {
-    include: real ? realTier : ['**/*.test.ts'],
-    exclude: ['node_modules/**', '.persona/**', '**/*.int.test.ts', ...(real ? [] : realTier)],
-    testTimeout: 120_000,
-    hookTimeout: 120_000,
+    // Builds nothing itself: gives the run one folder where heavy fixtures are built once, on first use.
+    globalSetup: ['test/global-setup.ts'],
+    reporters: ['default', './test/tier-summary.ts'],
+    // Timeouts only guard against hangs: a busy machine must never fail a correct test.
+    testTimeout: 600_000,
+    hookTimeout: 900_000,
+    teardownTimeout: 60_000,
     pool: 'forks',
     // Two cores: more workers only add contention.
     maxWorkers: 2,
+    projects: [
+      { extends: true, test: { name: 'fast', include: ['**/*.test.ts'], exclude: [...ignored, ...realTier, ...llmTier] } },
+      { extends: true, test: { name: 'real', include: realTier, exclude: ignored } },
+      { extends: true, test: { name: 'llm', include: llmTier, exclude: ignored } },
+    ],
   },
 });

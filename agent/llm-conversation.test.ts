@@ -58,7 +58,7 @@ beforeAll(async () => {
     configuration: { model: { kind: 'openai', baseUrl: fake.url, apiKey: 'test', model: 'fake-model' }, maxSteps: 8 },
     exportDir: join(demo.home, 'exports'),
   });
-}, 300_000);
+});
 
 afterAll(async () => {
   await fake?.close();

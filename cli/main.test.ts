@@ -1,27 +1,41 @@
-/** The `persona` command as a user runs it: a real process, a fresh PERSONA_HOME, JSON on stdout. */
+/**
+ * The `persona` command as a user runs it: a real process, its own PERSONA_HOME, JSON on stdout. The demo
+ * and chat commands run on a copy of the demo home (built once per test run); `persona demo` in an empty
+ * home is in main.real.test.ts.
+ */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { cloneDemoHome, type DemoHome } from '../test/demo-fixture.ts';
 
 const bin = resolve(import.meta.dirname, '../bin/persona.mjs');
 let home: string;
+let demoHome: DemoHome;
 
 function persona(...args: string[]) {
   return personaWithInput(undefined, ...args);
 }
 
 function personaWithInput(input: string | undefined, ...args: string[]) {
-  const env = { ...process.env, PERSONA_HOME: home, DATABASE_URL: '', OPENAI_BASE_URL: '', OPENAI_API_KEY: '' };
+  return personaIn(home, input, ...args);
+}
+
+function personaIn(personaHome: string, input: string | undefined, ...args: string[]) {
+  const env = { ...process.env, PERSONA_HOME: personaHome, DATABASE_URL: '', OPENAI_BASE_URL: '', OPENAI_API_KEY: '' };
   const child = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', env, ...(input !== undefined ? { input } : {}) });
   return { code: child.status, stdout: child.stdout, stderr: child.stderr };
 }
 
-beforeAll(() => {
+beforeAll(async () => {
   home = mkdtempSync(join(tmpdir(), 'persona-cli-'));
+  demoHome = await cloneDemoHome();
 });
-afterAll(() => rmSync(home, { recursive: true, force: true }));
+afterAll(() => {
+  rmSync(home, { recursive: true, force: true });
+  demoHome?.remove();
+});
 
 describe('persona CLI', () => {
   it('imports with --json, lists and profiles the dataset', () => {
@@ -48,9 +62,14 @@ describe('persona CLI', () => {
     expect(result.stderr).toContain(missing);
     expect(persona('import', missing, '--map', 'oops').code).not.toBe(0);
   });
+});
+
+describe('persona CLI on the demo home', () => {
+  const inDemo = (...args: string[]) => personaIn(demoHome.home, undefined, ...args);
+  const inDemoWithInput = (input: string, ...args: string[]) => personaIn(demoHome.home, input, ...args);
 
   it('runs the demo and prints the documented segment document', () => {
-    const result = persona('demo', '--json');
+    const result = inDemo('demo', '--json');
     expect(result.code).toBe(0);
     const run = JSON.parse(result.stdout);
     expect(run).toMatchObject({ status: 'succeeded', seed: 42, customers: 360 });
@@ -65,12 +84,12 @@ describe('persona CLI', () => {
     expect(run.metrics.coverage).toBe(1);
     expect(run.metrics.ari).toBeGreaterThanOrEqual(0.8);
     for (const s of run.stages) expect(Object.keys(s)).toEqual(['stage', 'ms', 'rowsIn', 'rowsOut']);
-    const runs = JSON.parse(persona('runs', '--json').stdout);
+    const runs = JSON.parse(inDemo('runs', '--json').stdout);
     expect(runs[0]).toMatchObject({ runId: run.runId, status: 'succeeded' });
   });
 
   it('answers questions with ask --json and keeps the thread; chat reads questions from stdin', () => {
-    const first = persona('ask', 'who are my trust skeptics?', '--thread', 'cli-test', '--json');
+    const first = inDemo('ask', 'who are my trust skeptics?', '--thread', 'cli-test', '--json');
     expect(first.code, first.stderr).toBe(0);
     const a = JSON.parse(first.stdout);
     expect(Object.keys(a)).toEqual(expect.arrayContaining(['answer', 'evidence', 'toolCalls', 'runId']));
@@ -78,11 +97,11 @@ describe('persona CLI', () => {
     expect(a.toolCalls[0].args).toEqual({ query: 'trust skeptics' });
     expect(a.answer).toMatch(/Trust skeptics/);
     for (const e of a.evidence) expect(Object.keys(e)).toEqual(expect.arrayContaining(['text', 'textId', 'customerId', 'segmentId']));
-    const follow = JSON.parse(persona('ask', 'draft a campaign for them', '--thread', 'cli-test', '--json').stdout);
+    const follow = JSON.parse(inDemo('ask', 'draft a campaign for them', '--thread', 'cli-test', '--json').stdout);
     expect(follow.segmentId).toBe(a.segmentId);
     expect(follow.answer).toMatch(/Campaign for .*Trust skeptics/);
 
-    const chat = personaWithInput('who are my trust skeptics?\nwhich channels should I use for them?\n', 'chat', '--thread', 'cli-chat');
+    const chat = inDemoWithInput('who are my trust skeptics?\nwhich channels should I use for them?\n', 'chat', '--thread', 'cli-chat');
     expect(chat.code, chat.stderr).toBe(0);
     expect(chat.stdout).toMatch(/persona › \*\*[\s\S]*Channels for .*Trust skeptics/);
   });

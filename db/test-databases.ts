@@ -1,8 +1,10 @@
 /**
  * The databases every db test runs against: embedded PGlite always, and a real PostgreSQL server when
  * PERSONA_TEST_DATABASE_URL points at one (CI starts one), each test getting its own fresh database.
+ * Test support only: imported by test files, never by the product.
  */
 import pg from 'pg';
+import { openEmptyDatabase } from '../test/empty-database.ts';
 import { openDatabase, type DbHandle } from './client.ts';
 
 export interface TestDriver {
@@ -13,7 +15,8 @@ export interface TestDriver {
 let counter = 0;
 
 export function testDrivers(): TestDriver[] {
-  const drivers: TestDriver[] = [{ name: 'pglite', open: () => openDatabase() }];
+  // A copy of an empty database migrated once per test run: the same state as openDatabase() from nothing.
+  const drivers: TestDriver[] = [{ name: 'pglite', open: openEmptyDatabase }];
   const adminUrl = process.env.PERSONA_TEST_DATABASE_URL;
   if (adminUrl) drivers.push({ name: 'postgres', open: () => openFreshPostgres(adminUrl) });
   return drivers;

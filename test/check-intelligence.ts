@@ -4,6 +4,7 @@
  * segment's own evidence texts; every key number equals the statistic it names; cards are distinct.
  */
 import { afterEach, expect } from 'vitest';
+import { isAbsolute, relative } from 'node:path';
 import type { Db } from '../db/client.ts';
 import { getRun, runSegments } from '../db/queries/runs.ts';
 import { openDatabase, type DbHandle } from '../db/client.ts';
@@ -12,6 +13,7 @@ import { runSegmentation } from '../pipeline/segment/run-segmentation.ts';
 import { segmentStatistics } from '../pipeline/persona/statistics.ts';
 import type { StoredPersona } from '../pipeline/persona/persona-stage.ts';
 import { segmentView } from '../pipeline/segment/segment-view.ts';
+import { openSegmentedDataset, sharedDataDir } from './real-data.ts';
 
 export async function expectCompleteIntelligence(db: Db, runId: number, kind: 'text' | 'tabular', options: { value?: boolean } = {}): Promise<void> {
   const run = await getRun(db, runId);
@@ -64,16 +66,25 @@ export async function segmentFile(file: string): Promise<{ handle: DbHandle; run
   return { handle, runId: result.runId };
 }
 
-/** For a test file: segments files into fresh databases and closes each after its test. */
+/**
+ * For a test file: segmented databases, each closed after its test. A file of ../shared/data is imported
+ * and segmented once per test run and opened as a private copy; any other file is segmented afresh.
+ */
 export function segmentedFiles(): (file: string) => Promise<{ db: Db; runId: number }> {
-  let handle: DbHandle | null = null;
+  let close: (() => Promise<void>) | null = null;
   afterEach(async () => {
-    await handle?.close();
-    handle = null;
+    await close?.();
+    close = null;
   });
   return async (file) => {
+    const inShared = relative(sharedDataDir, file);
+    if (!inShared.startsWith('..') && !isAbsolute(inShared)) {
+      const opened = await openSegmentedDataset(inShared);
+      close = opened.close;
+      return { db: opened.db, runId: opened.runId };
+    }
     const result = await segmentFile(file);
-    handle = result.handle;
+    close = () => result.handle.close();
     return { db: result.handle.db, runId: result.runId };
   };
 }

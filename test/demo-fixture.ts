@@ -1,32 +1,73 @@
 /**
- * A database holding the bundled sample, imported and segmented with the defaults, in a fresh temporary
- * home: the starting point of the agent and chat-surface tests.
+ * A database holding the bundled sample, imported and segmented with the defaults: the starting point of
+ * the agent and chat-surface tests. The demo is built once per test run (test/prepared-image.ts); each
+ * caller gets a private copy in a fresh temporary home, so tests may write to it freely.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { openDatabase, type Db } from '../db/client.ts';
+import { rmSync } from 'node:fs';
+import { embeddedDataDir, openDatabase, type Db } from '../db/client.ts';
 import { runDemo } from '../pipeline/sample/demo.ts';
+import { listDatasets } from '../db/queries/datasets.ts';
+import { cloneImage, preparedImage, readFacts, writeFacts } from './prepared-image.ts';
 
 export interface DemoFixture {
   readonly db: Db;
+  /** A PERSONA_HOME: the database under db/, the sample files under sample/. */
   readonly home: string;
   readonly runId: number;
+  /** The sample's customers, transactions and texts datasets, in that order. */
+  readonly datasetIds: readonly number[];
   close(): Promise<void>;
 }
 
-export async function openDemoFixture(): Promise<DemoFixture> {
-  const home = mkdtempSync(join(tmpdir(), 'persona-demo-'));
-  const handle = await openDatabase({ dataDir: join(home, 'db') });
-  const result = await runDemo(handle.db, { home });
-  if (result.status !== 'succeeded') throw new Error(`demo run failed: ${result.error}`);
-  return {
-    db: handle.db,
-    home,
-    runId: result.runId,
-    close: async () => {
+interface DemoFacts {
+  readonly runId: number;
+  readonly datasetIds: readonly number[];
+}
+
+/** The demo image: a closed PERSONA_HOME after `persona demo`, shared read-only by the run. */
+export function demoImage(): Promise<string> {
+  return preparedImage('demo', async (home) => {
+    const handle = await openDatabase({ dataDir: embeddedDataDir(home) });
+    try {
+      const result = await runDemo(handle.db, { home });
+      if (result.status !== 'succeeded') throw new Error(`demo run failed: ${result.error}`);
+      const datasetIds = (await listDatasets(handle.db)).map((d) => d.id).sort((a, b) => a - b);
+      writeFacts(home, { runId: result.runId, datasetIds } satisfies DemoFacts);
+    } finally {
       await handle.close();
-      rmSync(home, { recursive: true, force: true });
-    },
-  };
+    }
+  });
+}
+
+export interface DemoHome extends DemoFacts {
+  readonly home: string;
+  remove(): void;
+}
+
+/** A private copy of the demo home (files only, nothing open): for tests that run the CLI on it. */
+export async function cloneDemoHome(): Promise<DemoHome> {
+  const image = await demoImage();
+  const home = cloneImage(image, 'persona-demo');
+  const facts = readFacts<DemoFacts>(home);
+  return { home, ...facts, remove: () => rmSync(home, { recursive: true, force: true }) };
+}
+
+export async function openDemoFixture(): Promise<DemoFixture> {
+  const copy = await cloneDemoHome();
+  try {
+    const handle = await openDatabase({ dataDir: embeddedDataDir(copy.home) });
+    return {
+      db: handle.db,
+      home: copy.home,
+      runId: copy.runId,
+      datasetIds: copy.datasetIds,
+      close: async () => {
+        await handle.close();
+        copy.remove();
+      },
+    };
+  } catch (error) {
+    copy.remove();
+    throw error;
+  }
 }

@@ -7,7 +7,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { openDatabase, type DbHandle } from '../db/client.ts';
+import type { DbHandle } from '../db/client.ts';
+import { openEmptyDatabase } from '../test/empty-database.ts';
 import { runTool } from './define.ts';
 import { allTools } from './registry.ts';
 import type { ToolContext } from './types.ts';
@@ -18,7 +19,7 @@ let ctx: ToolContext;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'persona-tools-'));
-  handle = await openDatabase();
+  handle = await openEmptyDatabase();
   ctx = { db: handle.db, focus: { runId: null, segmentId: null, segmentRunId: null }, exportDir: join(dir, 'exports') };
 });
 

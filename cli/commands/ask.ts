@@ -54,8 +54,7 @@ export function registerAsk(program: Command): void {
               process.stdout.write(chatReply(answer));
             } catch (err) {
               markCommandFailed();
-              process.stderr.write(`error: ${visibleControls(err instanceof Error ? err.message : String(err))}
-`);
+              process.stderr.write(`error: ${visibleControls(err instanceof Error ? err.message : String(err))}\n`);
             }
             rl.prompt();
           }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type DbHandle } from '../../db/client.ts';
+import type { DbHandle } from '../../db/client.ts';
+import { openEmptyDatabase } from '../../test/empty-database.ts';
 import { completeRun, createRun } from '../../db/queries/runs.ts';
 import { createApp } from './app.ts';
 import { isLoopback, startServer } from './server.ts';
@@ -8,7 +9,7 @@ let handle: DbHandle;
 let runId: number;
 
 beforeAll(async () => {
-  handle = await openDatabase();
+  handle = await openEmptyDatabase();
   const run = await createRun(handle.db, { status: 'running', datasetIds: [], params: {}, seed: 1 });
   runId = run.id;
   await completeRun(

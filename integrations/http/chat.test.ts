@@ -23,7 +23,7 @@ beforeAll(async () => {
   encoder = createResidentEncoder();
   const chat = createChatService({ db: demo.db, configuration: { model: { kind: 'offline' }, maxSteps: 8 }, encoder, exportDir: join(demo.home, 'exports') });
   server = await startServer(createApp({ db: demo.db, apiKey, chat }), { port: 0, host: '127.0.0.1', apiKey });
-}, 300_000);
+});
 
 afterAll(async () => {
   await server?.close();

@@ -143,7 +143,7 @@ describe('POST /slack/events', () => {
     await sendJson(mention('1700000009.000100', '<@UBOT> which channels for them?', { channel: 'C9', thread_ts: root!.reply.ts }));
     await settled();
     expect(asked[1]!.threadId).toBe(asked[0]!.threadId);
-  }, 10_000);
+  });
 
   it('replies to an empty /persona or a bare mention with help, without asking the agent', async () => {
     const form = new URLSearchParams({ command: '/persona', text: ' ', team_id: 'T1', channel_id: 'C9', user_id: 'U7' });

@@ -28,7 +28,7 @@ beforeAll(async () => {
   const chat = createChatService({ db: demo.db, configuration: { model: { kind: 'offline' }, maxSteps: 8 }, encoder, exportDir: join(demo.home, 'exports') });
   const routes = slackRoutes({ chat, signingSecret: secret, botToken: 'xoxb-test', slackApiUrl: slack.url, logger: recordingLogger(), progressIntervalMs: 0, onWork: (p) => void work.push(p) });
   server = await startServer(createApp({ db: demo.db, apiKey: 'api-key', chat, unauthenticated: routes }), { port: 0, host: '127.0.0.1', apiKey: 'api-key' });
-}, 300_000);
+});
 
 afterAll(async () => {
   await server?.close();

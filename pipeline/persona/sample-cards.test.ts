@@ -1,19 +1,16 @@
 /**
- * Persona cards on the bundled sample (six planted segments), through the real pipeline on a fresh
- * embedded database, with an LLM writer configured against the local fake endpoint: the model writes a
+ * Persona cards on the bundled sample (six planted segments), segmented again through the real pipeline
+ * on a copy of the demo database, with an LLM writer configured against the local fake endpoint: the model writes a
  * grounded card from what its prompt gives it, except for one segment where it keeps failing, which keeps
  * its offline card. The offline writer is then checked on the stored segments themselves.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { openDatabase, type DbHandle } from '../../db/client.ts';
 import { getRun, runSegments } from '../../db/queries/runs.ts';
 import { expectCompleteIntelligence } from '../../test/check-intelligence.ts';
+import { openDemoFixture, type DemoFixture } from '../../test/demo-fixture.ts';
 import { startFakeOpenAI, type ChatRequestBody, type FakeOpenAI, type FakeReply } from '../../test/fake-openai/server.ts';
 import { groundingViolations } from '../evidence/grounding.ts';
-import { runDemo } from '../sample/demo.ts';
+import { runSegmentation } from '../segment/run-segmentation.ts';
 import { segmentView } from '../segment/segment-view.ts';
 import { distinctnessProblems } from './distinct.ts';
 import { writeOfflineCards } from './offline-writer.ts';
@@ -21,8 +18,7 @@ import { personaInputFromView, type PersonaInput } from './persona-input.ts';
 import type { StoredPersona } from './persona-stage.ts';
 import { fencedTexts } from './prompts.ts';
 
-let home: string;
-let handle: DbHandle;
+let demo: DemoFixture;
 let fake: FakeOpenAI;
 let runId: number;
 let inputs: PersonaInput[];
@@ -60,21 +56,25 @@ function model(body: ChatRequestBody): FakeReply {
 }
 
 beforeAll(async () => {
-  home = mkdtempSync(join(tmpdir(), 'persona-cards-'));
-  handle = await openDatabase({ dataDir: join(home, 'db') });
+  // The demo database (imported and segmented once per test run); segmenting it again with the writer
+  // configured reuses its cached embeddings.
+  demo = await openDemoFixture();
   fake = await startFakeOpenAI(model);
-  const result = await runDemo(handle.db, { home }, { personaWriter: { baseUrl: fake.url, apiKey: 'secret-test-key', model: 'fake-model' } });
+  const result = await runSegmentation(
+    demo.db,
+    { datasetIds: [...demo.datasetIds], seed: 42, labelsColumn: 'planted_segment' },
+    { personaWriter: { baseUrl: fake.url, apiKey: 'secret-test-key', model: 'fake-model' } },
+  );
   if (result.status !== 'succeeded') throw new Error(result.error);
   runId = result.runId;
-  const views = (await runSegments(handle.db, runId)).map(segmentView);
+  const views = (await runSegments(demo.db, runId)).map(segmentView);
   inputs = views.map(personaInputFromView);
   stored = views.map((v) => v.persona as StoredPersona | null);
-}, 120_000);
+});
 
 afterAll(async () => {
   await fake?.close();
-  await handle?.close();
-  rmSync(home, { recursive: true, force: true });
+  await demo?.close();
 });
 
 describe('offline persona cards on the bundled sample', () => {
@@ -106,12 +106,12 @@ describe('the run with an LLM persona writer', () => {
     const gift = inputs.findIndex((s) => /gift/i.test(s.label));
     expect(writers[gift]).toBe('offline');
     expect(stored[gift]).toEqual({ ...writeOfflineCards(inputs)[gift]!, writer: 'offline' });
-    const run = await getRun(handle.db, runId);
+    const run = await getRun(demo.db, runId);
     const report = (run!.stages as { stage: string; notes?: string[] }[]).find((s) => s.stage === 'persona-llm')!;
     expect(report.notes!.join(' ')).toMatch(new RegExp(`segment ${inputs[gift]!.index}: kept the offline card \\(card rejected after 2 attempts`));
     // The API key is a secret: it is never stored with the run.
     expect(JSON.stringify(run)).not.toContain('secret-test-key');
-    await expectCompleteIntelligence(handle.db, runId, 'text');
+    await expectCompleteIntelligence(demo.db, runId, 'text');
   });
 
   it('sent every segment’s texts inside the data fence and none in the system message', () => {

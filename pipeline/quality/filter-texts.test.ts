@@ -117,13 +117,13 @@ describe('filterTexts: contract', () => {
     expect(reseeded.report.table.at(-1)?.after).toBeGreaterThan(0);
   });
 
-  it('handles 50,000 texts in seconds', () => {
+  it('handles 50,000 texts', () => {
+    // A scale check only: the time it takes is the bench's business, never asserted here.
     const texts = corpus(50_000, 3);
-    const started = performance.now();
     const { report } = filterTexts(texts);
-    const seconds = (performance.now() - started) / 1000;
-    console.log(`50k texts: ${seconds.toFixed(2)} s, kept ${report.rowsOut}`);
-    expect(seconds).toBeLessThan(20);
+    expect(report.rowsIn).toBe(50_000);
+    expect(report.rowsOut).toBeGreaterThan(0);
+    expect(report.rowsOut).toBeLessThan(50_000);
   });
 
   it('rejects bad options and repeated ids', () => {

@@ -3,56 +3,41 @@
  * planted segments recovered, deterministic, failures recorded without touching earlier runs.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { openDatabase, type DbHandle } from '../../db/client.ts';
 import { getRun, listRuns, runAssignments } from '../../db/queries/runs.ts';
-import { importDataset } from '../ingest/import-dataset.ts';
 import { generateSample } from '../sample/generate.ts';
-import { writeSampleFiles } from '../sample/write-files.ts';
+import { openDemoFixture, type DemoFixture } from '../../test/demo-fixture.ts';
 import { runSegmentation } from './run-segmentation.ts';
 import { assignCustomers, type NewCustomer } from '../activate/assign.ts';
 
-let handle: DbHandle;
-let dir: string;
+let demo: DemoFixture;
 let datasetIds: number[];
 
+// A copy of the demo database: the sample imported once per test run, its texts already embedded.
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'persona-segment-'));
-  handle = await openDatabase();
-  const files = writeSampleFiles(dir, generateSample());
-  datasetIds = [];
-  for (const kind of ['customers', 'transactions', 'texts'] as const) {
-    const outcome = await importDataset(handle.db, {
-      file: files[kind],
-      settings: { kind, overrides: kind === 'customers' ? { planted_segment: 'label' } : {} },
-    });
-    datasetIds.push(outcome.dataset.id);
-  }
+  demo = await openDemoFixture();
+  datasetIds = [...demo.datasetIds];
 });
 
 afterAll(async () => {
-  await handle?.close();
-  rmSync(dir, { recursive: true, force: true });
+  await demo?.close();
 });
 
 describe('runSegmentation on the bundled sample', () => {
   it('recovers the planted segments (ARI ≥ 0.8) with full coverage, and stores the run', async () => {
-    const result = await runSegmentation(handle.db, { datasetIds, labelsColumn: 'planted_segment', seed: 7 });
+    const result = await runSegmentation(demo.db, { datasetIds, labelsColumn: 'planted_segment', seed: 7 });
     if (result.status !== 'succeeded') throw new Error(result.error);
     expect(result.metrics.ari).toBeGreaterThanOrEqual(0.8);
     expect(result.metrics.coverage).toBe(1);
     expect(result.segments.length).toBeGreaterThanOrEqual(3);
     expect(result.segments.reduce((s, x) => s + x.size, 0)).toBe(result.customers);
     expect(result.segments.some((s) => s.topTerms.some((t) => /fraud|scam|trust|card|refund|legit/.test(t.term)))).toBe(true);
-    const stored = await getRun(handle.db, result.runId);
+    const stored = await getRun(demo.db, result.runId);
     expect(stored?.status).toBe('succeeded');
-    expect((await runAssignments(handle.db, result.runId)).length).toBe(result.customers);
+    expect((await runAssignments(demo.db, result.runId)).length).toBe(result.customers);
   });
 
   it('assigns customers from the training data to their own segment (≥ 95%)', async () => {
-    const run = await runSegmentation(handle.db, { datasetIds, seed: 5 });
+    const run = await runSegmentation(demo.db, { datasetIds, seed: 5 });
     if (run.status !== 'succeeded') throw new Error(run.error);
     const sample = generateSample();
     const chosen = sample.customers.filter((_, i) => i % 9 === 0);
@@ -78,40 +63,40 @@ describe('runSegmentation on the bundled sample', () => {
         texts: sample.texts.filter((t) => t.customerId === customerId).map((t) => ({ body: t.text, at: Date.parse(t.createdAt) })),
       };
     });
-    const own = new Map((await runAssignments(handle.db, run.runId)).map((a) => [a.customerExternalId, a.segmentIndex]));
-    const assigned = await assignCustomers(handle.db, run.runId, incoming);
+    const own = new Map((await runAssignments(demo.db, run.runId)).map((a) => [a.customerExternalId, a.segmentIndex]));
+    const assigned = await assignCustomers(demo.db, run.runId, incoming);
     const agree = assigned.filter((a) => own.get(a.customerId) === a.segmentId).length;
     expect(agree / assigned.length).toBeGreaterThanOrEqual(0.95);
     for (const a of assigned) expect(a.confidence).toBeGreaterThan(0);
   });
 
   it('gives identical segments and metrics for the same seed', async () => {
-    const a = await runSegmentation(handle.db, { datasetIds, seed: 11 });
-    const b = await runSegmentation(handle.db, { datasetIds, seed: 11 });
+    const a = await runSegmentation(demo.db, { datasetIds, seed: 11 });
+    const b = await runSegmentation(demo.db, { datasetIds, seed: 11 });
     if (a.status !== 'succeeded' || b.status !== 'succeeded') throw new Error('run failed');
     expect(JSON.stringify(b.segments)).toBe(JSON.stringify(a.segments));
     expect(JSON.stringify(b.metrics)).toBe(JSON.stringify(a.metrics));
-    const assignmentsA = (await runAssignments(handle.db, a.runId)).map((r) => [r.customerExternalId, r.segmentIndex, r.x, r.y]);
-    const assignmentsB = (await runAssignments(handle.db, b.runId)).map((r) => [r.customerExternalId, r.segmentIndex, r.x, r.y]);
+    const assignmentsA = (await runAssignments(demo.db, a.runId)).map((r) => [r.customerExternalId, r.segmentIndex, r.x, r.y]);
+    const assignmentsB = (await runAssignments(demo.db, b.runId)).map((r) => [r.customerExternalId, r.segmentIndex, r.x, r.y]);
     expect(assignmentsB).toEqual(assignmentsA);
   });
 
   it('re-segments a subset into exactly k groups', async () => {
-    const result = await runSegmentation(handle.db, { datasetIds, subset: { minOrders: 3 }, k: 4, seed: 3 });
+    const result = await runSegmentation(demo.db, { datasetIds, subset: { minOrders: 3 }, k: 4, seed: 3 });
     if (result.status !== 'succeeded') throw new Error(result.error);
     expect(result.segments).toHaveLength(4);
     expect(result.customers).toBeLessThan(360);
   });
 
   it('records a failed run with its reason and leaves earlier runs intact', async () => {
-    const before = await listRuns(handle.db);
-    const failed = await runSegmentation(handle.db, { datasetIds, subset: { minOrders: 10_000 } });
+    const before = await listRuns(demo.db);
+    const failed = await runSegmentation(demo.db, { datasetIds, subset: { minOrders: 10_000 } });
     expect(failed.status).toBe('failed');
     if (failed.status !== 'failed') return;
     expect(failed.error).toMatch(/only 0 customers/);
-    const stored = await getRun(handle.db, failed.runId);
+    const stored = await getRun(demo.db, failed.runId);
     expect(stored).toMatchObject({ status: 'failed' });
-    const after = await listRuns(handle.db);
+    const after = await listRuns(demo.db);
     for (const run of before) expect(after.find((r) => r.id === run.id)?.status).toBe(run.status);
   });
 });

@@ -24,8 +24,26 @@ let loading: Promise<XgbConstructor> | null = null;
  * require() hands it over as is, where import() interop may wrap it differently per loader.
  */
 function loadXgboost(): Promise<XgbConstructor> {
-  loading ??= Promise.resolve(createRequire(import.meta.url)('ml-xgboost') as Promise<XgbConstructor>);
+  loading ??= Promise.resolve(requireWithoutStreamingCompile('ml-xgboost') as Promise<XgbConstructor>);
   return loading;
+}
+
+/**
+ * The package's Emscripten loader prefers WebAssembly.instantiateStreaming(fetch(<file path>)), which
+ * Node's fetch cannot do: it prints "wasm streaming compile failed" and falls back to reading the file.
+ * Hiding instantiateStreaming while the module initialises (synchronously, inside require) sends it
+ * straight to that file read, so nothing is attempted that is known to fail.
+ */
+function requireWithoutStreamingCompile(id: string): unknown {
+  const wasm = (globalThis as unknown as { WebAssembly: { instantiateStreaming?: unknown } }).WebAssembly;
+  const streaming = Object.getOwnPropertyDescriptor(wasm, 'instantiateStreaming');
+  if (!streaming?.configurable) return createRequire(import.meta.url)(id);
+  delete wasm.instantiateStreaming;
+  try {
+    return createRequire(import.meta.url)(id);
+  } finally {
+    Object.defineProperty(wasm, 'instantiateStreaming', streaming);
+  }
 }
 
 export interface TrainedRegressor {

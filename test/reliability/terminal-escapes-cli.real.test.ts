@@ -19,7 +19,7 @@ let home: string;
 
 function persona(...args: string[]) {
   const env = { ...process.env, PERSONA_HOME: home, DATABASE_URL: '', OPENAI_BASE_URL: '', OPENAI_API_KEY: '' };
-  const child = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', env, timeout: 120_000 });
+  const child = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', env, timeout: 200_000 });
   return { code: child.status, stdout: child.stdout, stderr: child.stderr };
 }
 
@@ -41,7 +41,7 @@ beforeAll(async () => {
   } finally {
     await handle.close();
   }
-}, 60_000);
+}, 240_000);
 afterAll(() => rmSync(home, { recursive: true, force: true }));
 
 describe('terminal escapes in customer text', () => {
@@ -54,12 +54,12 @@ describe('terminal escapes in customer text', () => {
     expect(shown.stdout).toContain('invoice<U+202E>gnp.exe');
     const json = JSON.parse(persona('show', '--json').stdout) as { segments: { label: string }[] };
     expect(json.segments.map((s) => s.label)).toEqual(payloads.slice(0, 4));
-  }, 120_000);
+  }, 240_000);
 
   it('persona ask prints an answer quoting them visibly', () => {
     const asked = persona('ask', 'list the segments');
     expect(asked.code, asked.stderr).toBe(0);
     expect(asked.stdout).toContain('Tq0');
     expect(asked.stdout).not.toMatch(acting);
-  }, 120_000);
+  }, 240_000);
 });

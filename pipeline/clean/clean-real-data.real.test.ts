@@ -43,7 +43,6 @@ describe.skipIf(!present)('cleanFrame on marketing_campaign.csv', () => {
       rowCount: rows.length,
     };
     const { frame: out, report } = cleanFrame(frame);
-    console.log(report.changes.map((c) => `${c.column} | ${c.rule} | ${c.count} | ${c.detail}`).join('\n'));
     const change = (column: string, rule: string) => report.changes.find((c) => c.column === column && c.rule === rule);
 
     expect(out.rowCount).toBe(2240);

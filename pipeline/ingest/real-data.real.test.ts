@@ -2,19 +2,18 @@
  * The shared real datasets, imported end to end into the embedded database: the counts every user of
  * these files would check first.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { openDatabase, type DbHandle } from '../../db/client.ts';
 import { texts } from '../../db/schema.ts';
+import { listDatasets } from '../../db/queries/datasets.ts';
+import { describeRealData, openSegmentedDataset, sharedDataDir, sharedFile } from '../../test/real-data.ts';
 import { importDataset } from './import-dataset.ts';
+import type { DataReport } from './report.ts';
 
-const data = resolve(import.meta.dirname, '../../../shared/data');
-const present = existsSync(data);
-if (!present) console.warn(`skipping real-data import tests: ${data} is absent`);
+const data = sharedDataDir;
 
-describe.skipIf(!present)('real data imports', () => {
+describeRealData('real data imports', () => {
   let handle: DbHandle;
   beforeAll(async () => {
     handle = await openDatabase();
@@ -35,13 +34,19 @@ describe.skipIf(!present)('real data imports', () => {
   });
 
   it('online_retail.parquet: 541,909 lines, 4,372 customers, 135,080 without a customer, cancellations counted', async () => {
-    const outcome = await importDataset(handle.db, { file: `${data}/online_retail/online_retail.parquet` });
-    if (outcome.status !== 'imported') throw new Error('not imported');
-    expect(outcome.report.dataset.kind).toBe('transactions');
-    expect(outcome.report.counts).toMatchObject({ lines: 541909, customers: 4372, linesWithoutCustomer: 135080 });
-    expect(outcome.report.counts.cancellations).toBeGreaterThanOrEqual(9288);
-    const again = await importDataset(handle.db, { file: `${data}/online_retail/online_retail.parquet` });
-    expect(again.status).toBe('skipped');
+    // Imported once per test run, with the segmentation the other real-data tests read.
+    const retail = await openSegmentedDataset('online_retail/online_retail.parquet');
+    try {
+      const [dataset] = await listDatasets(retail.db);
+      const report = dataset!.report as DataReport;
+      expect(report.dataset.kind).toBe('transactions');
+      expect(report.counts).toMatchObject({ lines: 541909, customers: 4372, linesWithoutCustomer: 135080 });
+      expect(report.counts.cancellations).toBeGreaterThanOrEqual(9288);
+      const again = await importDataset(retail.db, { file: sharedFile('online_retail/online_retail.parquet') });
+      expect(again.status).toBe('skipped');
+    } finally {
+      await retail.close();
+    }
   });
 
   it('twcs_sample.csv: 5,000 tweets, the split row repaired, 2,778 inbound from 1,443 authors', async () => {

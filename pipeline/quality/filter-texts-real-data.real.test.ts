@@ -52,9 +52,6 @@ describe.skipIf(!present)('filterTexts on twcs_sample.csv', () => {
     expect(texts.find((x) => x.id === '3399')?.text).toContain('\r');
 
     const { verdicts, report } = filterTexts(texts);
-    console.log(
-      ['step | before | dropped | after | share', ...report.table.map((r) => `${r.step} | ${r.before} | ${r.dropped} | ${r.after} | ${(r.share * 100).toFixed(1)}%`)].join('\n'),
-    );
     expect(texts).toHaveLength(5000);
     expect(report.counts?.non_customer).toBe(2222);
     const inbound = texts.filter((x) => x.isCustomer);

@@ -62,8 +62,6 @@ describe.skipIf(!present)('buildFeatures on marketing_campaign.csv', () => {
     const { ids, customers } = customersOf(file, '\t', 'ID');
     const roles = Object.fromEntries(Object.keys(customers[0]?.attributes ?? {}).map((h) => [h, roleOf(h)]));
     const set = buildFeatures({ customerIds: ids, customers, customerRoles: roles });
-    for (const b of set.blocks) console.log(`${b.name}: ${b.columns.map((c) => c.name).join(', ')}`);
-    console.log(JSON.stringify(set.report.counts), '\n', set.report.notes?.join('\n'));
 
     expect(set.customerIds).toHaveLength(2240);
     for (const b of set.blocks) expect(b.raw.rows).toBe(2240);
@@ -109,7 +107,6 @@ describe.skipIf(!present)('buildFeatures on Mall_Customers.csv', () => {
   it('one-hot encodes Genre and keeps Age, income and spending score', () => {
     const { ids, customers } = customersOf(`${dataDir}/mall_customers/Mall_Customers.csv`, ',', 'CustomerID');
     const set = buildFeatures({ customerIds: ids, customers });
-    console.log(set.blocks.map((b) => `${b.name}: ${b.columns.map((c) => `${c.name}${c.unit ? ` [${c.unit}]` : ''}`).join(', ')}`).join('\n'));
     expect(set.customerIds).toHaveLength(200);
     expect(ids[0]).toBe('0001');
     expectFinite(set);

@@ -1,0 +1,30 @@
+/**
+ * The README's first command as a newcomer runs it: `persona demo` in an empty PERSONA_HOME, a real
+ * process that writes, imports and segments the bundled sample from scratch (embedding every text).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const bin = resolve(import.meta.dirname, '../bin/persona.mjs');
+let home: string;
+
+beforeAll(() => {
+  home = mkdtempSync(join(tmpdir(), 'persona-cli-fresh-'));
+});
+afterAll(() => rmSync(home, { recursive: true, force: true }));
+
+describe('persona demo in an empty home', () => {
+  it('imports the three sample files, segments them and recovers the planted segments', () => {
+    const env = { ...process.env, PERSONA_HOME: home, DATABASE_URL: '', OPENAI_BASE_URL: '', OPENAI_API_KEY: '' };
+    const child = spawnSync(process.execPath, [bin, 'demo', '--json'], { encoding: 'utf8', env });
+    expect(child.status, child.stderr).toBe(0);
+    for (const kind of ['customers', 'transactions', 'texts']) expect(child.stderr).toMatch(new RegExp(`sample ${kind}: imported \\d+ rows`));
+    const run = JSON.parse(child.stdout);
+    expect(run).toMatchObject({ status: 'succeeded', seed: 42, customers: 360 });
+    expect(run.metrics.coverage).toBe(1);
+    expect(run.metrics.ari).toBeGreaterThanOrEqual(0.8);
+  });
+});
