@@ -117,7 +117,7 @@ function archetypeOf(s: PersonaInput, theme: RankedTheme | null, used: Set<strin
   if (used.has(archetype)) {
     const other = leading.find((a) => a !== archetype && !used.has(`${archetype} and ${a}`));
     // The card schema caps an archetype at 80 characters: a long data label is cut at a word.
-    archetype = other ? `${archetype} and ${other}` : `${archetype} of “${brief(s.label, 76 - archetype.length)}”`;
+    archetype = other ? `${archetype} and ${other}` : `${archetype} of “${brief(s.label, Math.max(10, 72 - archetype.length))}”`.slice(0, 80);
   }
   used.add(archetype);
   return { archetype, epithet };
