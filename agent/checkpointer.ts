@@ -23,12 +23,17 @@ import {
   insertCheckpointRow,
   insertCheckpointWrites,
   listCheckpointRows,
+  pruneThreadCheckpoints,
   type CheckpointRow,
 } from '../db/queries/checkpoints.ts';
 import { PersonaError } from '../lib/errors.ts';
 
 export class DbCheckpointSaver extends BaseCheckpointSaver {
-  constructor(private readonly db: Db) {
+  /** `keepPerThread`: checkpoints kept per thread after each save (null keeps all). */
+  constructor(
+    private readonly db: Db,
+    private readonly keepPerThread: number | null = null,
+  ) {
     super();
   }
 
@@ -71,6 +76,7 @@ export class DbCheckpointSaver extends BaseCheckpointSaver {
       metadataType,
       metadata: meta,
     });
+    if (this.keepPerThread !== null) await pruneThreadCheckpoints(this.db, threadId, Math.max(1, this.keepPerThread));
     return { configurable: { thread_id: threadId, checkpoint_ns: ns, checkpoint_id: checkpoint.id } };
   }
 

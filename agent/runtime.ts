@@ -11,6 +11,8 @@ import type { ChatService } from './chat-types.ts';
 import { agentConfigurationFromEnv, type AgentConfiguration } from './configuration.ts';
 import { createChatService } from './service.ts';
 import { llmWriterFromEnv } from '../pipeline/persona/llm-pass.ts';
+import type { Environment } from '../lib/config.ts';
+import type { RetentionOptions } from './retention.ts';
 
 export interface AgentRuntime {
   readonly chat: ChatService;
@@ -31,6 +33,21 @@ export function createAgentRuntime(db: Db, env: NodeJS.ProcessEnv = process.env,
   const encoder = createResidentEncoder();
   const settings = readEnvironment(env);
   const files = options.files ?? { kind: 'folder', dir: settings.dataDir };
-  const chat = createChatService({ db, configuration, encoder, exportDir: join(settings.home, 'exports'), files, personaWriter: llmWriterFromEnv(env) });
+  const chat = createChatService({
+    db,
+    configuration,
+    encoder,
+    exportDir: join(settings.home, 'exports'),
+    files,
+    personaWriter: llmWriterFromEnv(env),
+    retention: retentionFromEnvironment(settings),
+  });
   return { chat, configuration, close: () => encoder.close() };
+}
+
+export function retentionFromEnvironment(settings: Environment): RetentionOptions {
+  return {
+    ...(settings.checkpointsPerThread !== null ? { keepPerThread: settings.checkpointsPerThread } : {}),
+    ...(settings.threadIdleDays !== null ? { idleDays: settings.threadIdleDays } : {}),
+  };
 }

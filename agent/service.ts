@@ -13,6 +13,7 @@ import type { TextEncoder } from '../tools/types.ts';
 import type { LlmWriterOptions } from '../pipeline/persona/llm-writer.ts';
 import type { ChatAnswer, ChatRequest, ChatService } from './chat-types.ts';
 import { DbCheckpointSaver } from './checkpointer.ts';
+import { retentionPolicy, type RetentionOptions } from './retention.ts';
 import type { AgentConfiguration } from './configuration.ts';
 import { buildAgentGraph } from './graph.ts';
 import { OfflinePlanner } from './offline-planner.ts';
@@ -26,6 +27,8 @@ export interface ChatServiceOptions {
   readonly files?: FileAccess;
   readonly encoder?: TextEncoder;
   readonly personaWriter?: LlmWriterOptions | null;
+  /** Conversation memory bounds; absent → every checkpoint is kept. */
+  readonly retention?: RetentionOptions;
 }
 
 export function createChatService(options: ChatServiceOptions): ChatService & { readonly mode: 'offline' | 'openai' } {
@@ -34,7 +37,7 @@ export function createChatService(options: ChatServiceOptions): ChatService & { 
   const model = chatModel(configuration, options.encoder);
   const graph = buildAgentGraph({
     model,
-    checkpointer: new DbCheckpointSaver(options.db),
+    checkpointer: new DbCheckpointSaver(options.db, options.retention ? retentionPolicy(options.retention).keepPerThread : null),
     maxSteps: configuration.maxSteps,
     contextFor: (focus, threadId) => ({
       db: options.db,

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { errorMessage, isPersonaError } from '../lib/errors.ts';
+import { visibleControls } from '../lib/terminal-text.ts';
 import { registerImport } from './commands/import.ts';
 import { registerProfile } from './commands/profile.ts';
 import { registerDemo } from './commands/demo.ts';
@@ -12,6 +13,7 @@ import { registerServe } from './commands/serve.ts';
 import { registerAsk } from './commands/ask.ts';
 import { takeCommandFailed } from './exit-status.ts';
 import { registerEval } from './commands/eval.ts';
+import { registerGc } from './commands/gc.ts';
 
 export function buildProgram(): Command {
   const program = new Command()
@@ -30,6 +32,7 @@ export function buildProgram(): Command {
   registerAsk(program);
   registerServe(program);
   registerEval(program);
+  registerGc(program);
   return program;
 }
 
@@ -49,7 +52,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       const error = isPersonaError(err) ? err.toJSON() : { code: 'internal', message: errorMessage(err) };
       process.stdout.write(`${JSON.stringify({ error }, null, 2)}\n`);
     }
-    process.stderr.write(`persona: ${errorMessage(err)}\n`);
+    process.stderr.write(`persona: ${visibleControls(errorMessage(err))}\n`);
     if (!isPersonaError(err) && process.env.PERSONA_DEBUG) process.stderr.write(`${(err as Error).stack ?? ''}\n`);
     return 1;
   }

@@ -1,4 +1,10 @@
-/** Where commands write: stdout carries results (one JSON document with --json), stderr the rest. */
+/**
+ * Where commands write: stdout carries results (one JSON document with --json), stderr the rest. Human
+ * text shows control and bidi characters as visible symbols (customer text must not drive the terminal);
+ * JSON escapes them itself.
+ */
+import { visibleControls } from '../lib/terminal-text.ts';
+
 export interface Output {
   readonly json: boolean;
   result(value: unknown, text: () => string): void;
@@ -9,10 +15,10 @@ export function createOutput(json: boolean, out: NodeJS.WritableStream = process
   return {
     json,
     result(value, text) {
-      out.write(json ? `${JSON.stringify(value, null, 2)}\n` : `${text()}\n`);
+      out.write(json ? `${JSON.stringify(value, null, 2)}\n` : `${visibleControls(text())}\n`);
     },
     info(line) {
-      err.write(`${line}\n`);
+      err.write(`${visibleControls(line)}\n`);
     },
   };
 }

@@ -33,6 +33,9 @@ export interface OpenDatabaseOptions {
   readonly command?: string;
 }
 
+/** Advisory lock id serialising migrations across processes (any constant; "persona" in ASCII). */
+const migrationLockKey = 0x70657273;
+
 const migrationsFolder = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
 
 /** Opens the database and applies any pending migrations, so a fresh clone needs no setup step. */
@@ -75,8 +78,25 @@ async function openPglite(dataDir: string | undefined, command: string | undefin
 
 async function openPostgres(url: string): Promise<DbHandle> {
   const pool = new pg.Pool({ connectionString: url, max: 4 });
+  // An idle connection dropped by the server (restart, admin command) must not crash the process:
+  // the pool replaces it on the next query.
+  pool.on('error', (err) => process.stderr.write(`persona: database connection lost (${err.message}); reconnecting on next use\n`));
   const db = drizzlePg(pool, { schema });
-  await migratePg(db, { migrationsFolder });
+  // Several processes may start at once on a fresh database: one migrates, the others wait for it.
+  const guard = await pool.connect();
+  try {
+    await guard.query('select pg_advisory_lock($1)', [migrationLockKey]);
+    try {
+      await migratePg(db, { migrationsFolder });
+    } finally {
+      await guard.query('select pg_advisory_unlock($1)', [migrationLockKey]);
+    }
+  } catch (err) {
+    guard.release();
+    await pool.end();
+    throw err;
+  }
+  guard.release();
   return {
     db: db as unknown as Db,
     driver: 'postgres',

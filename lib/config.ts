@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { PersonaError } from './errors.ts';
 
 /** Settings read from the environment; nothing else reads process.env. */
 export interface Environment {
@@ -13,6 +14,14 @@ export interface Environment {
   readonly dataDir: string;
   /** Largest upload accepted into the data folder, in bytes (PERSONA_MAX_UPLOAD_BYTES, default 50 MB). */
   readonly maxUploadBytes: number;
+  /** Segmentation jobs run at once by a server (PERSONA_MAX_JOBS, default 1). */
+  readonly maxJobs: number | null;
+  /** Jobs one chat user may have queued or running (PERSONA_MAX_JOBS_PER_USER). */
+  readonly maxJobsPerUser: number | null;
+  /** Conversation checkpoints kept per thread (PERSONA_CHECKPOINTS_PER_THREAD). */
+  readonly checkpointsPerThread: number | null;
+  /** Days after which an idle conversation is deleted (PERSONA_THREAD_IDLE_DAYS, 0 = never). */
+  readonly threadIdleDays: number | null;
 }
 
 export const environmentDefaults = { home: '.persona', inbox: 'inbox', maxUploadBytes: 50 * 1024 * 1024 } as const;
@@ -25,5 +34,17 @@ export function readEnvironment(env: NodeJS.ProcessEnv = process.env, cwd: strin
     databaseUrl: env.DATABASE_URL?.trim() || null,
     dataDir: resolve(cwd, env.PERSONA_DATA_DIR?.trim() || resolve(home, environmentDefaults.inbox)),
     maxUploadBytes: Number.isInteger(upload) && upload > 0 ? upload : environmentDefaults.maxUploadBytes,
+    maxJobs: positiveInt(env, 'PERSONA_MAX_JOBS', 1),
+    maxJobsPerUser: positiveInt(env, 'PERSONA_MAX_JOBS_PER_USER', 1),
+    checkpointsPerThread: positiveInt(env, 'PERSONA_CHECKPOINTS_PER_THREAD', 1),
+    threadIdleDays: positiveInt(env, 'PERSONA_THREAD_IDLE_DAYS', 0),
   };
+}
+
+/** An integer setting of at least `min`, or null when unset; anything else is a clear error. */
+function positiveInt(env: NodeJS.ProcessEnv, name: string, min: number): number | null {
+  const raw = env[name]?.trim();
+  if (!raw) return null;
+  if (!/^\d{1,9}$/.test(raw) || Number(raw) < min) throw new PersonaError('bad_config', `${name} must be a whole number of at least ${min}; got "${raw}"`);
+  return Number(raw);
 }

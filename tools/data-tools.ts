@@ -63,9 +63,9 @@ async function importForChat(db: Db, access: FileAccess, file: string, kind: 'cu
 
 export const loadData = defineTool({
   name: 'load_data',
-  description: 'Import a customers, transactions or texts file (CSV/TSV, gzip, Parquet, JSONL) into the database, or list imported datasets when no file is given.',
+  description: 'Import a customers, transactions or texts file (CSV/TSV, gzip, Parquet, JSONL) into the database, or list imported datasets when no file is given. In chat, only files uploaded to the data folder can be imported, named by file name.',
   schema: z.object({
-    file: z.string().min(1).max(1000).optional().describe('Path of the file to import; omit to list datasets'),
+    file: z.string().min(1).max(1000).optional().describe('The file to import: its name in the data folder (e.g. customers.csv); omit to list datasets'),
     kind: z.enum(['customers', 'transactions', 'texts']).optional().describe('What one row is; inferred when omitted'),
   }).strict(),
   async run(ctx, args) {

@@ -8,7 +8,7 @@ import { runContext, predicateFor, PredicateError, type RunContext } from './cat
 import { findField, whereFields, conditionSchema } from './catalogue/predicate.ts';
 import { senses } from './catalogue/words.ts';
 import { formatNumber } from './resolve.ts';
-import type { ToolContext, ToolResult } from './types.ts';
+import { focusOnSegment, type ToolContext, type ToolResult } from './types.ts';
 
 const runId = z.number().int().positive().optional().describe('Run id; omit for the run in focus, else the default run');
 
@@ -116,7 +116,9 @@ export const rankSegments = defineTool({
       const rc = await runContext(ctx, args.runId);
       const r = await rankedSegments(ctx, rc, args);
       if ('error' in r) return fail('not_available', r.error);
-      return { ok: true, data: { runId: rc.run.id, by: args.by, statistic: r.words, order: args.order, of: r.ranked.length, ranked: r.ranked, note: r.note ?? null }, focus: { ...ctx.focus, runId: rc.run.id } };
+      const top = r.ranked[0];
+      // The segment ranked first is what "them" means next.
+      return { ok: true, data: { runId: rc.run.id, by: args.by, statistic: r.words, order: args.order, of: r.ranked.length, ranked: r.ranked, note: r.note ?? null }, focus: top ? focusOnSegment(rc.run.id, top.segmentId) : { ...ctx.focus, runId: rc.run.id } };
     });
   },
 });

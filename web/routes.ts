@@ -25,6 +25,10 @@ import { overviewPage } from './pages/overview.ts';
 import { comparePage, runsPage } from './pages/runs.ts';
 import { segmentPage } from './pages/segment.ts';
 import { createSessionStore, explorerAuth, sameSecret, sessionCookie, sessionDefaults, sessionOf, type SessionStore } from './session.ts';
+import { parseId } from '../lib/ids.ts';
+
+/** A path or query id: plain decimal digits only ("1e0", "0x1", 20 digits → no run, never a SQL error). */
+const idOf = (raw: string | undefined): number => (raw === undefined ? Number.NaN : (parseId(raw) ?? Number.NaN));
 
 export interface ExplorerOptions {
   readonly db: Db;
@@ -111,22 +115,22 @@ export function createExplorer(options: ExplorerOptions): Explorer {
   app.get('/', async (c) => send(c, runsPage(ctxOf(c), await loadRunRows(db))));
   app.get('/runs', (c) => c.redirect('/', 301));
   app.get('/compare', async (c) => {
-    const [a, b] = await Promise.all([loadRun(db, Number(c.req.query('a'))), loadRun(db, Number(c.req.query('b')))]);
+    const [a, b] = await Promise.all([loadRun(db, idOf(c.req.query('a'))), loadRun(db, idOf(c.req.query('b')))]);
     if (!a || !b) return notFound(c, 'one of the runs to compare');
     return send(c, comparePage(ctxOf(c), a, b, await loadComparison(db, a, b)));
   });
   app.get('/runs/:id', async (c) => {
-    const d = await loadRun(db, Number(c.req.param('id')));
+    const d = await loadRun(db, idOf(c.req.param('id')));
     return d ? send(c, overviewPage(ctxOf(c), d, mapMax)) : notFound(c, `run ${c.req.param('id')}`);
   });
   app.get('/runs/:id/map.json', async (c) => {
-    const d = await loadRun(db, Number(c.req.param('id')));
+    const d = await loadRun(db, idOf(c.req.param('id')));
     if (!d) return c.json({ error: { code: 'not_found', message: `no run ${c.req.param('id')}` } }, 404);
     return c.json(await mapOf(d), 200, { 'Cache-Control': 'no-store' });
   });
   app.get('/runs/:id/segments/:seg', async (c) => {
-    const d = await loadRun(db, Number(c.req.param('id')));
-    const s = d?.segments.find((x) => x.id === Number(c.req.param('seg')));
+    const d = await loadRun(db, idOf(c.req.param('id')));
+    const s = d?.segments.find((x) => x.id === Number(c.req.param('seg')) && /^\d{1,9}$/.test(c.req.param('seg')));
     return d && s ? send(c, segmentPage(ctxOf(c), d, s)) : notFound(c, `segment ${c.req.param('seg')} of run ${c.req.param('id')}`);
   });
   app.get('/data', async (c) => send(c, dataPage(ctxOf(c), await loadDatasets(db))));

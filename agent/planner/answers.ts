@@ -1,137 +1,258 @@
-/** Answer templates of the offline planner: plain sentences built only from tool results. */
-import type { ToolOutcome } from './plan.ts';
+/**
+ * Answer templates of the offline planner: plain business sentences built only from tool results.
+ * Segments are called by their persona names (ids stay in the JSON), money carries the data's currency
+ * only when it is known, ranks say "last of 6", and methods appear only in a short "how" line.
+ */
+export interface ToolOutcome {
+  readonly name: string;
+  readonly args?: Readonly<Record<string, unknown>>;
+  readonly result: {
+    readonly ok: boolean;
+    readonly data?: Record<string, unknown>;
+    readonly error?: { code: string; message: string };
+    readonly evidence?: readonly { cite: number; customerText: string; customerId: string }[];
+  };
+}
 
-type Line = { segmentId: number; label: string; size: number; sharePct: number; persona: string | null };
 type Data = Record<string, unknown>;
+type Line = { segmentId: number; label: string; size: number; sharePct: number; persona: string | null };
 
-const n = (v: unknown, digits = 0) => (typeof v === 'number' && Number.isFinite(v) ? v.toLocaleString('en-US', { maximumFractionDigits: digits }) : 'unknown');
-const who = (s: Line) => `${s.persona ? `${s.persona} (${s.label})` : s.label}`;
-const whoIn = (s: Line, runId: unknown) => `${who(s)} [segment ${s.segmentId} of run ${runId}]`;
-const sizeText = (s: { size: number; sharePct: number }) => `${n(s.size)} customers, ${s.sharePct}% of the run`;
+export const n = (v: unknown, digits = 0) => (typeof v === 'number' && Number.isFinite(v) ? v.toLocaleString('en-US', { maximumFractionDigits: digits }) : 'unknown');
+export const nameOf = (s: { persona?: string | null; label?: string; name?: string }) => s.name ?? s.persona ?? s.label ?? 'this segment';
+const sizeText = (s: { size: number; sharePct: number }) => `${n(s.size)} customers (${n(s.sharePct, 1)}% of all customers)`;
+const plural = (count: number, one: string, many: string) => `${n(count)} ${count === 1 ? one : many}`;
 
-function quotes(outcome: ToolOutcome, max = 3): string {
-  const items = outcome.result.evidence ?? [];
-  // A persona's quotes are verbatim snippets of the evidence: cite the item each one comes from.
+/** "1st of 6", "last of 6". */
+export function rankWords(rank: number, of: number): string {
+  if (of > 1 && rank === of) return `last of ${of}`;
+  const suffix = rank % 10 === 1 && rank % 100 !== 11 ? 'st' : rank % 10 === 2 && rank % 100 !== 12 ? 'nd' : rank % 10 === 3 && rank % 100 !== 13 ? 'rd' : 'th';
+  return `${rank}${suffix} of ${of}`;
+}
+
+export function money(x: unknown, currency: string | null | undefined): string {
+  return `${currency ? `${currency} ` : ''}${n(x, typeof x === 'number' && Math.abs(x) >= 100 ? 0 : 2)}`;
+}
+
+/** Exemplar evidence reads "Customer <id>: …"; answers never show ids. */
+const shownText = (t: string) => (/^Customer \S+: /.test(t) ? `A typical customer: ${plainFeatures(t.replace(/^Customer \S+: /, ''))}` : t);
+
+/** Feature descriptions in plain words: one-hot indicators become "Region United Kingdom". */
+export function plainFeatures(text: string): string {
+  return text
+    .replace(/(?:^|; )1 when [^;]*? is "[^"]*" 0(?=;|$)/g, '')
+    .replace(/1 when ([^;]*?) is "([^"]*)" 1/g, '$1 $2')
+    .replace(/ from the customer table/g, '')
+    .replace(/^; /, '');
+}
+
+/** A one-hot feature as a share: `1 when Region is "Chile"` → `share with region Chile`. */
+export function plainFeature(description: string): { text: string; percent: boolean } {
+  const m = description.match(/^1 when (.+?) is "(.+)"$/);
+  if (m) return { text: `share with ${m[1]} ${m[2]}`, percent: true };
+  return { text: description.replace(/ from the customer table$/, '').replace(/\s*\((\w+)\)$/, ''), percent: false };
+}
+
+export function quotes(outcome: ToolOutcome, max = 3): string {
+  const items = (outcome.result.evidence ?? []).map((e) => ({ ...e, customerText: shownText(e.customerText) }));
   const persona = (outcome.result.data?.persona ?? null) as { quotes?: string[] } | null;
   const fromCard = (persona?.quotes ?? [])
     .map((q) => ({ q, e: items.find((e) => e.customerText.includes(q)) }))
     .filter((x): x is { q: string; e: NonNullable<typeof x.e> } => x.e !== undefined)
     .map(({ q, e }) => `“${q}” [${e.cite}]`);
-  if (fromCard.length >= Math.min(2, items.length)) return fromCard.slice(0, max).join(' ');
-  return items.slice(0, max).map((e) => `“${e.customerText}” [${e.cite}]`).join(' ');
+  if (fromCard.length >= Math.min(2, items.length, max)) return fromCard.slice(0, max).join(' ');
+  return items
+    .slice(0, max)
+    .map((e) => `“${e.customerText}” [${e.cite}]`)
+    .join(' ');
 }
 
-export function answerFor(kind: string, outcome: ToolOutcome, done: readonly ToolOutcome[]): string {
+export function explainAnswer(outcome: ToolOutcome): string {
   const d = (outcome.result.data ?? {}) as Data;
-  switch (kind) {
-    case 'explain_segment': {
-      const persona = d.persona as { name?: string; archetype?: string; bio?: string } | null;
-      const reasons = (d.reasons as string[]).slice(0, 3);
-      const head = persona?.name ? `**${persona.name}** — ${d.label} (segment ${d.segmentId} of run ${d.runId})` : `**${d.label}** (segment ${d.segmentId} of run ${d.runId})`;
-      const lines = [`${head}: ${sizeText(d as { size: number; sharePct: number })}.`];
-      if (persona?.bio) lines.push(persona.bio);
-      else if (reasons.length) lines.push(`What sets them apart: ${reasons.join('; ')}.`);
-      const terms = d.topTerms as string[];
-      if (terms.length) lines.push(`They talk about: ${terms.slice(0, 6).join(', ')}.`);
-      const q = quotes(outcome);
-      if (q) lines.push(`In their own words: ${q}`);
-      return lines.join('\n');
-    }
-    case 'predict_ltv': {
-      const s = d.segment as Line;
-      const v = d.value as { method: string; note: string; horizonMonths: number; meanClv: number; totalClv: number; probabilityAlive: number | null; churnRisk: string | null; expectedPurchases: number | null; currency: string | null };
-      const money = (x: number) => `${v.currency ? `${v.currency} ` : ''}${n(x, 2)}`;
-      if (v.method === 'snapshot-proxy') {
-        return `${whoIn(s, d.runId)}: no purchase history to model, so lifetime value is a proxy — current spend averages ${money(v.meanClv)} per customer (${money(v.totalClv)} in total), rank ${d.rank} of ${d.of} segments. ${v.note}`;
-      }
-      return (
-        `${whoIn(s, d.runId)}: predicted ${v.horizonMonths}-month lifetime value averages ${money(v.meanClv)} per customer (${money(v.totalClv)} for the segment), ` +
-        `${n(v.expectedPurchases, 1)} expected purchases each, ${n((v.probabilityAlive ?? 0) * 100)}% probability still active, churn risk ${v.churnRisk ?? 'unknown'}. ` +
-        `That ranks ${d.rank} of ${d.of} segments by value. ${v.note}`
-      );
-    }
-    case 'map_channels': {
-      const s = d.segment as Line;
-      const p = d.plan as { channels: { channel: string; score: number; why: string }[]; tone: { style: string; why: string }; offer: { type: string; why: string }; sendTime: { window: string; why: string } };
-      const top = p.channels.slice(0, 3).map((c, i) => `${i + 1}. ${c.channel} — ${c.why}`);
-      return [`Channels for ${whoIn(s, d.runId)}:`, ...top, `Tone: ${p.tone.style} (${p.tone.why}).`, `Offer: ${p.offer.type} (${p.offer.why}).`, `Send: ${p.sendTime.window} (${p.sendTime.why}).`].join('\n');
-    }
-    case 'draft_campaign': {
-      const s = d.segment as Line;
-      const c = d.campaign as { name: string; objective: string; message: string; offer: string; channelPlan: { channel: string; role: string; timing: string }[]; kpi: { metric: string; target: string }; rank: number };
-      return [
-        `Campaign for ${whoIn(s, d.runId)}: **${c.name}** (ranked ${c.rank} by value at stake)`,
-        `Objective: ${c.objective}`,
-        `Message: ${c.message}`,
-        `Offer: ${c.offer}`,
-        `Channels: ${c.channelPlan.map((p) => `${p.channel} (${p.role}, ${p.timing})`).join('; ')}`,
-        `KPI: ${c.kpi.metric} — ${c.kpi.target}`,
-        ...(quotes(outcome, 1) ? [`Grounded in: ${quotes(outcome, 1)}`] : []),
-      ].join('\n');
-    }
-    case 'get_evidence':
-      return d.items ? `What ${d.label} customers say: ${quotes(outcome, 5)}` : `I have no evidence items for ${d.label} that match.`;
-    case 'export_segment':
-      return `Exported ${n(d.customers)} customers (${d.segments} segment${d.segments === 1 ? '' : 's'}) of run ${d.runId} to ${d.file}.`;
-    case 'segment': {
-      const segs = d.segments as Line[];
-      const subset = d.subset as Data;
-      const filter = Object.keys(subset).length ? ` (${describeSubset(subset)})` : '';
-      return [`Created run ${d.runId}: ${n(d.customers)} customers${filter} in ${segs.length} segments with ${d.algorithm}:`, ...segs.map((s) => `• ${s.segmentId}: ${who(s)} — ${sizeText(s)}`)].join('\n');
-    }
-    case 'filter_data':
-      return `${n(d.matching)} of ${n(d.customers)} customers match (${describeSubset(d.subset as Data)}). Say "re-segment them into 4 groups" to segment only these.`;
-    case 'compare_segments': {
-      const a = d.a as Line;
-      const b = d.b as Line;
-      const diffs = (d.differences as { text: string }[]).slice(0, 5).map((x) => `• ${x.text}`);
-      return [`${who(a)} vs ${who(b)} (${a.label} first):`, ...diffs, quotes(outcome, 2)].filter(Boolean).join('\n');
-    }
-    case 'list_segments':
-    case 'help': {
-      const segs = d.segments as Line[];
-      const list = [`Run ${d.runId} (${d.algorithm}, ${n(d.customers)} customers) has ${segs.length} segments:`, ...segs.map((s) => `• ${s.segmentId}: ${who(s)} — ${sizeText(s)}`)];
-      if (kind === 'help') {
-        list.unshift('I can find a persona ("who are my trust skeptics?"), explain it, give its lifetime value, channels and a campaign draft, compare segments, and re-segment a subset ("re-segment only customers with at least 3 orders into 4 groups").');
-      }
-      return list.join('\n');
-    }
-    case 'load_data':
-      return d.status === 'imported'
-        ? `Imported ${d.name} as dataset ${d.datasetId} (${d.kind}, ${n(d.rows)} rows).`
-        : d.status === 'skipped'
-          ? `Dataset ${d.datasetId} (${d.name}) was already imported: ${d.reason}.`
-          : `Imported datasets: ${(d.datasets as { datasetId: number; name: string; kind: string }[]).map((x) => `${x.datasetId} ${x.name} (${x.kind})`).join(', ') || 'none yet'}.`;
-    default:
-      return `Done (${kind}); ${done.length} tool call${done.length === 1 ? '' : 's'}.`;
+  const persona = d.persona as { name?: string; bio?: string } | null;
+  const reasons = ((d.reasons as string[] | undefined) ?? []).slice(0, 3);
+  const head = persona?.name ? `**${persona.name}** (${d.label})` : `**${d.label}**`;
+  const lines = [`${head}: ${sizeText(d as { size: number; sharePct: number })}.`];
+  if (persona?.bio) lines.push(persona.bio);
+  if (reasons.length) lines.push(`What sets them apart: ${reasons.join('; ')}.`);
+  const terms = (d.topTerms as string[] | undefined) ?? [];
+  if (terms.length) lines.push(`They talk about: ${terms.slice(0, 6).join(', ')}.`);
+  const q = quotes(outcome);
+  if (q) lines.push(`In their own words: ${q}`);
+  return lines.join('\n');
+}
+
+export function evidenceAnswer(outcome: ToolOutcome, max: number): string {
+  const d = (outcome.result.data ?? {}) as Data;
+  const name = (d.name as string | undefined) ?? (d.label as string);
+  const q = quotes(outcome, max);
+  return q ? `What ${name} customers say: ${q}` : `I have no quotes for ${name}.`;
+}
+
+export function ltvAnswer(outcome: ToolOutcome): string {
+  const d = (outcome.result.data ?? {}) as Data;
+  const s = d.segment as Line;
+  const v = d.value as { method: string; horizonMonths: number; meanClv: number; totalClv: number; probabilityAlive: number | null; churnRisk: string | null; expectedPurchases: number | null; currency: string | null };
+  const cur = v.currency ?? (d.currency as string | null | undefined);
+  const rank = rankWords(d.rank as number, d.of as number);
+  if (v.method === 'snapshot-proxy') {
+    return `${nameOf(s)}: there is no purchase history to model, so value is current spend — ${money(v.meanClv, cur)} per customer, ${money(v.totalClv, cur)} in total; ${rank} segments by value.\nHow this was computed: average current spend per customer.`;
   }
+  const risk = v.churnRisk ? `churn risk ${v.churnRisk}` : 'churn risk not known';
+  return (
+    `${nameOf(s)}: expected value over the next ${v.horizonMonths} months is ${money(v.meanClv, cur)} per customer (${money(v.totalClv, cur)} for the segment), ` +
+    `${n(v.expectedPurchases, 1)} purchases each, ${n((v.probabilityAlive ?? 0) * 100)}% still active, ${risk}; ${rank} segments by value.\n` +
+    'How this was computed: a purchase-frequency and spend model fitted on the customers’ order histories.'
+  );
+}
+
+export function channelsAnswer(outcome: ToolOutcome): string {
+  const d = (outcome.result.data ?? {}) as Data;
+  const s = d.segment as Line;
+  const p = d.plan as { channels: { channel: string; why: string }[]; tone: { style: string; why: string }; offer: { type: string; why: string }; sendTime: { window: string; why: string } };
+  const top = p.channels.slice(0, 3).map((c, i) => `${i + 1}. ${c.channel} — ${c.why}`);
+  return [`How to reach ${nameOf(s)}:`, ...top, `Tone: ${p.tone.style}, because ${p.tone.why}.`, `Offer: ${p.offer.type}, because ${p.offer.why}.`, `When: ${p.sendTime.window} (${p.sendTime.why}).`].join('\n');
+}
+
+export function campaignAnswer(outcome: ToolOutcome, of: number | null): string {
+  const d = (outcome.result.data ?? {}) as Data;
+  const s = d.segment as Line;
+  const c = d.campaign as { name: string; objective: string; message: string; offer: string; channelPlan: { channel: string; role: string; timing: string }[]; kpi: { metric: string; target: string }; rank: number };
+  const q = quotes(outcome, 1);
+  return [
+    `Campaign for ${nameOf(s)}: **${c.name}**${of ? ` (${rankWords(c.rank, of)} segments by value at stake)` : ''}`,
+    `Objective: ${c.objective}`,
+    `Message: ${c.message}`,
+    `Offer: ${c.offer}`,
+    `Channels: ${c.channelPlan.map((p) => `${p.channel} (${p.role}, ${p.timing})`).join('; ')}`,
+    `Success measure: ${c.kpi.metric}, ${c.kpi.target}`,
+    ...(q ? [`Grounded in: ${q}`] : []),
+  ].join('\n');
+}
+
+export function rankAnswer(outcome: ToolOutcome): string {
+  const d = (outcome.result.data ?? {}) as Data;
+  const ranked = d.ranked as { rank: number; name: string; display: string }[];
+  const of = d.of as number;
+  if (!ranked.length) return 'No segment has that figure, so I cannot rank them.';
+  const top = ranked[0]!;
+  const lowFirst = d.order === 'asc';
+  const lines = [
+    `${top.name} ${lowFirst ? 'is lowest' : 'comes first'} by ${d.statistic}: ${top.display}.`,
+    ...ranked.map((r) => `${r.rank}. ${r.name} — ${r.display}${r.rank === of && of > 1 ? ` (last of ${of})` : ''}`),
+  ];
+  if (d.note) lines.push(`How this was computed: ${d.note}`);
+  return lines.join('\n');
+}
+
+export function countAnswer(outcome: ToolOutcome, segmentOnly: string | null): string {
+  const d = (outcome.result.data ?? {}) as Data;
+  const matching = d.matching as number;
+  const customers = d.customers as number;
+  const parts = (d.bySegment as { name: string; count: number; pctOfSegment: number }[]) ?? [];
+  if (segmentOnly) return `${segmentOnly} has ${plural(matching, 'customer', 'customers')}, ${n(d.sharePct, 1)}% of all ${n(customers)} customers.`;
+  const head = `${n(matching)} of ${n(customers)} customers (${n(d.sharePct, 1)}%) match: ${d.restated}.`;
+  if (!matching) return `${head} None of them, so there is nothing to break down.`;
+  const top = parts.slice(0, 4).map((p) => `${p.name} ${n(p.count)} (${n(p.pctOfSegment)}% of that segment)`);
+  return `${head}\nBy persona: ${top.join('; ')}${parts.length > 4 ? `; and ${plural(parts.length - 4, 'more', 'more')}` : ''}.`;
+}
+
+export function segmentAnswer(outcome: ToolOutcome): string {
+  const d = (outcome.result.data ?? {}) as Data;
+  const segs = d.segments as Line[];
+  const who = d.restated ? `the ${n(d.customers)} customers matching ${d.restated}` : `all ${n(d.customers)} customers`;
+  return [`I re-segmented ${who} into ${segs.length} segments; this conversation now uses them (other conversations keep theirs):`, ...segs.map((s) => `• ${nameOf(s)} — ${sizeText(s)}`)].join('\n');
+}
+
+export function compareAnswer(outcome: ToolOutcome): string {
+  const d = (outcome.result.data ?? {}) as Data;
+  const a = d.a as Line;
+  const b = d.b as Line;
+  const diffs = ((d.differences as { description: string; a: number; b: number; population: number }[]) ?? []).slice(0, 5).map((x) => {
+    const f = plainFeature(x.description);
+    const v = (y: number) => (f.percent ? `${n(y * 100)}%` : n(y, 2));
+    return `• ${f.text}: ${v(x.a)} for ${nameOf(a)} vs ${v(x.b)} for ${nameOf(b)} (everyone: ${v(x.population)})`;
+  });
+  return [`${nameOf(a)} (${sizeText(a)}) compared with ${nameOf(b)} (${sizeText(b)}):`, ...diffs, quotes(outcome, 2)].filter(Boolean).join('\n');
+}
+
+export function compareRunsAnswer(outcome: ToolOutcome): string {
+  const d = (outcome.result.data ?? {}) as Data;
+  const newer = d.newer as { customers: number; segments: number };
+  const earlier = d.earlier as { customers: number; segments: number };
+  const news = d.newSegments as { name: string; size: number; change: string; merged: boolean; mostlyFrom: { name: string; size: number; pctOfNew: number } | null }[];
+  const olds = d.oldSegments as { name: string; split: boolean; into: { name: string }[] }[];
+  const lines = [`The current segmentation has ${plural(newer.segments, 'segment', 'segments')} over ${n(newer.customers)} customers; the earlier one had ${plural(earlier.segments, 'segment', 'segments')} over ${n(earlier.customers)} (${n(d.sharedCustomers)} customers in both).`];
+  for (const s of news) {
+    lines.push(s.mostlyFrom ? `• ${s.name} (${n(s.size)}): ${n(s.mostlyFrom.pctOfNew)}% come from ${s.mostlyFrom.name} (${n(s.mostlyFrom.size)}); ${s.merged ? 'a merge of several earlier segments' : s.change}.` : `• ${s.name} (${n(s.size)}): new customers only.`);
+  }
+  for (const s of olds.filter((o) => o.split)) lines.push(`• ${s.name} split into ${s.into.map((x) => x.name).join(' and ')}.`);
+  lines.push('How this was computed: segments matched by the customers they share.');
+  return lines.join('\n');
+}
+
+export function listAnswer(outcome: ToolOutcome, help: boolean): string {
+  const d = (outcome.result.data ?? {}) as Data;
+  const segs = d.segments as Line[];
+  const list = [`There are ${plural(segs.length, 'segment', 'segments')} over ${n(d.customers)} customers:`, ...segs.map((s) => `• ${nameOf(s)} — ${sizeText(s)}`)];
+  if (help) list.unshift(helpText);
+  return list.join('\n');
+}
+
+export const helpText =
+  'I can find a persona ("who are my deal hunters?"), explain it, show quotes, give its lifetime value, channels and a campaign draft, rank segments ("which group is the angriest?"), count customers on any column ("how many customers have kids at home?"), compare segments or runs, place a new customer, export, and re-segment a subset ("re-segment the UK customers into 5 groups").';
+
+export function describeDataAnswer(outcome: ToolOutcome): string {
+  const d = (outcome.result.data ?? {}) as Data;
+  const fields = d.fields as { name: string; label: string; kind: string; levels?: unknown[]; moreLevels?: number; range?: { min: number; max: number } }[];
+  const shown = fields.slice(0, 25).map((f) => {
+    const detail = f.levels ? `: ${f.levels.slice(0, 6).join(', ')}${f.levels.length > 6 || (f.moreLevels ?? 0) > 0 ? ', …' : ''}` : f.range ? ` (${n(f.range.min, 2)} to ${n(f.range.max, 2)})` : f.kind === 'flag' ? ' (yes/no)' : '';
+    return `• ${f.label}${f.label.replace(/\s/g, '').toLowerCase() !== f.name.replace(/_/g, '').toLowerCase() ? ` [${f.name}]` : ''}${detail}`;
+  });
+  return [
+    `This data covers ${n(d.customers)} customers${d.hasTexts ? ' and what they wrote' : ''}, with ${plural(fields.length, 'column', 'columns')} you can filter and rank on:`,
+    ...shown,
+    ...(fields.length > 25 ? [`…and ${plural(fields.length - 25, 'more', 'more')}.`] : []),
+  ].join('\n');
+}
+
+export function assignAnswer(outcome: ToolOutcome): string {
+  const d = (outcome.result.data ?? {}) as Data;
+  const a = (d.assignments as { name: string; confidence: number }[]).at(-1);
+  const understood = (d.understood as string[] | undefined) ?? [];
+  const unmatched = (d.unmatched as string[] | undefined) ?? [];
+  if (!a) return 'I could not place that customer.';
+  return [
+    `That customer fits ${a.name} best (${n(a.confidence * 100)}% of the most similar customers are in it).`,
+    understood.length ? `I read the description as: ${understood.join('; ')}.` : 'None of the description matched a column, so this placement rests on little.',
+    ...(unmatched.length ? [`I couldn't match “${unmatched.join(' ')}” to your data.`] : []),
+  ].join('\n');
+}
+
+export function exportAnswer(outcome: ToolOutcome): string {
+  const d = (outcome.result.data ?? {}) as Data;
+  const what = d.restated ? `the ${plural(d.customers as number, 'customer', 'customers')} matching ${d.restated}` : d.segmentName ? `${d.segmentName} (${plural(d.customers as number, 'customer', 'customers')})` : `all ${plural(d.customers as number, 'customer', 'customers')}`;
+  return `Exported ${what} as ${String(d.format).toUpperCase()} to ${d.file}.`;
 }
 
 export function noMatchAnswer(found: ToolOutcome): string {
   const d = (found.result.data ?? {}) as Data;
-  const nearest = (d.nearest as (Line & { score: number })[]).map((s) => `• ${s.segmentId}: ${who(s)} — ${sizeText(s)} (match ${n(s.score * 100)}%)`);
-  const suggestion = (d.suggestion as { text: string } | undefined)?.text;
-  return [
-    `No segment in run ${d.runId} matches “${d.query}”. I will not invent one. The nearest segments are:`,
-    ...nearest,
-    ...(suggestion ? [`I can ${suggestion} to look for them specifically — just ask.`] : []),
-  ].join('\n');
+  const nearest = ((d.nearest as (Line & { score: number })[]) ?? []).map((s) => `• ${nameOf(s)} — ${sizeText(s)}`);
+  return [`No segment matches “${d.query}”, and I will not invent one. The closest are:`, ...nearest, 'I can also re-segment the customers who mention it, if you ask.'].join('\n');
 }
 
-export function errorAnswer(tool: string, message: string): string {
-  return `I could not complete that (${tool}): ${message}`;
+export function unmatchedAnswer(words: readonly string[], closest: readonly string[], labels: ReadonlyMap<string, string>): string {
+  const cols = closest.map((c) => labels.get(c) ?? c);
+  return `I couldn't match “${words.join(' ')}” to your data${cols.length ? `; the closest columns are ${cols.join(', ')}` : ''}. I have not run anything on all customers instead.`;
 }
 
-function describeSubset(s: Data): string {
-  const parts: string[] = [];
-  if (s.minOrders !== undefined) parts.push(`at least ${s.minOrders} orders`);
-  if (s.maxOrders !== undefined) parts.push(`at most ${s.maxOrders} orders`);
-  if (s.minSpend !== undefined) parts.push(`spent at least ${s.minSpend}`);
-  if (s.maxSpend !== undefined) parts.push(`spent at most ${s.maxSpend}`);
-  const attrs = s.attributes as Record<string, string[]> | undefined;
-  if (attrs) for (const [k, v] of Object.entries(attrs)) parts.push(`${k} ${v.join('/')}`);
-  if (s.textContains) parts.push(`texts mentioning “${s.textContains}”`);
-  if (s.segmentOf) parts.push('one segment');
-  if (typeof s.customerIds === 'string') parts.push(`texts close in meaning to the description (${s.customerIds})`);
-  return parts.length ? `only customers with ${parts.join(', ')}` : 'all customers';
+/** A tool's error for people: without the tool's name. */
+export function errorAnswer(message: string): string {
+  const plain = message.replace(/^[a-z]+(_[a-z]+)*:\s*/, '').replace(/\brun \d+\b/gi, 'this segmentation');
+  return `I couldn't do that: ${plain}${/[.?!]$/.test(plain) ? '' : '.'}`;
+}
+
+export function outOfScopeAnswer(language: 'english' | 'other'): string {
+  return language === 'other'
+    ? "I can't answer that: I only understand questions in English, about your customers and their segments. Try for example “which segment is most valuable?”."
+    : `I can't answer that from this data. ${helpText}`;
 }

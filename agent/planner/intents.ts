@@ -1,140 +1,155 @@
 /**
- * Intent and slot extraction for the offline planner. Keyword rules decide when they are clear; the
- * sentence encoder compares the question with example questions per intent when they are not.
+ * Intent scoring for the offline planner. Every intent has many example questions; the sentence encoder
+ * scores the question against all of them, and keyword cues add evidence on top. No rule decides alone
+ * and none blocks another intent: the highest total wins, so the encoder can outvote a misleading cue.
  */
 import { cosine } from '../../pipeline/embed/resident-encoder.ts';
 import type { TextEncoder } from '../../tools/types.ts';
 
-export type Intent =
-  | 'find'
-  | 'explain'
-  | 'resegment'
-  | 'filter'
-  | 'ltv'
-  | 'channels'
-  | 'campaign'
-  | 'evidence'
-  | 'compare'
-  | 'list'
-  | 'export'
-  | 'load'
-  | 'help';
-
-const rules: readonly [Intent, RegExp][] = [
-  ['resegment', /\b(re-?segment|re-?cluster|segment (only|just|again)|split .* into|into \d+ (groups|segments|clusters|personas))\b/i],
-  ['filter', /\bhow many (customers|people|buyers)\b/i],
-  ['compare', /\b(compare|versus|vs\.?|difference between|differ)\b/i],
-  ['ltv', /\b(lifetime value|ltv|clv|worth|how valuable|churn|value of)\b/i],
-  ['channels', /\b(channels?|how (do|should) (i|we) reach|best time to send|where to reach)\b/i],
-  ['campaign', /\b(campaign|draft (a|an)? ?(message|email)|promotion)\b/i],
-  // Before export: "import x.csv" names a file, it does not ask for a CSV export.
-  ['load', /\b(import|load) (the )?(file|data|dataset)?\s*\S+\.(csv|tsv|gz|parquet|jsonl)\b/i],
-  ['export', /\b(export|download|csv|crm)\b/i],
-  ['evidence', /\b(quotes?|evidence|what do (they|these|those) (say|write)|examples? of what|verbatim)\b/i],
-  ['list', /\b(list|overview|all|what|which) (the |my |of the )?(segments|personas|groups|clusters)\b/i],
-  ['explain', /\b(explain|describe|tell me (more )?about (them|this|that|segment \d+)|who are they|more about them)\b/i],
-  ['find', /\b(who are|who's|show me|find|tell me about|any|do (i|we) have) (my |the |our )?\w/i],
-];
+export const intents = [
+  'find',
+  'explain',
+  'evidence',
+  'ltv',
+  'channels',
+  'campaign',
+  'rank',
+  'count',
+  'resegment',
+  'compare',
+  'assign',
+  'export',
+  'compare_runs',
+  'describe_data',
+  'list',
+  'load',
+  'help',
+  'out_of_scope',
+] as const;
+export type Intent = (typeof intents)[number];
 
 const examples: Readonly<Record<Intent, readonly string[]>> = {
-  find: ['who are my trust skeptics?', 'show me the bargain hunters', 'do we have loyal big spenders?'],
-  explain: ['tell me more about them', 'describe this segment', 'what makes them different?'],
-  resegment: ['re-segment only repeat buyers into 5 groups', 'cluster the UK customers again', 'split high spenders into 3 segments'],
-  filter: ['how many customers have at least 3 orders?', 'how many buyers spent over 1000?'],
-  ltv: ['what is their lifetime value?', 'how much are they worth?', 'what is the churn risk?'],
-  channels: ['which channels should I use for them?', 'how do we reach them?', 'when should we send?'],
-  campaign: ['draft a campaign for them', 'write a promotion for this group'],
-  evidence: ['what do they say?', 'show me quotes', 'give me examples of their messages'],
-  compare: ['compare segment 1 and segment 2', 'how do they differ from the deal hunters?'],
-  list: ['what segments do I have?', 'list the personas', 'give me an overview'],
-  export: ['export them to csv', 'download this segment for the CRM'],
-  load: ['import the file customers.csv'],
-  help: ['what can you do?', 'help', 'hello'],
+  find: ['who are my bargain hunters?', 'show me the loyal customers', 'do we have people who care about quality?', 'find the night owls', 'who are the customers that travel a lot?', 'any frequent complainers?'],
+  explain: ['tell me more about them', 'describe this segment', 'what makes them different?', 'why do they behave like that?', 'explain the second group', 'who are they exactly?', 'why do they cancel so much?'],
+  evidence: ['what do they say?', 'show me quotes', 'give me examples of their messages', 'what are they writing?', 'give me 3 quotes from that group'],
+  ltv: ['what is their lifetime value?', 'how much are they worth?', 'what is the churn risk of this segment?', 'how valuable is this group?', 'what is the CLV of the segment?'],
+  channels: ['which channels should I use for them?', 'how do we reach them?', 'when should we send messages?', 'what is the best channel for this group?'],
+  campaign: ['draft a campaign for them', 'write a promotion for this group', 'create an email campaign', 'suggest a marketing message for that segment'],
+  rank: [
+    'which segment is the most valuable?',
+    'which group is the angriest?',
+    'who is most likely to churn?',
+    'which segment spends the most?',
+    'which segment has the most doctors?',
+    'rank the segments by size',
+    'what is the smallest segment?',
+    'which segment has the highest income?',
+    'which group is the youngest?',
+    'which segment talks most about delivery?',
+    'sort the groups by lifetime value',
+  ],
+  count: [
+    'how many customers have kids at home?',
+    'how many people live in Germany?',
+    'how many customers earn more than 50k?',
+    'how many of them are there?',
+    'count the customers with at least 3 orders',
+    'how many customers mentioned refunds?',
+    'are there people complaining about late packages?',
+    'number of customers who churned',
+    'only people who mentioned refunds',
+  ],
+  resegment: ['re-segment the UK customers into 5 groups', 're-segment only repeat buyers into 4 segments', 'cluster the high spenders again', 'split them into 3 groups', 'segment everyone again into 6 personas'],
+  compare: ['compare the two largest segments', 'how do the deal hunters differ from the big spenders?', 'compare segment A with segment B', 'what is the difference between these two groups?', 'compare the top two by value'],
+  assign: ['which persona would a 30-year-old from Spain belong to?', 'where would this customer fit?', 'which segment does a young mobile shopper belong to?', 'assign a new customer who buys a lot of wine'],
+  export: ['export them to csv', 'download this segment for the CRM', 'export the high spenders', 'give me a file of these customers', 'export customers from France'],
+  compare_runs: ['what changed since the last run?', 'how does this segmentation compare with the previous one?', 'what is different from the earlier run?', 'which segments grew or shrank?'],
+  describe_data: ['what data do you have?', 'which columns are there?', 'what fields can I filter on?', 'describe the dataset', 'what information do you know about customers?'],
+  list: ['what segments do I have?', 'list the personas', 'give me an overview of the groups', 'show all segments'],
+  load: ['import the file customers.csv', 'load data from orders.parquet'],
+  help: ['what can you do?', 'help', 'hello', 'how do I use this?'],
+  out_of_scope: ["what's the weather tomorrow?", 'who won the match last night?', 'tell me a joke', 'what is the capital of France?', 'book me a flight to Rome', 'what is the stock price of Apple?', 'write me a poem', 'what time is it?'],
 };
 
-export async function classifyIntent(text: string, encoder?: TextEncoder): Promise<{ intent: Intent; by: 'rule' | 'encoder' | 'default'; score: number }> {
-  for (const [intent, pattern] of rules) if (pattern.test(text)) return { intent, by: 'rule', score: 1 };
+/** Keyword cues: each adds evidence for an intent; none is decisive on its own. */
+const cues: readonly [Intent, RegExp, number][] = [
+  ['resegment', /\b(re-?segment|re-?cluster|segment (only|just|again|everyone|them|the)|split (them|.* into)|into \w+ (groups|segments|clusters|personas))\b/i, 0.6],
+  ['count', /\bhow many\b|\bnumber of (customers|people|members|clients|users)\b|\bcount\b|\bare there (any )?(people|customers|members)\b|^\s*only (people|customers|members|those)\b/i, 0.5],
+  ['count', /\bhow many (of )?(them|those|these)\b/i, 0.3],
+  ['rank', /\b(which|what|who)\b.*\b(most|least|highest|lowest|largest|biggest|smallest|best|worst|top|oldest|youngest|longest|angriest|happiest|richest|poorest|\w+est)\b/i, 0.45],
+  ['rank', /\b(rank|sort|order)\b.*\b(segments|groups|personas|by)\b/i, 0.6],
+  ['rank', /\bmost likely to\b/i, 0.3],
+  ['compare', /\b(compare|comparison|versus|vs\.?|difference between|differ(s)? from)\b/i, 0.6],
+  ['compare_runs', /\b(last|previous|earlier|prior|old) (run|segmentation)\b|\bsince the last\b|\bwhat changed\b|\bgrew or shr[ai]nk\b/i, 0.7],
+  ['ltv', /\b(lifetime value|ltv|clv|how valuable|worth|churn risk)\b/i, 0.35],
+  ['channels', /\b(channels?|reach (them|the)|best time to send|how (do|should|can) (i|we) reach)\b/i, 0.45],
+  ['campaign', /\b(campaign|promotion|draft (a|an)? ?(message|email))\b/i, 0.5],
+  ['export', /\b(export|download|csv|crm)\b/i, 0.6],
+  ['load', /\b(import|load)\b.*\.(csv|tsv|gz|parquet|jsonl)\b/i, 0.9],
+  ['evidence', /\b(quotes?|verbatim|what do (they|these|those) (say|write)|what they (say|write)|examples? of (what|their)|show me what they)\b/i, 0.5],
+  ['list', /\b(list|overview|all) (the |my |of the )?(segments|personas|groups|clusters)\b|\bwhat (segments|personas|groups) do\b/i, 0.5],
+  ['explain', /\b(explain|describe|descibe|tell me (more )?about|why (do|are|is|does)|what makes)\b/i, 0.4],
+  ['find', /\b(who are|who's|show me the|find (the|my)|do (i|we) have (any )?)\b/i, 0.3],
+  ['assign', /\b(which|what) (persona|segment|group) (would|does|is|fits|should)\b|\bbelong to\b|\bfit\b.*\b(year|old|customer|who)\b|\bwhere would\b|\bclosest to\b|\bwhat group would\b/i, 0.6],
+  ['assign', /\b\d{1,3}[- ]year[- ]old\b/i, 0.3],
+  ['describe_data', /\bwhat (data|columns|fields|information)\b|\bwhich (columns|fields)\b/i, 0.6],
+  ['help', /^\s*(help|hi|hello|hey)\b|\bwhat can you do\b/i, 0.6],
+];
+
+const exampleVectors = new WeakMap<TextEncoder, Promise<{ intent: Intent; vector: Float32Array }[]>>();
+
+function encodedExamples(encoder: TextEncoder) {
+  let cached = exampleVectors.get(encoder);
+  if (!cached) {
+    const flat = intents.flatMap((intent) => examples[intent].map((text) => ({ intent, text })));
+    cached = encoder.encode(flat.map((e) => e.text)).then((vectors) => flat.map((e, i) => ({ intent: e.intent, vector: vectors[i] as Float32Array })));
+    cached.catch(() => exampleVectors.delete(encoder));
+    exampleVectors.set(encoder, cached);
+  }
+  return cached;
+}
+
+export interface IntentScores {
+  readonly intent: Intent;
+  readonly score: number;
+  /** Every intent's total, for tests and logs. */
+  readonly scores: Readonly<Record<Intent, number>>;
+  /** Best encoder similarity to any in-scope example. */
+  readonly inScope: number;
+  readonly language: 'english' | 'other';
+}
+
+const foreignWords = new Set(
+  'der die das und ist sind wie viele welche meine kunden haben wer mit nicht ein eine les des est sont quels quelles mes clients combien qui avec pour une el los las es son cuántos cuantos quién quien mis clientes tienen con por una del che sono quanti chi miei hanno het een zijn hoeveel wie mijn klanten não quantos meus são'.split(
+    ' ',
+  ),
+);
+const englishWords = new Set('the is are what which who how many much do does my our of in to for with and a an have has they them their customers segment segments group'.split(' '));
+
+export function questionLanguage(text: string): 'english' | 'other' {
+  const words = text.toLowerCase().split(/[^\p{L}]+/u).filter(Boolean);
+  const foreign = words.filter((w) => foreignWords.has(w)).length;
+  const english = words.filter((w) => englishWords.has(w)).length;
+  return foreign >= 2 && foreign > english ? 'other' : /[¿¡]/.test(text) && english === 0 ? 'other' : 'english';
+}
+
+export async function classifyIntent(text: string, encoder?: TextEncoder): Promise<IntentScores> {
+  const scores = Object.fromEntries(intents.map((i) => [i, 0])) as Record<Intent, number>;
+  let inScope = 0;
+  const language = questionLanguage(text);
   if (encoder) {
-    const entries = Object.entries(examples) as [Intent, readonly string[]][];
-    const flat = entries.flatMap(([, e]) => e);
-    const [q, ...vectors] = await encoder.encode([text, ...flat]);
-    let best: { intent: Intent; score: number } = { intent: 'help', score: 0 };
-    let at = 0;
-    for (const [intent, list] of entries) {
-      for (let i = 0; i < list.length; i++) {
-        const score = cosine(q as Float32Array, vectors[at + i] as Float32Array);
-        if (score > best.score) best = { intent, score };
-      }
-      at += list.length;
+    const [q] = await encoder.encode([text]);
+    for (const e of await encodedExamples(encoder)) {
+      const s = cosine(q as Float32Array, e.vector);
+      if (s > scores[e.intent]) scores[e.intent] = s;
+      if (e.intent !== 'out_of_scope' && s > inScope) inScope = s;
     }
-    if (best.score >= 0.45) return { ...best, by: 'encoder' };
   }
-  return { intent: 'help', by: 'default', score: 0 };
-}
-
-export interface Slots {
-  readonly k?: number;
-  readonly minOrders?: number;
-  readonly maxOrders?: number;
-  readonly minSpend?: number;
-  readonly maxSpend?: number;
-  readonly country?: string[];
-  readonly textContains?: string;
-  readonly segmentIds: number[];
-  /** The described group ("trust skeptics"), when the question names one instead of "them". */
-  readonly phrase: string | null;
-  readonly file?: string;
-  readonly format?: 'csv' | 'json';
-}
-
-const numberWords: Record<string, number> = { two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, twelve: 12 };
-const num = (s: string) => numberWords[s.toLowerCase()] ?? Number(s.replace(/,/g, ''));
-const N = '(\\d[\\d,]*(?:\\.\\d+)?|two|three|four|five|six|seven|eight|nine|ten|twelve)';
-
-export function extractSlots(text: string): Slots {
-  const t = text.replace(/[’]/g, "'");
-  const grab = (re: RegExp) => t.match(re)?.[1];
-  const k = grab(new RegExp(`into ${N} (?:groups|segments|clusters|personas)`, 'i')) ?? grab(new RegExp(`\\bk\\s*=\\s*${N}`, 'i'));
-  const minOrders =
-    grab(new RegExp(`(?:at least|minimum of|min(?:imum)?|>=)\\s*${N}\\s*(?:orders|purchases|invoices)`, 'i')) ??
-    grab(new RegExp(`(?:more than|over)\\s*${N}\\s*(?:orders|purchases)`, 'i'))?.replace(/^(.*)$/, (m) => String(num(m) + 1)) ??
-    (/\b(repeat|returning) (buyers|customers)\b/i.test(t) ? '2' : undefined);
-  const maxOrders = grab(new RegExp(`(?:at most|no more than|<=)\\s*${N}\\s*(?:orders|purchases)`, 'i')) ?? (/\bone-?time (buyers|customers)\b/i.test(t) ? '1' : undefined);
-  const minSpend = grab(new RegExp(`(?:spent|spend(?:ing)?)\\s*(?:at least|over|more than)\\s*[£$€]?${N}`, 'i'));
-  const maxSpend = grab(new RegExp(`(?:spent|spend(?:ing)?)\\s*(?:at most|under|less than)\\s*[£$€]?${N}`, 'i'));
-  // A place is a capitalised name after in/from ("customers in Germany", "from the United Kingdom").
-  const country = t.match(/\b(?:in|from) (?:the )?([A-Z][\p{L}]+(?: [A-Z][\p{L}]+)*)/u)?.[1];
-  const keyword = grab(/\b(?:mention(?:ing|s)?|talking about|who (?:say|write|talk about)|about the word)\s+["“']?([\p{L}\p{N}-]{3,40})/iu);
-  const segmentIds = [...t.matchAll(/\bsegments?\s+#?(\d+)(?:\s*(?:and|&|,|vs\.?|versus)\s*#?(\d+))?/gi)].flatMap((m) => [m[1], m[2]].filter(Boolean).map(Number));
-  const file = grab(/\b(\S+\.(?:csv|tsv|gz|parquet|jsonl))\b/i);
-  return {
-    ...(k ? { k: num(k) } : {}),
-    ...(minOrders ? { minOrders: num(minOrders) } : {}),
-    ...(maxOrders ? { maxOrders: num(maxOrders) } : {}),
-    ...(minSpend ? { minSpend: num(minSpend) } : {}),
-    ...(maxSpend ? { maxSpend: num(maxSpend) } : {}),
-    ...(country ? { country: [country.replace(/^UK$/, 'United Kingdom')] } : {}),
-    ...(keyword ? { textContains: keyword.toLowerCase() } : {}),
-    segmentIds,
-    phrase: describedGroup(t),
-    ...(file ? { file } : {}),
-    ...(/\bjson\b/i.test(t) ? { format: 'json' as const } : {}),
-  };
-}
-
-const pronoun = /^(them|they|those|these|this( segment| group| persona)?|that( segment| group| persona)?|it|the segment|segment \d+|him|her)$/i;
-
-/** "who are my trust skeptics?" → "trust skeptics"; "what is their lifetime value?" → null (focus). */
-export function describedGroup(text: string): string | null {
-  const t = text.trim().replace(/[?!.]+$/, '');
-  const patterns = [
-    /\b(?:who are|who's|show me|find|tell me about|any|do (?:i|we) have)\s+(?:my|the|our|all)?\s*(.+)$/i,
-    /\b(?:for|of|about|to reach|reach)\s+(?:my|the|our)?\s*(.+)$/i,
-  ];
-  for (const p of patterns) {
-    const m = t.match(p);
-    const phrase = m?.[1]?.trim().replace(/\s+(segment|group|persona|customers)$/i, '').trim();
-    if (phrase && !pronoun.test(phrase) && !/^(them|they|their)\b/i.test(phrase) && phrase.length >= 3) return phrase;
-  }
-  return null;
+  for (const [intent, pattern, weight] of cues) if (pattern.test(text)) scores[intent] += weight;
+  if (language === 'other') scores.out_of_scope += 2;
+  let best: Intent = 'help';
+  for (const i of intents) if (scores[i] > scores[best]) best = i;
+  // Without an encoder and without a cue nothing is known: help, not a guess.
+  if (scores[best] <= 0) best = 'help';
+  return { intent: best, score: scores[best], scores, inScope, language };
 }

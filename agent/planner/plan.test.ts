@@ -1,53 +1,89 @@
+/** The planner's policy on hand-made tool results: multi-step plans, anaphora, honest failures. */
 import { describe, expect, it } from 'vitest';
-import { extractSlots } from './intents.ts';
-import { nextStep, type ToolOutcome } from './plan.ts';
+import { nextStep, type PlanInput, type ToolOutcome } from './plan.ts';
 
-const noFocus = { runId: null, segmentId: null, segmentRunId: null };
-const focus = { runId: 2, segmentId: 4, segmentRunId: 1 };
+const noFocus: PlanInput['focus'] = { runId: null, segmentId: null, segmentRunId: null };
+const focus = { runId: 2, segmentId: 4, segmentRunId: 2 };
+const memory: PlanInput['memory'] = { ranking: null, subset: null, rankingRunId: null };
+const catalogue: ToolOutcome = {
+  name: 'describe_data',
+  result: {
+    ok: true,
+    data: {
+      runId: 2,
+      customers: 100,
+      hasTexts: false,
+      fields: [
+        { name: 'Profession', label: 'profession', kind: 'category', unit: null, levels: ['Doctor', 'Teacher'] },
+        { name: 'Kidhome', label: 'kidhome', kind: 'number', unit: null, range: { min: 0, max: 2, mean: 0.4 } },
+        { name: 'Region', label: 'region', kind: 'category', unit: null, levels: ['United Kingdom', 'Chile'] },
+      ],
+      segments: [],
+      features: [],
+    },
+  },
+};
+const input = (question: string, intent: PlanInput['intent'], done: ToolOutcome[] = [], f = noFocus, mem = memory): PlanInput => ({ intent, language: 'english', question, focus: f, done, memory: mem });
 
 describe('offline planner: plans', () => {
-  it('finds a described segment, then explains it, then answers from the results', () => {
-    const q = 'who are my trust skeptics?';
-    const slots = extractSlots(q);
-    expect(nextStep('find', slots, q, noFocus, [])).toEqual({ call: { name: 'find_segment', args: { query: 'trust skeptics' } } });
+  it('finds a described segment, then explains it, naming the persona and quoting evidence', () => {
+    expect(nextStep(input('who are my trust skeptics?', 'find'))).toEqual({ call: { name: 'find_segment', args: { query: 'trust skeptics' } } });
     const found: ToolOutcome = { name: 'find_segment', result: { ok: true, data: { runId: 1, matched: true, segment: { segmentId: 4 } } } };
-    expect(nextStep('find', slots, q, noFocus, [found])).toEqual({ call: { name: 'explain_segment', args: { runId: 1, segmentId: 4 } } });
+    expect(nextStep(input('who are my trust skeptics?', 'find', [found]))).toEqual({ call: { name: 'explain_segment', args: { runId: 1, segmentId: 4 } } });
     const explained: ToolOutcome = {
       name: 'explain_segment',
-      result: {
-        ok: true,
-        data: { runId: 1, segmentId: 4, label: 'Trust skeptics', size: 58, sharePct: 16.1, reasons: ['cancels 3.3× more'], topTerms: ['trust'], persona: { name: 'Wary Wendy' } },
-        evidence: [{ cite: 1, customerText: 'Is this site even real?', customerId: 'cust-1' }],
-      },
+      result: { ok: true, data: { runId: 1, segmentId: 4, label: 'Trust skeptics', size: 58, sharePct: 16.1, reasons: ['cancel more'], topTerms: ['trust'], persona: { name: 'Wary Wendy' } }, evidence: [{ cite: 1, customerText: 'Is this site even real?', customerId: 'c1' }] },
     };
-    const step = nextStep('find', slots, q, noFocus, [found, explained]);
+    const step = nextStep(input('who are my trust skeptics?', 'find', [found, explained]));
     expect('answer' in step && step.answer).toContain('Wary Wendy');
     expect('answer' in step && step.answer).toContain('“Is this site even real?” [1]');
+    expect('answer' in step && step.answer).not.toMatch(/run \d|segment \d/);
   });
 
-  it('says when nothing matches, with the nearest segments, and invents nothing', () => {
-    const q = 'who are my wine snobs?';
-    const found: ToolOutcome = {
-      name: 'find_segment',
-      result: { ok: true, data: { runId: 1, matched: false, query: 'wine snobs', nearest: [{ segmentId: 2, label: 'Deal hunters', size: 10, sharePct: 5, persona: null, score: 0.2 }], suggestion: { text: 're-segment only customers whose texts mention "wine"' } } },
-    };
-    const step = nextStep('find', extractSlots(q), q, noFocus, [found]);
-    expect('answer' in step && step.answer).toMatch(/No segment in run 1 matches “wine snobs”[\s\S]*Deal hunters[\s\S]*mention "wine"/);
+  it('maps filter words onto the catalogue before counting', () => {
+    const q = 'how many customers have kids at home and which persona are they in?';
+    expect(nextStep(input(q, 'count'))).toEqual({ call: { name: 'describe_data', args: {} } });
+    expect(nextStep(input(q, 'count', [catalogue]))).toEqual({ call: { name: 'count_customers', args: { where: [{ field: 'Kidhome', op: 'gt', value: 0 }] } } });
   });
 
-  it('uses the focus for "them" by leaving the segment out of the call', () => {
-    const q = 'what is their lifetime value?';
-    expect(nextStep('ltv', extractSlots(q), q, focus, [])).toEqual({ call: { name: 'predict_ltv', args: {} } });
+  it('says back a phrase it cannot map and runs nothing on everyone', () => {
+    const step = nextStep(input('how many members own a sailboat?', 'count', [catalogue]));
+    expect('answer' in step && step.answer).toMatch(/couldn't match “own sailboat”/);
   });
 
-  it('re-segments with the extracted subset and k', () => {
-    const q = 're-segment only customers with at least 3 orders into 4 groups';
-    expect(nextStep('resegment', extractSlots(q), q, focus, [])).toEqual({ call: { name: 'segment', args: { minOrders: 3, k: 4 } } });
+  it('ranks by the share of a level ("the most doctors")', () => {
+    expect(nextStep(input('which segment has the most doctors?', 'rank', [catalogue]))).toEqual({
+      call: { name: 'rank_segments', args: { by: 'share', order: 'desc', where: [{ field: 'Profession', op: 'eq', value: 'Doctor' }] } },
+    });
   });
 
-  it('answers a failed tool with its message instead of guessing', () => {
-    const failed: ToolOutcome = { name: 'predict_ltv', result: { ok: false, error: { code: 'bad_value', message: 'which segment?' } } };
-    const step = nextStep('ltv', extractSlots('value?'), 'value?', noFocus, [failed]);
-    expect('answer' in step && step.answer).toContain('which segment?');
+  it('re-segments a filtered subset with k, and "them" after a count reuses its conditions', () => {
+    expect(nextStep(input('re-segment the UK customers into 5 groups', 'resegment', [catalogue]))).toEqual({
+      call: { name: 'segment', args: { k: 5, where: [{ field: 'Region', op: 'eq', value: 'United Kingdom' }] } },
+    });
+    const mem = { ...memory, subset: { where: [{ field: 'Profession', op: 'eq' as const, value: 'Doctor' }], match: 'all' as const } };
+    expect(nextStep(input('re-segment them into 3 groups', 'resegment', [], focus, mem))).toEqual({ call: { name: 'segment', args: { k: 3, where: mem.subset.where } } });
+  });
+
+  it('resolves "the second one" from the last ranking and "them" from the focus', () => {
+    const mem = { ranking: [{ segmentId: 3, name: 'A' }, { segmentId: 1, name: 'B' }], subset: null, rankingRunId: 2 };
+    expect(nextStep(input('tell me about the second one', 'explain', [], focus, mem))).toEqual({ call: { name: 'explain_segment', args: { runId: 2, segmentId: 1 } } });
+    expect(nextStep(input('what is their lifetime value?', 'ltv', [], focus))).toEqual({ call: { name: 'predict_ltv', args: {} } });
+    expect(nextStep(input('give me 3 quotes', 'evidence', [], focus))).toEqual({ call: { name: 'get_evidence', args: { limit: 3 } } });
+  });
+
+  it('compares by ordinal without asking which two', () => {
+    expect(nextStep(input('compare the two largest segments', 'compare'))).toEqual({ call: { name: 'compare_segments', args: { ordinal: { by: 'size', order: 'desc', ranks: [1, 2] } } } });
+  });
+
+  it('answers a failed tool with its reason, without the tool name', () => {
+    const failed: ToolOutcome = { name: 'predict_ltv', result: { ok: false, error: { code: 'bad_value', message: 'predict_ltv: which segment?' } } };
+    const step = nextStep(input('value?', 'ltv', [failed]));
+    expect('answer' in step && step.answer).toBe("I couldn't do that: which segment?");
+  });
+
+  it('declines out-of-scope questions honestly', () => {
+    const step = nextStep(input("what's the weather?", 'out_of_scope'));
+    expect('answer' in step && step.answer).toMatch(/^I can't answer that/);
   });
 });

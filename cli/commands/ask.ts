@@ -9,6 +9,7 @@ import { PersonaError } from '../../lib/errors.ts';
 import { withDatabase } from '../context.ts';
 import { markCommandFailed } from '../exit-status.ts';
 import { createOutput } from '../output.ts';
+import { visibleControls } from '../../lib/terminal-text.ts';
 
 export function registerAsk(program: Command): void {
   program
@@ -49,11 +50,11 @@ export function registerAsk(program: Command): void {
             const line = raw.trim();
             if (!line || line === 'exit' || line === 'quit') break;
             try {
-              const answer = await runtime.chat.ask({ threadId, text: line, onProgress: (s) => process.stderr.write(`  … ${s}\n`) });
-              process.stdout.write(`persona › ${withCitations(answer)}\n\n`);
+              const answer = await runtime.chat.ask({ threadId, text: line, onProgress: (s) => process.stderr.write(`  … ${visibleControls(s)}\n`) });
+              process.stdout.write(chatReply(answer));
             } catch (err) {
               markCommandFailed();
-              process.stderr.write(`error: ${err instanceof Error ? err.message : String(err)}\n`);
+              process.stderr.write(`error: ${visibleControls(err instanceof Error ? err.message : String(err))}\n`);
             }
             rl.prompt();
           }
@@ -63,6 +64,11 @@ export function registerAsk(program: Command): void {
         }
       });
     });
+}
+
+/** One answer in the chat REPL, safe for the terminal. */
+export function chatReply(answer: ChatAnswer): string {
+  return `persona › ${visibleControls(withCitations(answer))}\n\n`;
 }
 
 export function askJson(a: ChatAnswer) {

@@ -21,6 +21,8 @@ export function registerImport(program: Command): void {
     .option('--name <name>', 'dataset name (default: the file name)')
     .option('--delimiter <char>', 'force the delimiter instead of sniffing it')
     .option('--force', 'import again even if this exact file was imported before')
+    .option('--id-from-row', 'customers without an id column: number the rows (row-1, row-2, …)')
+    .option('--aggregate-rows', 'customers repeated once per order: merge rows of one id (numbers averaged, other values the most frequent)')
     .option('--json', 'print one JSON document')
     .action(async (file: string, opts: ImportFlags) => {
       const out = createOutput(Boolean(opts.json));
@@ -32,6 +34,8 @@ export function registerImport(program: Command): void {
         ...(opts.name ? { name: opts.name } : {}),
         ...(opts.delimiter ? { delimiter: unescapeDelimiter(opts.delimiter) } : {}),
         map: parseMapFlags(opts.map),
+        ...(opts.idFromRow ? { idFromRow: true } : {}),
+        ...(opts.aggregateRows ? { repeatedRows: 'aggregate' as const } : {}),
       });
       const progress = createProgress();
       await withDatabase(async ({ db }) => {
@@ -57,6 +61,8 @@ interface ImportFlags {
   name?: string;
   delimiter?: string;
   force?: boolean;
+  idFromRow?: boolean;
+  aggregateRows?: boolean;
   json?: boolean;
 }
 

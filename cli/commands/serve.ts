@@ -4,7 +4,8 @@ import { readEnvironment } from '../../lib/config.ts';
 import { createApp } from '../../integrations/http/app.ts';
 import { startServer } from '../../integrations/http/server.ts';
 import { openConfiguredDatabase } from '../context.ts';
-import { createAgentRuntime } from '../../agent/runtime.ts';
+import { createAgentRuntime, retentionFromEnvironment } from '../../agent/runtime.ts';
+import { collectGarbage } from '../../agent/retention.ts';
 import { slackRoutes } from '../../integrations/slack/routes.ts';
 import { startSocketMode } from '../../integrations/slack/socket-mode.ts';
 
@@ -40,6 +41,12 @@ export function registerServe(program: Command): void {
         process.stderr.write(
           `persona: serving ${server.url} (${apiKey ? 'bearer token required' : 'no token: loopback only'}; ${runtime.configuration.model.kind} model); chat imports only from ${settings.dataDir}\n`,
         );
+        // Conversation memory stays bounded while the server runs: a sweep at start and every hour.
+        const retention = retentionFromEnvironment(readEnvironment());
+        const sweep = () => void collectGarbage(handle.db, retention).catch((err: unknown) => process.stderr.write(`persona: retention sweep failed: ${(err as Error).message}\n`));
+        sweep();
+        const sweeper = setInterval(sweep, 3_600_000);
+        sweeper.unref();
         await new Promise<void>((resolve) => {
           const stop = () => void Promise.all([server.close(), socket?.stop(), Promise.allSettled([...inFlight])]).then(() => resolve());
           process.once('SIGINT', stop);

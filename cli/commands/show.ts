@@ -51,7 +51,7 @@ export function registerShow(program: Command): void {
 
 const headlineMetrics = ['grounding', 'claim_precision', 'identifiability', 'distinctiveness.max_similarity', 'evidence_relevance', 'stability.bootstrap_jaccard', 'stability.same_names', 'terms.npmi', 'terms.diversity'];
 
-function renderSegment(s: Omit<SegmentView, 'contrasts'>): string {
+export function renderSegment(s: Omit<SegmentView, 'contrasts'>): string {
   const lines = [`Segment ${s.id} · ${s.label} · ${s.size.toLocaleString('en-US')} customers (${(s.share * 100).toFixed(1)}%)`];
   if (s.unstable) lines.push(`  Unstable: bootstrap stability ${s.stability?.toFixed(2)} (below 0.6), this segment may not reappear on a refit`);
   if (s.description) {

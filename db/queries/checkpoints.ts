@@ -1,5 +1,5 @@
 /** Named queries behind the conversation checkpointer. */
-import { and, asc, desc, eq, lt } from 'drizzle-orm';
+import { and, asc, count, countDistinct, desc, eq, lt, max, sql } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import { agentCheckpoints, agentCheckpointWrites } from '../schema.ts';
 
@@ -63,4 +63,50 @@ export async function deleteThreadRows(db: Db, threadId: string): Promise<void> 
     await tx.delete(agentCheckpointWrites).where(eq(agentCheckpointWrites.threadId, threadId));
     await tx.delete(agentCheckpoints).where(eq(agentCheckpoints.threadId, threadId));
   });
+}
+
+/** Keeps the newest `keep` checkpoints of each namespace of a thread (and their writes); returns rows deleted. */
+export async function pruneThreadCheckpoints(db: Db, threadId: string, keep: number): Promise<number> {
+  const result = await db.execute(sql`
+    with ranked as (
+      select checkpoint_ns, checkpoint_id,
+             row_number() over (partition by checkpoint_ns order by checkpoint_id desc) as n
+      from agent_checkpoints where thread_id = ${threadId}
+    ), old as (select checkpoint_ns, checkpoint_id from ranked where n > ${keep}),
+    gone_writes as (
+      delete from agent_checkpoint_writes w using old
+      where w.thread_id = ${threadId} and w.checkpoint_ns = old.checkpoint_ns and w.checkpoint_id = old.checkpoint_id
+      returning 1
+    )
+    delete from agent_checkpoints c using old
+    where c.thread_id = ${threadId} and c.checkpoint_ns = old.checkpoint_ns and c.checkpoint_id = old.checkpoint_id
+    returning 1`);
+  return rowCount(result);
+}
+
+/** Threads whose newest checkpoint is older than `before`. */
+export async function idleThreads(db: Db, before: Date, limit = 10_000): Promise<string[]> {
+  const rows = await db
+    .select({ threadId: agentCheckpoints.threadId })
+    .from(agentCheckpoints)
+    .groupBy(agentCheckpoints.threadId)
+    .having(lt(max(agentCheckpoints.createdAt), before))
+    .limit(limit);
+  return rows.map((r) => r.threadId);
+}
+
+export async function threadIds(db: Db): Promise<string[]> {
+  const rows = await db.selectDistinct({ threadId: agentCheckpoints.threadId }).from(agentCheckpoints);
+  return rows.map((r) => r.threadId);
+}
+
+export async function checkpointCounts(db: Db): Promise<{ threads: number; checkpoints: number; writes: number }> {
+  const [c] = await db.select({ checkpoints: count(), threads: countDistinct(agentCheckpoints.threadId) }).from(agentCheckpoints);
+  const [w] = await db.select({ writes: count() }).from(agentCheckpointWrites);
+  return { threads: Number(c?.threads ?? 0), checkpoints: Number(c?.checkpoints ?? 0), writes: Number(w?.writes ?? 0) };
+}
+
+function rowCount(result: unknown): number {
+  const r = result as { rowCount?: number | null; affectedRows?: number; rows?: unknown[] };
+  return r.rows?.length ?? r.affectedRows ?? r.rowCount ?? 0;
 }

@@ -44,6 +44,7 @@ export async function keptCustomerTextsOf(db: Db, datasetId: number) {
       body: texts.body,
       replyToId: texts.replyToId,
       isCustomer: texts.isCustomer,
+      attributes: texts.attributes,
     })
     .from(texts)
     .where(and(eq(texts.datasetId, datasetId), eq(texts.kept, true), isNotNull(texts.customerExternalId)))

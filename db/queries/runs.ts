@@ -1,5 +1,7 @@
 import { and, asc, desc, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../client.ts';
+import { PersonaError } from '../../lib/errors.ts';
+import { readSetting, writeSetting } from './settings.ts';
 import {
   assignments,
   runs,
@@ -53,11 +55,28 @@ export async function latestSucceededRun(db: Db): Promise<Run | null> {
   return row ?? null;
 }
 
+const defaultRunKey = 'default_run';
+
+/** Marks the run new conversations start from (`persona runs --default ID`, the API). */
+export async function markDefaultRun(db: Db, id: number): Promise<Run> {
+  const run = await getRun(db, id);
+  if (!run) throw new PersonaError('not_found', `no run ${id}`);
+  if (run.status !== 'succeeded') throw new PersonaError('bad_value', `run ${id} is ${run.status}; only a successful run can be the default`);
+  await writeSetting(db, defaultRunKey, String(id));
+  return run;
+}
+
 /**
- * The run a new conversation starts from: the newest successful run over all customers (no parent run,
- * so not a re-segmented subset), else the newest successful run.
+ * The run a new conversation starts from: the run marked as default, else the newest successful run
+ * over all customers (no parent run, so not a re-segmentation made in some conversation), else the
+ * newest successful run.
  */
 export async function defaultRun(db: Db): Promise<Run | null> {
+  const marked = Number(await readSetting(db, defaultRunKey));
+  if (Number.isInteger(marked) && marked > 0) {
+    const run = await getRun(db, marked);
+    if (run?.status === 'succeeded') return run;
+  }
   const [root] = await db
     .select()
     .from(runs)

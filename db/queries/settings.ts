@@ -14,3 +14,12 @@ export async function databaseSecret(db: Db, key: string): Promise<string> {
   if (!row) throw new Error(`settings: ${key} was not stored`);
   return row.value;
 }
+
+export async function readSetting(db: Db, key: string): Promise<string | null> {
+  const [row] = await db.select().from(settings).where(eq(settings.key, key));
+  return row?.value ?? null;
+}
+
+export async function writeSetting(db: Db, key: string, value: string): Promise<void> {
+  await db.insert(settings).values({ key, value }).onConflictDoUpdate({ target: settings.key, set: { value } });
+}

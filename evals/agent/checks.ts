@@ -4,7 +4,8 @@ import { allTools } from '../../tools/registry.ts';
 import type { RunOracle } from './oracle.ts';
 import type { ArgCondition, NumberRef, SegmentRef, TurnExpectation } from './types.ts';
 
-const toolNames = new RegExp(`\\b(${[...allTools.map((t) => t.name), 'count_customers', 'profile_subset', 'rank_segments', 'describe_data', 'compare_runs'].join('|')})\\b`);
+// Names with an underscore are unmistakable; "segment" alone is ordinary English.
+const toolNames = new RegExp(`\\b(${[...allTools.map((t) => t.name), 'count_customers', 'profile_subset', 'rank_segments', 'describe_data', 'compare_runs'].filter((n) => n.includes('_')).join('|')})\\b`);
 const unfilled = /\{[A-Za-z_][\w.]*\}|\bundefined\b|\bNaN\b|\[object Object\]|\bnull\b/;
 
 /** Rules every answer of the suite obeys, whatever the question. */

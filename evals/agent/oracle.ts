@@ -148,6 +148,10 @@ export async function buildOracle(db: Db, runId: number): Promise<RunOracle> {
 
 function compare(v: unknown, op: 'eq' | 'ne' | 'gt' | 'gte' | 'lt' | 'lte', want: string | number | boolean): boolean {
   if (op === 'eq' || op === 'ne') {
+    // Importers may store yes/no columns as booleans.
+    const truthy = (x: unknown) => ['yes', 'true', '1', 'y'].includes(String(x).toLowerCase());
+    const falsy = (x: unknown) => ['no', 'false', '0', 'n'].includes(String(x).toLowerCase());
+    if (typeof v === 'boolean' && (truthy(want) || falsy(want))) return (v === truthy(want)) === (op === 'eq');
     const same = typeof want === 'string' ? String(v).toLowerCase() === want.toLowerCase() : typeof want === 'number' ? Number(v) === want : Boolean(v) === want || String(v).toLowerCase() === String(want);
     return op === 'eq' ? same : !same;
   }

@@ -44,7 +44,16 @@ export async function runCases(cases: readonly (AgentCase & { split: 'tuning' | 
     }
     const own = options.prepared?.[dataset] === undefined;
     const started = Date.now();
-    const prepared = options.prepared?.[dataset] ?? (await prepareDataset(dataset, options.workDir, options.dataDir));
+    let prepared: PreparedDataset;
+    try {
+      prepared = options.prepared?.[dataset] ?? (await prepareDataset(dataset, options.workDir, options.dataDir));
+    } catch (err) {
+      // A dataset that cannot be segmented fails its cases; it does not stop the suite.
+      const reason = `setting up ${dataset} failed: ${err instanceof Error ? err.message : String(err)}`;
+      log(reason);
+      for (const c of list) outcomes.push({ id: c.id, dataset, category: c.category, split: c.split, passed: false, reasons: [reason], answers: [], ms: [] });
+      continue;
+    }
     log(`${dataset}: ready in ${Date.now() - started} ms (run ${prepared.runId})`);
     try {
       const chat = createChatService({

@@ -39,6 +39,9 @@ export function clusteringScores(outcomes: readonly ScenarioOutcome[], difficult
       const of = mine.filter((o) => difficultyOf(o.scenario) === difficulty);
       if (of.length) scores.push({ metric: `ari.${difficulty}`, value: round4(Math.min(...of.map((o) => (o.ok ? o.ari : 0)))), scope: algorithm });
     }
+    // A structured scenario the run called unreliable: the verdict's false alarms (reported, not gated).
+    const structured = mine.filter((o) => o.ok && (difficultyOf(o.scenario) === 'easy' || difficultyOf(o.scenario) === 'medium'));
+    if (structured.length) scores.push({ metric: 'verdict.false_alarms', value: structured.filter((o) => !o.confident).length, scope: algorithm, better: 'lower' });
     const counted = mine.filter((o) => difficultyOf(o.scenario) !== 'none');
     if (counted.length) scores.push({ metric: 'right_count.share', value: round4(counted.filter((o) => o.ok && o.segmentsFound === o.segmentsPlanted).length / counted.length), scope: algorithm });
     for (const o of mine.filter((x) => difficultyOf(x.scenario) === 'none')) {

@@ -11,6 +11,16 @@ describe('scenario generator', () => {
     expect(generateScenario(spec('mixed-overlapping'), 1)).toEqual(a);
     expect(generateScenario(spec('mixed-overlapping'), 2).customersCsv).not.toEqual(a.customersCsv);
   });
+  it('places every pair of segment means exactly `separation` standard deviations apart', () => {
+    const g = generateScenario({ ...spec('tabular-separated'), customers: 3000 }, 5);
+    const rows = g.customersCsv!.trim().split('\n').slice(1).map((l) => l.split(','));
+    const means = [0, 1, 2].map((k) => {
+      const xs = rows.filter((r) => g.truth.get(r[0]!) === k).map((r) => r.slice(1).map((v) => Number(v) / 10));
+      return xs[0]!.map((_, j) => xs.reduce((s, x) => s + x[j]!, 0) / xs.length);
+    });
+    const d = (a: number[], b: number[]) => Math.sqrt(a.reduce((s, x, j) => s + (x - b[j]!) ** 2, 0));
+    for (const [a, b] of [[0, 1], [0, 2], [1, 2]] as const) expect(d(means[a]!, means[b]!)).toBeCloseTo(6, 0);
+  });
   it('plants the sizes, noise customers and sources it promises, and keeps the truth out of the files', () => {
     const g = generateScenario(spec('tabular-noise-customers'), 1);
     const labels = [...g.truth.values()];
@@ -41,7 +51,12 @@ describe('clusteringScores', () => {
     expect(get('ari.medium')).toBe(0.72);
     expect(get('right_count.share')).toBeCloseTo(2 / 3, 4);
     expect(get('no_structure.confident_personas')).toBe(0);
+    expect(get('verdict.false_alarms')).toBe(0);
     expect(failures).toEqual([]);
+  });
+  it('counts structured scenarios the verdict called unreliable', () => {
+    const { scores } = clusteringScores([outcome('e1', 0.95, 3, 3, false), outcome('m1', 0.8, 3, 3, true)], difficulty);
+    expect(scores.find((s) => s.metric === 'verdict.false_alarms')?.value).toBe(1);
   });
   it('fails a no-structure scenario presented with confident segments', () => {
     const { scores, failures } = clusteringScores([outcome('none', 0, 5, 1, true)], difficulty);

@@ -84,8 +84,12 @@ export function generateScenario(spec: ScenarioSpec, seed: number): GeneratedSce
   let customersCsv: string | null = null;
   if (spec.columns > 0) {
     const names = Array.from({ length: spec.columns }, () => `${inventedWord(rng, 2)}_${inventedWord(rng, 2)}`);
-    // Segment means on a random direction per column, `separation` standard deviations apart.
-    const means = Array.from({ length: k }, () => Array.from({ length: spec.columns }, () => (rng.next() - 0.5) * 2 * spec.separation));
+    // Segment l sits on its own axis (a simplex corner), so every pair of means is exactly `separation`
+    // standard deviations apart; a random sign per segment keeps the layout from being one-sided.
+    const means = Array.from({ length: k }, (_, l) => {
+      const sign = rng.next() < 0.5 ? -1 : 1;
+      return Array.from({ length: spec.columns }, (_, j) => (j === l % spec.columns ? (sign * spec.separation) / Math.SQRT2 : 0));
+    });
     const rows = ids.map((id, i) => {
       const l = labels[i] as number;
       const values = names.map((_, j) => {

@@ -29,6 +29,10 @@ describe('claim precision', () => {
     const checks = checkTiedItems({ ...fixtureCard(1), goals: ['Fewer invoice surprises', 'Live a happy life'], frustrations: [] }, fixtureSegment(1));
     expect(checks.map((c) => c.supported)).toEqual([true, false]);
   });
+  it('counts no claim for fields left empty', () => {
+    const claims = cardClaims({ ...fixtureCard(0), ageBand: '', occupation: ' ' }, fixtureSegment(0), ['age']);
+    expect(claims.some((c) => c.field === 'ageBand' || c.field === 'occupation')).toBe(false);
+  });
   it('finds every claim of a correct card supported', () => {
     for (const i of [0, 1, 2]) expect(cardClaims(fixtureCard(i), fixtureSegment(i), ['age']).every((c) => c.supported)).toBe(true);
   });

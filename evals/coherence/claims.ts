@@ -3,7 +3,7 @@
  * - age band: with an age feature, the segment's mean age must fall in the band (two years of slack);
  *   without one, the card must not state an age.
  * - occupation: a stated occupation needs an occupation-like column in the data; a hedged one ("likely
- *   …") or "not in the data"/"unknown" is a correct claim.
+ *   …") or "not in the data"/"unknown" is a correct claim; an empty field claims nothing.
  * - channels: each preferred channel must be one the segment's channel plan names.
  * - goals and frustrations: each must be tied to the segment, i.e. share a word stem with its top terms
  *   or with a feature on which the segment differs from everyone (|z| ≥ 0.25).
@@ -97,8 +97,14 @@ export function checkTiedItems(card: CardUnderTest, segment: SegmentSnapshot): C
   );
 }
 
+/** Every claim the card makes; a field left empty (the writer had no data for it) claims nothing. */
 export function cardClaims(card: CardUnderTest, segment: SegmentSnapshot, columns: readonly string[]): ClaimCheck[] {
-  return [checkAgeBand(card, segment), checkOccupation(card, columns), ...checkChannels(card, segment), ...checkTiedItems(card, segment)];
+  return [
+    ...(card.ageBand.trim() ? [checkAgeBand(card, segment)] : []),
+    ...(card.occupation.trim() ? [checkOccupation(card, columns)] : []),
+    ...checkChannels(card, segment),
+    ...checkTiedItems(card, segment),
+  ];
 }
 
 function intersects(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {

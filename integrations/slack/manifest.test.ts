@@ -26,7 +26,7 @@ describe('Slack app manifest', () => {
     expect(manifest).toContain(`request_url: https://YOUR-HOST${slackDefaults.path}\n`);
     expect(manifest).toContain(`url: https://YOUR-HOST${slackDefaults.path}\n`);
     expect(manifest).toContain('- command: /persona\n');
-    expect(list('bot').sort()).toEqual(['app_mentions:read', 'chat:write', 'commands', 'im:history', 'im:read']);
+    expect(list('bot').sort()).toEqual(['app_mentions:read', 'chat:write', 'commands', 'files:read', 'im:history', 'im:read']);
     expect(list('bot_events').sort()).toEqual(['app_mention', 'message.im']);
     expect(manifest).toMatch(/messages_tab_enabled: true\n/);
     expect(manifest).toMatch(/socket_mode_enabled: false\n/);

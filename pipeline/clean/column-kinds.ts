@@ -21,7 +21,8 @@ export function isBirthYearColumn(name: string): boolean {
 }
 
 export function isAgeColumn(name: string): boolean {
-  return /^(age|age_years|age_in_years)$/.test(snakeName(name));
+  // English, Spanish, Portuguese, French (accent dropped by snakeName) and German names for age.
+  return /^(age|age_years|age_in_years|edad|idade|alter)$/.test(snakeName(name)) || /^âge$/i.test(name.trim());
 }
 
 /** Years are labels on a calendar, not magnitudes: capping them would invent dates. */
@@ -30,7 +31,7 @@ export function isYearColumn(name: string): boolean {
 }
 
 const codeNames = /(^|_)(code|codes|type|channel|region|category|group|zone|area|kind|cat|segment|tier|plan|class|status)(_|$)/;
-const countNames = /(num|count|number|qty|quantity|size|age|year|score|rating|level|rank|tenure|days|months|weeks|kid|teen|child|member|person|people|visit|purchase|order|item|times|income|spend|amount|price)/;
+const countNames = /(num|count|number|rows|qty|quantity|size|age|year|score|rating|level|rank|tenure|days|months|weeks|kid|teen|child|member|person|people|visit|purchase|order|item|times|income|spend|amount|price)/;
 const maxCodes = 12;
 
 /** The distinct values of an all-integer column, or null when some value is not an integer. */

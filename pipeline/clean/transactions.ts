@@ -14,6 +14,24 @@ export interface TransactionCheckInput {
   readonly customerId: string | null;
 }
 
+/** Whether an order id beginning with "C" and a digit marks a cancellation (see invoiceLike). */
+export interface CancellationRule {
+  readonly byPrefix: boolean;
+}
+
+const invoiceNumber = /^c?\d+$/i;
+
+/**
+ * Order ids look like invoice numbers when most of them (≥ 90% of a sample) are digits after an
+ * optional C ("536365", "C536379"); hex or mixed ids ("c4e2a9f0…") do not, so their leading "c" says
+ * nothing about cancellation.
+ */
+export function invoiceLike(sample: readonly string[], minShare = 0.9): boolean {
+  const ids = sample.map((s) => s.trim()).filter(Boolean);
+  if (!ids.length) return false;
+  return ids.filter((s) => invoiceNumber.test(s)).length / ids.length >= minShare;
+}
+
 /**
  * A cancelling invoice number is "C" followed by the number (C536379). Requiring a digit after the C
  * keeps order ids that merely begin with a letter C (e.g. "CA-2017-152156") from reading as cancellations.
@@ -21,10 +39,10 @@ export interface TransactionCheckInput {
 const cancellationId = /^c\d/i;
 
 /** Flags for one line, in the fixed order of `transactionFlags`. */
-export function checkTransaction(t: TransactionCheckInput): TransactionFlag[] {
+export function checkTransaction(t: TransactionCheckInput, rule: CancellationRule = { byPrefix: true }): TransactionFlag[] {
   const flags: TransactionFlag[] = [];
   const order = t.orderId?.trim() ?? '';
-  if (cancellationId.test(order) || (isNumber(t.quantity) && t.quantity < 0)) flags.push('cancellation');
+  if ((rule.byPrefix && cancellationId.test(order)) || (isNumber(t.quantity) && t.quantity < 0)) flags.push('cancellation');
   if (isNumber(t.price) && t.price <= 0) flags.push('non_positive_price');
   if (!t.customerId || t.customerId.trim() === '') flags.push('missing_customer');
   return flags;

@@ -7,6 +7,13 @@ export interface ActivityProfile {
   readonly weekdays: readonly number[];
   readonly peakHour: number | null;
   readonly peakWeekday: string | null;
+  /** Every timestamp falls on midnight UTC: dates without a time, so no hour of day is claimed. */
+  readonly dateOnly?: boolean;
+}
+
+/** Timestamps that all sit on midnight UTC carry a date but no time of day. */
+export function isDateOnly(times: readonly number[]): boolean {
+  return times.length > 0 && times.every((t) => t % 86_400_000 === 0);
 }
 
 const weekdayNames = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'] as const;
@@ -23,11 +30,13 @@ export function activityProfile(times: readonly number[]): ActivityProfile {
   const share = (v: number) => (n ? Math.round((v / n) * 10000) / 10000 : 0);
   const argmax = (xs: number[]) => (n ? xs.indexOf(Math.max(...xs)) : -1);
   const peakDay = argmax(weekdays);
+  const dateOnly = isDateOnly(times);
   return {
     events: n,
-    hours: hours.map(share),
+    hours: dateOnly ? hours.map(() => 0) : hours.map(share),
     weekdays: weekdays.map(share),
-    peakHour: n ? argmax(hours) : null,
+    peakHour: n && !dateOnly ? argmax(hours) : null,
     peakWeekday: peakDay >= 0 ? (weekdayNames[peakDay] as string) : null,
+    ...(dateOnly ? { dateOnly } : {}),
   };
 }

@@ -33,7 +33,7 @@ export interface LanguageGuess {
   readonly confidence: number;
 }
 
-export function detectLanguage(text: string, minVotes = 1.5): LanguageGuess {
+export function detectLanguage(text: string, minVotes = 1): LanguageGuess {
   const votes: Record<Language, number> = { en: 0, pt: 0, es: 0, fr: 0, de: 0 };
   for (const w of words(text)) {
     const wt = weight.get(w);

@@ -29,7 +29,8 @@ describe('maskPii: what is masked', () => {
     ['amex 3782 822463 10005 declined', 'amex [card] declined', 'card', 1],
     ['@comcastcares __credit_card__', '@comcastcares [card]', 'card', 1],
     ['card 4111 1111 1111 1112 is not valid', 'card [number] is not valid', 'number', 1],
-    ['@AmazonHelp Order 111-5014070-4118645', '@AmazonHelp Order [number]', 'number', 1],
+    ['@AmazonHelp Order 111-5014070-4118645', '@AmazonHelp Order [order]', 'order', 1],
+    ['order 1234567 never arrived, nor order #123456', 'order [order] never arrived, nor order #[order]', 'order', 2],
     ['PayPal case ID is PP-006-234-348-863', 'PayPal case ID is [number]', 'number', 1],
     ['Tracking ID TBA566517950000 it says delivered', 'Tracking ID [number] it says delivered', 'number', 1],
     ['Here its 615787351 and close the account', 'Here its [number] and close the account', 'number', 1],
@@ -63,7 +64,7 @@ describe('maskPii: what is masked', () => {
   it('masks several kinds in one tweet and counts each', () => {
     const m = mask('@British_Airways Kevin drayne __email__ 00447900248601. https://t.co/vngoPdEpTp @116062');
     expect(m.text).toBe('@British_Airways Kevin drayne [email] [phone]. https://t.co/[redacted] @user');
-    expect(m.counts).toEqual({ email: 1, phone: 1, card: 0, number: 0, iban: 0, ip: 0, name: 0, handle: 1, url: 1 });
+    expect(m.counts).toEqual({ email: 1, phone: 1, card: 0, number: 0, iban: 0, ip: 0, name: 0, handle: 1, url: 1, address: 0, birthdate: 0, order: 0 });
   });
 });
 
@@ -71,7 +72,7 @@ describe('maskPii: what stays', () => {
   it.each([
     'ordered 3 items for £24.99 on 12/03/2023 at 14:05',
     'since 2019 I have bought 25 times',
-    'order 1234567 never arrived, nor order #123456',
+    'order 3 never arrived, nor the order from 2023',
     'rated 10/10, scores 3-1 and 2-0',
     "why are Nena's releases between 2002 and 2012 missing, yet 1982 - 2017 is there?",
     '@SpotifyCares Spotify 8.4.24.871 Android version 7.0 and 1.0.65.320.gac7a8e02',

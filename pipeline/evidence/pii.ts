@@ -1,16 +1,19 @@
 /**
- * PII masking for evidence shown to people: emails, phone numbers, card-like and other long numbers,
- * IBANs, IP addresses, booking references, names after "my name is", @handles of private people (organisations listed in
- * `keepHandles` stay) and personal parts of URLs. Masks are bracketed placeholders so a reader sees that
+ * PII masking for evidence shown to people: emails (also spelled out: "john dot smith at gmail dot
+ * com"), phone numbers, card-like and other long numbers, IBANs, IP addresses, booking references, order
+ * numbers, street addresses and post boxes, birth dates, names people introduce themselves with or sign
+ * with (in several languages), @handles of private people (organisations listed in `keepHandles` stay)
+ * and personal parts of URLs. Masks are bracketed placeholders so a reader sees that
  * something was removed; masking a masked text changes nothing.
  */
 import { PersonaError } from '../../lib/errors.ts';
 import { classifyDigitRun, digitRunPattern, ipv4Pattern, isMixedId, maskReferenceCodes, mixedIdPattern } from './pii-numbers.ts';
 import { maskUrl, trimUrl, urlPattern } from './pii-url.ts';
+import { maskAddresses, maskBirthDates, maskOrderNumbers, maskSelfNames, obfuscatedEmailPattern } from './pii-context.ts';
 
-export type PiiKind = 'email' | 'phone' | 'card' | 'number' | 'iban' | 'ip' | 'name' | 'handle' | 'url';
+export type PiiKind = 'email' | 'phone' | 'card' | 'number' | 'iban' | 'ip' | 'name' | 'handle' | 'url' | 'address' | 'birthdate' | 'order';
 
-export const piiKinds: readonly PiiKind[] = ['email', 'phone', 'card', 'number', 'iban', 'ip', 'name', 'handle', 'url'];
+export const piiKinds: readonly PiiKind[] = ['email', 'phone', 'card', 'number', 'iban', 'ip', 'name', 'handle', 'url', 'address', 'birthdate', 'order'];
 
 export const placeholders = {
   email: '[email]',
@@ -21,6 +24,9 @@ export const placeholders = {
   ip: '[ip]',
   name: '[name]',
   handle: '@user',
+  address: '[address]',
+  birthdate: '[birthdate]',
+  order: '[order]',
 } as const;
 
 export interface MaskPiiOptions {
@@ -36,7 +42,7 @@ export interface MaskedText {
 }
 
 export function emptyCounts(): Record<PiiKind, number> {
-  return { email: 0, phone: 0, card: 0, number: 0, iban: 0, ip: 0, name: 0, handle: 0, url: 0 };
+  return { email: 0, phone: 0, card: 0, number: 0, iban: 0, ip: 0, name: 0, handle: 0, url: 0, address: 0, birthdate: 0, order: 0 };
 }
 
 export function addCounts(into: Record<PiiKind, number>, from: Readonly<Record<PiiKind, number>>): void {
@@ -75,8 +81,12 @@ export function maskPii(text: string, options: MaskPiiOptions = {}): MaskedText 
     if (masked !== url) counts.url++;
     return masked + match.slice(url.length);
   });
-  out = out.replace(emailPattern, mask('email')).replace(spelledEmailPattern, mask('email')).replace(spokenEmailPattern, mask('email'));
+  out = out.replace(emailPattern, mask('email')).replace(obfuscatedEmailPattern, mask('email')).replace(spelledEmailPattern, mask('email')).replace(spokenEmailPattern, mask('email'));
   out = out.replace(namePattern, (_m, cue: string) => `${cue}${mask('name')()}`);
+  out = maskSelfNames(out, placeholders.name, mask('name'));
+  out = maskBirthDates(out, placeholders.birthdate, mask('birthdate'));
+  out = maskOrderNumbers(out, placeholders.order, mask('order'));
+  out = maskAddresses(out, placeholders.address, mask('address'));
   out = out.replace(ibanPattern, (match) => maskIban(match, counts));
   out = out.replace(ipv4Pattern, mask('ip'));
   out = out.replace(mixedIdPattern, (token) => (isMixedId(token) ? mask('number')() : token));
@@ -115,7 +125,7 @@ export function ibanChecksumValid(compact: string): boolean {
 }
 
 /** Placeholders, @handles and links: the parts of a masked text that are not the customer's own words. */
-export const nonWordsPattern = /\[(?:email|phone|card|number|iban|ip|name|redacted)\]|@[A-Za-z0-9_.]+|(?:https?:\/\/|www\.)\S+/g;
+export const nonWordsPattern = /\[(?:email|phone|card|number|iban|ip|name|redacted|address|birthdate|order)\]|@[A-Za-z0-9_.]+|(?:https?:\/\/|www\.)\S+/g;
 
 /** Share of a masked text taken by placeholders, @handles and links: how little of it is the customer's own words. */
 export function placeholderShare(masked: string): number {

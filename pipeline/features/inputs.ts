@@ -29,6 +29,8 @@ export interface TextInput {
   readonly replyToId: string | null;
   /** Position in its thread (0 = opens it); when absent, "is a reply" (0/1) stands in. */
   readonly threadDepth?: number;
+  /** A rating or score the writer gave with the text (review stars, a score column), when the data has one. */
+  readonly rating?: number | null;
 }
 
 export interface FeatureInputs {

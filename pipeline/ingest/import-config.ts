@@ -15,13 +15,23 @@ export const columnRoles = [
 
 const roleSchema = z.enum(columnRoles).describe('What the column means');
 
-const linkSchema = z
-  .object({
-    file: z.string().min(1).describe('A table mapping order ids to customer ids (path relative to the config file)'),
-    orderColumn: z.string().min(1).describe('Column in the link file holding the order id'),
-    customerColumn: z.string().min(1).describe('Column in the link file holding the customer id'),
-  })
-  .strict();
+export interface LinkSpec {
+  readonly file: string;
+  readonly orderColumn: string;
+  readonly customerColumn: string;
+  readonly then?: LinkSpec;
+}
+
+const linkSchema: z.ZodType<LinkSpec> = z.lazy(() =>
+  z
+    .object({
+      file: z.string().min(1).describe('A table mapping order ids to customer ids (path relative to the config file)'),
+      orderColumn: z.string().min(1).describe('Column in the link file holding the order id (or the key the previous hop produced)'),
+      customerColumn: z.string().min(1).describe('Column in the link file holding the customer id (or the key the next hop reads)'),
+      then: linkSchema.optional().describe('A further hop: the id this table gives is looked up in the next table (reviews → orders → person)'),
+    })
+    .strict(),
+);
 
 const sourceSchema = z
   .object({
@@ -30,7 +40,10 @@ const sourceSchema = z
     name: z.string().min(1).optional().describe('Dataset name; defaults to the file name'),
     delimiter: z.string().length(1).optional().describe('Force a delimiter instead of sniffing it'),
     columns: z.record(z.string(), roleSchema).optional().describe('Column name → role overrides'),
-    link: linkSchema.optional().describe('Resolve customers through an order → customer table'),
+    link: linkSchema.optional().describe('Resolve customers through an order → customer table, optionally in several hops'),
+    idFromRow: z.boolean().optional().describe('Customers: number the rows (row-1, row-2, …) instead of reading an id column'),
+    repeatedRows: z.enum(['reject', 'aggregate']).optional().describe('Customers: rows repeating an id (one per order) are rejected (default) or merged into one customer'),
+    cancellations: z.enum(['auto', 'prefix', 'none']).optional().describe('Transactions: an order id "C" + number marks a cancellation when the column looks like invoice numbers (auto), always (prefix) or never (none); negative quantities always do'),
   })
   .strict();
 
@@ -42,7 +55,9 @@ export const configSchema = z
   .strict();
 
 export type PersonaConfig = z.infer<typeof configSchema>;
-export type LinkSpec = z.infer<typeof linkSchema>;
+
+/** A link spec with every hop's file resolved against the config folder. */
+export type ResolvedLink = Omit<LinkSpec, 'then'> & { readonly resolvedFile: string; readonly then?: ResolvedLink };
 
 /** What the importer needs to know about one file, after config and command-line flags are merged. */
 export interface ImportSettings {
@@ -50,7 +65,10 @@ export interface ImportSettings {
   readonly name?: string;
   readonly delimiter?: string;
   readonly overrides: Readonly<Record<string, ColumnRole>>;
-  readonly link?: LinkSpec & { readonly resolvedFile: string };
+  readonly link?: ResolvedLink;
+  readonly idFromRow?: boolean;
+  readonly repeatedRows?: 'reject' | 'aggregate';
+  readonly cancellations?: 'auto' | 'prefix' | 'none';
 }
 
 export const defaultConfigFile = 'persona.config.json';
@@ -101,13 +119,16 @@ export function parseMapFlags(flags: readonly string[]): Record<string, ColumnRo
 export function settingsFor(
   file: string,
   loaded: LoadedConfig | null,
-  flags: { kind?: SourceKind; name?: string; delimiter?: string; map?: Record<string, ColumnRole> },
+  flags: { kind?: SourceKind; name?: string; delimiter?: string; map?: Record<string, ColumnRole>; idFromRow?: boolean; repeatedRows?: 'reject' | 'aggregate' },
 ): ImportSettings {
   const entry = loaded?.config.sources?.find(
     (s) => resolve(loaded.dir, s.file) === resolve(file) || basename(s.file) === basename(file),
   );
   const overrides = { ...(loaded?.config.columns ?? {}), ...(entry?.columns ?? {}), ...(flags.map ?? {}) };
-  const link = entry?.link && loaded ? { ...entry.link, resolvedFile: resolve(loaded.dir, entry.link.file) } : undefined;
+  const link = entry?.link && loaded ? resolveLink(entry.link, loaded.dir) : undefined;
+  const idFromRow = flags.idFromRow ?? entry?.idFromRow;
+  const repeatedRows = flags.repeatedRows ?? entry?.repeatedRows;
+  const cancellations = entry?.cancellations;
   const kind = flags.kind ?? entry?.kind;
   const name = flags.name ?? entry?.name;
   const delimiter = flags.delimiter ?? entry?.delimiter;
@@ -117,5 +138,13 @@ export function settingsFor(
     ...(delimiter ? { delimiter } : {}),
     overrides,
     ...(link ? { link } : {}),
+    ...(idFromRow ? { idFromRow } : {}),
+    ...(repeatedRows ? { repeatedRows } : {}),
+    ...(cancellations ? { cancellations } : {}),
   };
+}
+
+function resolveLink(link: LinkSpec, dir: string): ResolvedLink {
+  const { then, ...hop } = link;
+  return { ...hop, resolvedFile: resolve(dir, link.file), ...(then ? { then: resolveLink(then, dir) } : {}) };
 }

@@ -57,6 +57,7 @@ export async function importDataset(db: Db, options: ImportOptions): Promise<Imp
       ...(settings.kind ? { kind: settings.kind } : {}),
       overrides: settings.overrides,
       hasLink: Boolean(settings.link),
+      ...(settings.idFromRow ? { idFromRow: true } : {}),
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     });
     kind = scan.kind;
@@ -85,6 +86,7 @@ export async function importDataset(db: Db, options: ImportOptions): Promise<Imp
         parser,
         totalRows: scan.rows,
         link,
+        settings,
         ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       };
       const t1 = performance.now();

@@ -3,7 +3,7 @@
  * ids to customer ids; rows whose order has no link are counted, never guessed.
  */
 import { PersonaError } from '../../lib/errors.ts';
-import type { LinkSpec } from './import-config.ts';
+import type { ResolvedLink } from './import-config.ts';
 import { normaliseId } from './record-parser.ts';
 import { openSource } from './source.ts';
 
@@ -13,7 +13,22 @@ export interface LinkMap {
   customerFor(orderId: string): string | null;
 }
 
-export async function loadLinkMap(spec: LinkSpec & { resolvedFile: string }): Promise<LinkMap> {
+/** A link of one or more hops: each hop's customer column is the next hop's key (reviews → orders → person). */
+export async function loadLinkMap(spec: ResolvedLink): Promise<LinkMap> {
+  const first = await loadHop(spec);
+  if (!spec.then) return first;
+  const rest = await loadLinkMap(spec.then);
+  return {
+    file: `${first.file} → ${rest.file}`,
+    size: first.size,
+    customerFor: (orderId) => {
+      const middle = first.customerFor(orderId);
+      return middle === null ? null : rest.customerFor(middle);
+    },
+  };
+}
+
+async function loadHop(spec: ResolvedLink): Promise<LinkMap> {
   const source = await openSource(spec.resolvedFile);
   const orderAt = source.header.indexOf(spec.orderColumn);
   const customerAt = source.header.indexOf(spec.customerColumn);

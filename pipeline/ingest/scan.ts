@@ -20,7 +20,7 @@ export type ProgressFn = (phase: 'scan' | 'write', rows: number, total: number |
 
 export async function scanSource(
   source: OpenedSource,
-  options: { kind?: SourceKind; overrides: Readonly<Record<string, ColumnRole>>; hasLink: boolean; onProgress?: ProgressFn },
+  options: { kind?: SourceKind; overrides: Readonly<Record<string, ColumnRole>>; hasLink: boolean; idFromRow?: boolean; onProgress?: ProgressFn },
 ): Promise<ScanResult> {
   const stats = source.header.map((name) => new ColumnStats(name));
   let rows = 0;
@@ -34,7 +34,7 @@ export async function scanSource(
   const { kind, reason } = options.kind
     ? { kind: options.kind, reason: 'given' }
     : guessKind(stats, options.overrides);
-  const plans = requireRoles(source, kind, inferColumns(kind, stats, options.overrides), options.hasLink);
+  const plans = requireRoles(source, kind, inferColumns(kind, stats, options.overrides), options.hasLink, options.idFromRow ?? false);
   return { kind, kindReason: reason, rows, stats, plans };
 }
 
@@ -59,7 +59,7 @@ export function guessKind(
 const idLikeName = /^((customer|cust|client|user|member|account)[_\s-]?)?(id|no|number|key)$/i;
 
 /** Every kind needs a way to know whose row it is; say exactly how to fix it when there is none. */
-function requireRoles(source: OpenedSource, kind: SourceKind, plans: ColumnPlan[], hasLink: boolean): ColumnPlan[] {
+function requireRoles(source: OpenedSource, kind: SourceKind, plans: ColumnPlan[], hasLink: boolean, idFromRow: boolean): ColumnPlan[] {
   const has = (role: ColumnRole) => plans.some((p) => p.role === role);
   const columns = source.header.join(', ');
   switch (kind) {
@@ -68,6 +68,10 @@ function requireRoles(source: OpenedSource, kind: SourceKind, plans: ColumnPlan[
       // duplicates, the write pass reports the exact rows instead of silently keying on another column.
       const named = plans.find((p) => idLikeName.test(p.name) && p.role !== 'index' && p.role !== 'id');
       const chosen = plans.find((p) => p.role === 'id');
+      // An explicit mapping (config or --map) always wins over a column that merely looks like an id.
+      if (chosen?.reason === 'config') return plans;
+      // Rows numbered by position: no column is the id.
+      if (idFromRow) return plans.map((p) => (p.role === 'id' ? { ...p, role: 'categorical' as const, reason: `${p.reason}; not the id: rows are numbered (idFromRow)` } : p));
       if (named && (!chosen || !chosen.reason.startsWith('name'))) {
         return plans.map((p) =>
           p === named
@@ -80,7 +84,7 @@ function requireRoles(source: OpenedSource, kind: SourceKind, plans: ColumnPlan[
       if (chosen) return plans;
       throw new PersonaError(
         'no_id_column',
-        `no usable customer id column among [${columns}]; name one with --map COLUMN=id`,
+        `no usable customer id column among [${columns}]; name one with --map COLUMN=id, or number the rows with --id-from-row`,
         { file: source.file },
       );
     }

@@ -2,6 +2,7 @@ import { PersonaError } from '../../lib/errors.ts';
 import type { Db } from '../../db/client.ts';
 import type { CellValue, ColumnRole } from '../types.ts';
 import type { LinkMap } from './link-table.ts';
+import type { ImportSettings } from './import-config.ts';
 import type { RecordParser } from './record-parser.ts';
 import type { ColumnPlan } from './roles.ts';
 import type { ProgressFn } from './scan.ts';
@@ -16,6 +17,8 @@ export interface WriteContext {
   readonly parser: RecordParser;
   readonly totalRows: number;
   readonly link: LinkMap | null;
+  /** The import's settings (id from row, repeated rows, cancellations); absent = defaults. */
+  readonly settings?: ImportSettings;
   readonly onProgress?: ProgressFn;
 }
 

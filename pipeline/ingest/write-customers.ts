@@ -11,26 +11,34 @@ import { attributeColumns, attributesOf } from './record-parser.ts';
 import { asString, roleColumn, UniqueIds, type WriteContext, type WriteResult } from './write-context.ts';
 
 export async function writeCustomers(ctx: WriteContext): Promise<WriteResult> {
-  const idColumn = roleColumn(ctx.plans, 'id') as string;
-  const attrColumns = attributeColumns(ctx.plans, [idColumn]);
+  const fromRow = ctx.settings?.idFromRow === true;
+  const aggregate = ctx.settings?.repeatedRows === 'aggregate';
+  const idColumn = fromRow ? null : (roleColumn(ctx.plans, 'id') as string);
+  const attrColumns = attributeColumns(ctx.plans, idColumn ? [idColumn] : []);
   const datetimes = new Set(ctx.plans.filter((p) => p.role === 'datetime').map((p) => p.name));
-  const unique = new UniqueIds(ctx.source.file, idColumn);
+  const unique = new UniqueIds(ctx.source.file, idColumn ?? 'row');
   const ids: string[] = [];
   const rowsOf: number[] = [];
   const values: Record<string, CellValue[]> = Object.fromEntries(attrColumns.map((c) => [c, []]));
+  const rowsById = new Map<string, number[]>();
 
   for await (const batch of ctx.source.batches()) {
     for (const record of batch) {
       const parsed = ctx.parser.parse(record);
-      const id = asString(parsed.cells[idColumn]);
-      if (!id) throw new PersonaError('bad_value', 'customer id is empty', { file: ctx.source.file, row: record.row, column: idColumn });
-      unique.add(id, record.row);
+      const id = idColumn ? asString(parsed.cells[idColumn]) : `row-${ids.length + 1}`;
+      if (!id) throw new PersonaError('bad_value', 'customer id is empty', { file: ctx.source.file, row: record.row, column: idColumn ?? '' });
+      if (aggregate) {
+        const seen = rowsById.get(id);
+        if (seen) seen.push(ids.length);
+        else rowsById.set(id, [ids.length]);
+      } else unique.add(id, record.row);
       ids.push(id);
       rowsOf.push(record.row);
       for (const c of attrColumns) (values[c] as CellValue[]).push(parsed.cells[c] ?? null);
     }
     ctx.onProgress?.('write', ids.length, ctx.totalRows);
   }
+  if (aggregate) return writeAggregated(ctx, rowsById, values, attrColumns, datetimes, rowsOf);
 
   const roles: Record<string, ColumnRole> = Object.fromEntries(ctx.plans.map((p) => [p.name, p.role]));
   const frame: Frame = { columns: attrColumns, roles, values, rowCount: ids.length };
@@ -49,11 +57,57 @@ export async function writeCustomers(ctx: WriteContext): Promise<WriteResult> {
   });
   await insertCustomers(ctx.db, rows);
   return {
-    counts: { customers: ids.length },
+    counts: { customers: ids.length, ...(fromRow ? { idsFromRowNumbers: ids.length } : {}) },
     cleaning: cleaned.report.changes.map((c) => ({ column: c.column, rule: c.rule, count: c.count, detail: c.detail })),
     quality: [],
     stages: [cleaned.report],
   };
+}
+
+/**
+ * Rows repeating one person's id (a customers-per-order export) become one customer: numbers are
+ * averaged, other values take the most frequent one (ties: the first seen), and `source_rows` counts
+ * the rows merged. The rule is reported with the import.
+ */
+async function writeAggregated(
+  ctx: WriteContext,
+  rowsById: ReadonlyMap<string, readonly number[]>,
+  values: Record<string, CellValue[]>,
+  attrColumns: readonly string[],
+  datetimes: ReadonlySet<string>,
+  rowsOf: readonly number[],
+): Promise<WriteResult> {
+  const rows: NewCustomer[] = [];
+  let merged = 0;
+  for (const [externalId, at] of rowsById) {
+    if (at.length > 1) merged += at.length - 1;
+    const raw: Record<string, CellValue> = {};
+    for (const c of attrColumns) raw[c] = combine(at.map((i) => (values[c] as CellValue[])[i] ?? null));
+    const attributes = attributesOf(raw, attrColumns, datetimes);
+    rows.push({ datasetId: ctx.datasetId, externalId, attributes: { ...attributes, source_rows: at.length }, flags: null, sourceRow: rowsOf[at[0] as number] as number });
+  }
+  await insertCustomers(ctx.db, rows);
+  const rule = 'repeated rows of one id merged: numbers averaged, other values the most frequent (ties: first seen); source_rows counts them';
+  return {
+    counts: { customers: rows.length, customerRowsMerged: merged },
+    cleaning: merged ? [{ column: roleColumn(ctx.plans, 'id') ?? '', rule: 'rows_aggregated', count: merged, detail: rule }] : [],
+    quality: [],
+    stages: [],
+  };
+}
+
+function combine(cells: readonly CellValue[]): CellValue {
+  const present = cells.filter((v) => v !== null);
+  if (!present.length) return null;
+  if (present.every((v) => typeof v === 'number')) return (present as number[]).reduce((a, b) => a + b, 0) / present.length;
+  const counts = new Map<string, { v: CellValue; n: number; first: number }>();
+  present.forEach((v, i) => {
+    const k = JSON.stringify(v);
+    const e = counts.get(k);
+    if (e) e.n++;
+    else counts.set(k, { v, n: 1, first: i });
+  });
+  return [...counts.values()].sort((a, b) => b.n - a.n || a.first - b.first)[0]!.v;
 }
 
 /** "Income: null → 51381.5" for every cell the clean stage changed in row i. */

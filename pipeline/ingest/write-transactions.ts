@@ -4,7 +4,7 @@
  */
 import { insertCustomers, insertTransactions } from '../../db/queries/rows.ts';
 import type { NewCustomer, NewTransaction } from '../../db/schema.ts';
-import { checkTransaction, TransactionCleanCounter } from '../clean/transactions.ts';
+import { checkTransaction, invoiceLike, TransactionCleanCounter, type CancellationRule } from '../clean/transactions.ts';
 import { attributeColumns, attributesOf } from './record-parser.ts';
 import { asDate, asNumber, asString, roleColumn, type WriteContext, type WriteResult } from './write-context.ts';
 
@@ -33,8 +33,18 @@ export async function writeTransactions(ctx: WriteContext): Promise<WriteResult>
   let linkedByOrder = 0;
   let unmatchedOrders = 0;
 
+  const mode = ctx.settings?.cancellations ?? 'auto';
+  let rule: CancellationRule | null = mode === 'auto' ? null : { byPrefix: mode === 'prefix' };
+  let prefixDecision = mode === 'auto' ? '' : `configured (${mode})`;
+
   for await (const batch of ctx.source.batches()) {
     const rows: NewTransaction[] = [];
+    if (rule === null) {
+      // Decided once, from the first batch: do the order ids look like invoice numbers?
+      const sample = col.order ? batch.slice(0, 2000).map((r) => asString(ctx.parser.parse(r).cells[col.order as string]) ?? '') : [];
+      rule = { byPrefix: invoiceLike(sample) };
+      prefixDecision = rule.byPrefix ? 'order ids look like invoice numbers' : 'order ids do not look like invoice numbers, so a leading C is not a cancellation';
+    }
     for (const record of batch) {
       const { cells } = ctx.parser.parse(record);
       const orderId = col.order ? asString(cells[col.order]) : null;
@@ -49,7 +59,7 @@ export async function writeTransactions(ctx: WriteContext): Promise<WriteResult>
       const given = col.amount ? asNumber(cells[col.amount]) : null;
       const amount = given ?? (quantity !== null && price !== null ? quantity * price : null);
       const at = col.at ? asDate(cells[col.at]) : null;
-      const flags = checkTransaction({ orderId, quantity, price, customerId });
+      const flags = checkTransaction({ orderId, quantity, price, customerId }, rule);
       counter.add(flags);
       rows.push({
         datasetId: ctx.datasetId,
@@ -93,11 +103,11 @@ export async function writeTransactions(ctx: WriteContext): Promise<WriteResult>
   if (ctx.link) Object.assign(counts, { linkedByOrder, unmatchedOrderLinks: unmatchedOrders });
   return {
     counts,
-    cleaning: Object.entries(counter.counts).map(([rule, count]) => ({
-      column: rule === 'missing_customer' ? (col.customer ?? '') : rule === 'non_positive_price' ? (col.price ?? '') : (col.order ?? col.quantity ?? ''),
-      rule,
+    cleaning: Object.entries(counter.counts).map(([flag, count]) => ({
+      column: flag === 'missing_customer' ? (col.customer ?? '') : flag === 'non_positive_price' ? (col.price ?? '') : (col.order ?? col.quantity ?? ''),
+      rule: flag,
       count,
-      detail: ruleDetail(rule),
+      detail: flag === 'cancellation' ? `${ruleDetail(flag)} (prefix rule: ${prefixDecision})` : ruleDetail(flag),
     })),
     quality: [],
     stages: [],
@@ -122,7 +132,7 @@ function summarise(map: Map<string, CustomerSummary>, id: string, orderId: strin
 function ruleDetail(rule: string): string {
   switch (rule) {
     case 'cancellation':
-      return 'order id starts with C or quantity is negative; kept and marked';
+      return 'order id is C + number (invoice-like ids) or quantity is negative; kept and marked';
     case 'non_positive_price':
       return 'price ≤ 0; kept and marked, excluded from spend features';
     case 'missing_customer':

@@ -14,6 +14,19 @@ import type { CellValue, ColumnRole } from '../types.ts';
 import type { SubsetFilter } from './options.ts';
 import { applySubset } from './subset.ts';
 
+/** A rating or score column of a text row (review_score, rating, stars, nota, …) as a number. */
+const ratingNames = /(^|_)(rating|ratings|score|stars|star_rating|nota|puntuacion|puntuación|note|bewertung|sterne|review_score)(_|$)/i;
+
+export function ratingOf(attributes: Readonly<Record<string, CellValue>> | null): number | null {
+  if (!attributes) return null;
+  for (const [k, v] of Object.entries(attributes)) {
+    if (!ratingNames.test(k.replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase())) continue;
+    const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : Number.NaN;
+    if (Number.isFinite(n)) return n;
+  }
+  return null;
+}
+
 export interface LoadedText extends TextInput {
   readonly textId: number;
   readonly externalId: string;
@@ -80,6 +93,7 @@ export async function loadInputs(db: Db, datasets: readonly Dataset[], subset: S
         at: t.at ? t.at.getTime() : null,
         body: t.body,
         replyToId: t.replyToId,
+        rating: ratingOf(t.attributes as Record<string, CellValue> | null),
       });
     }
   }

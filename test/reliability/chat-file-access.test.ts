@@ -156,7 +156,8 @@ describe('users add files to the data folder', () => {
     expect((await noKey.request('/api/uploads?name=a.csv', { method: 'POST', body: 'a' })).status).toBe(403);
 
     const answer = await offline.ask({ threadId: 'upload', text: 'import the file up.csv' });
-    expect(answer.answer).toMatch(/Imported up.csv as dataset \d+ \(customers, 6 rows\)/);
+    expect(answer.toolCalls).toContainEqual({ name: 'load_data', args: { file: 'up.csv' } });
+    expect(answer.answer).toMatch(/"status":"imported".*"name":"up\.csv".*"rows":6/);
   });
 
   it('by a Slack file share, downloaded through the Web API with the bot token', async () => {

@@ -9,7 +9,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChatAnswer, ChatCard, ChatService } from '../../agent/chat-types.ts';
-import { answerFor } from '../../agent/planner/answers.ts';
+import { explainAnswer } from '../../agent/planner/answers.ts';
 import { slackRoutes } from '../../integrations/slack/routes.ts';
 import { recordingLogger } from '../fake-slack/recording-logger.ts';
 import { signSlackRequest, startFakeSlack, type FakeSlack } from '../fake-slack/server.ts';
@@ -63,18 +63,14 @@ function plantedAnswer(threadId: string, offset: number): ChatAnswer {
   const pick = (k: number) => hostile[(offset + k) % hostile.length] as string;
   const evidence = [0, 1, 2, 3].map((k) => ({ n: k + 1, text: pick(k), textId: `t${k}`, customerId: pick(k + 4), segmentId: 1, runId: 7, at: '2024-01-01T00:00:00Z' }));
   const persona = { name: pick(8), archetype: pick(9), bio: pick(10), quotes: [pick(0), pick(1)] };
-  const text = answerFor(
-    'explain_segment',
-    {
+  const text = explainAnswer({
       name: 'explain_segment',
       result: {
         ok: true,
         data: { persona, label: pick(11), segmentId: 1, runId: 7, size: 40, sharePct: 12.5, reasons: [pick(12)], topTerms: [pick(13), pick(14)] },
         evidence: evidence.map((e) => ({ cite: e.n, customerText: e.text, customerId: e.customerId })),
       },
-    },
-    [],
-  );
+  });
   const card: ChatCard = {
     runId: 7, segmentId: 1, size: 40, share: 0.125, label: pick(11), name: pick(8), archetype: pick(9), bio: pick(10),
     goals: [pick(15), pick(16)], frustrations: [pick(17)], preferredChannels: [pick(18)], quotes: [pick(0), pick(1), pick(19)],

@@ -1,0 +1,163 @@
+/**
+ * A PII corpus for the masking tests: customer messages in English, German, French, Spanish, Portuguese,
+ * Italian and Dutch, each carrying one personal detail (`secret`, which must not survive masking) of a
+ * known kind, and ordinary messages that must come through unchanged. Names, places and numbers are
+ * invented for this corpus.
+ */
+import type { PiiKind } from '../../pipeline/evidence/pii.ts';
+
+export interface PiiCase {
+  readonly text: string;
+  readonly kind: PiiKind;
+  /** The personal part: masking must remove it (every listed piece). */
+  readonly secret: string | readonly string[];
+}
+
+export const piiCases: readonly PiiCase[] = [
+  // Self-introduced names and sign-offs
+  { text: "Hi, I'm John Smith and my parcel never arrived.", kind: 'name', secret: 'John Smith' },
+  { text: 'I am Priya Raghunathan, a customer since 2019.', kind: 'name', secret: 'Priya Raghunathan' },
+  { text: 'My name is Oluwaseun Adeyemi and I want a refund', kind: 'name', secret: 'Oluwaseun' },
+  { text: "Hello, this is Mark O'Connor from the Dublin office.", kind: 'name', secret: "Mark O'Connor" },
+  { text: 'Please call me Tamsin if anything changes.', kind: 'name', secret: 'Tamsin' },
+  { text: 'The box was crushed.\nSigned, Hans Müller', kind: 'name', secret: 'Hans Müller' },
+  { text: 'Thanks for nothing. Regards, Beatrix Holloway', kind: 'name', secret: 'Beatrix Holloway' },
+  { text: 'Still waiting on my refund.\n\nBest regards,\nGreta Lindqvist', kind: 'name', secret: 'Greta Lindqvist' },
+  { text: 'Great service, will order again!\nCheers, Dmitri', kind: 'name', secret: 'Dmitri' },
+  { text: 'Sincerely, Ana-Lucía Ferreira', kind: 'name', secret: 'Ana-Lucía Ferreira' },
+  { text: 'Kind regards - Rahul Mehta', kind: 'name', secret: 'Rahul Mehta' },
+  { text: 'Mein Name ist Jürgen Bauer und die Lieferung fehlt.', kind: 'name', secret: 'Jürgen Bauer' },
+  { text: 'Ich heiße Svenja und warte seit zwei Wochen.', kind: 'name', secret: 'Svenja' },
+  { text: 'Die Ware war beschädigt.\nMit freundlichen Grüßen\nKlaus-Dieter Wendt', kind: 'name', secret: 'Klaus-Dieter Wendt' },
+  { text: 'Viele Grüße, Annegret Vogel', kind: 'name', secret: 'Annegret Vogel' },
+  { text: "Bonjour, je m'appelle Élodie Marchand et ma commande est en retard.", kind: 'name', secret: 'Élodie Marchand' },
+  { text: 'Je suis Thibault Garnier, client depuis longtemps.', kind: 'name', secret: 'Thibault Garnier' },
+  { text: 'Le colis est arrivé ouvert.\nCordialement, Sébastien Roux', kind: 'name', secret: 'Sébastien Roux' },
+  { text: 'Cordialement,\nMarie-Hélène Dubois', kind: 'name', secret: 'Marie-Hélène Dubois' },
+  { text: 'Hola, me llamo Ignacio Herrera y no recibí el pedido.', kind: 'name', secret: 'Ignacio Herrera' },
+  { text: 'Mi nombre es Lucía y quiero devolver esto.', kind: 'name', secret: 'Lucía' },
+  { text: 'Gracias por nada.\nSaludos, Marisol Quintero', kind: 'name', secret: 'Marisol Quintero' },
+  { text: 'Olá, meu nome é Thiago Albuquerque e o produto veio quebrado.', kind: 'name', secret: 'Thiago Albuquerque' },
+  { text: 'Atenciosamente,\nGabriela Nogueira', kind: 'name', secret: 'Gabriela Nogueira' },
+  { text: 'Buongiorno, mi chiamo Francesca Bellini.', kind: 'name', secret: 'Francesca Bellini' },
+  { text: 'Cordiali saluti, Massimo Greco', kind: 'name', secret: 'Massimo Greco' },
+  { text: 'Hallo, mijn naam is Joost van der Berg en mijn pakket is zoek.', kind: 'name', secret: 'Joost van der Berg' },
+  { text: 'Met vriendelijke groet,\nFenna de Vries', kind: 'name', secret: 'Fenna de Vries' },
+
+  // Street addresses and post boxes
+  { text: 'Ship it to 221B Baker Street, please.', kind: 'address', secret: 'Baker Street' },
+  { text: 'My address is 1600 Pennsylvania Ave NW, Washington, DC 20500.', kind: 'address', secret: ['Pennsylvania Ave', '20500'] },
+  { text: 'Delivered to 742 Evergreen Terrace instead of my house.', kind: 'address', secret: 'Evergreen Terrace' },
+  { text: 'I live at 48 Willow Brook Road, Apt 3C and nobody rang.', kind: 'address', secret: ['Willow Brook Road', 'Apt 3C'] },
+  { text: 'Send the replacement to 9 Kingsley Close, Leeds LS6 2AB.', kind: 'address', secret: ['Kingsley Close', 'LS6 2AB'] },
+  { text: 'The driver left it at 15 Maple Dr. next door.', kind: 'address', secret: 'Maple Dr' },
+  { text: 'Returns go to P.O. Box 4471, they said.', kind: 'address', secret: '4471' },
+  { text: 'Bitte an Hauptstraße 12, 10115 Berlin liefern.', kind: 'address', secret: ['Hauptstraße 12', '10115'] },
+  { text: 'Meine Adresse ist Berliner Str. 5a in Potsdam.', kind: 'address', secret: 'Berliner Str. 5a' },
+  { text: 'Das Paket liegt jetzt in der Lindenallee 7.', kind: 'address', secret: 'Lindenallee 7' },
+  { text: 'Lieferung an Am Markt 3 ging verloren.', kind: 'address', secret: 'Markt 3' },
+  { text: 'Livrez au 12 rue de la Paix, 75002 Paris.', kind: 'address', secret: ['rue de la Paix', '75002'] },
+  { text: "J'habite 5 avenue Victor Hugo à Lyon.", kind: 'address', secret: 'Victor Hugo' },
+  { text: 'Envíenlo a Calle Mayor 23, Madrid.', kind: 'address', secret: 'Mayor 23' },
+  { text: 'Mi dirección es Avenida de la Constitución 14.', kind: 'address', secret: 'Constitución 14' },
+  { text: 'Moro na Rua Augusta, 1500 em São Paulo.', kind: 'address', secret: 'Augusta, 1500' },
+  { text: 'Entreguem na Avenida Paulista 2000, por favor.', kind: 'address', secret: 'Paulista 2000' },
+  { text: 'Consegna in Via Roma 10, Torino.', kind: 'address', secret: 'Roma 10' },
+  { text: 'Abito in Piazza Garibaldi 4.', kind: 'address', secret: 'Garibaldi 4' },
+  { text: 'Bezorgen op Kerkstraat 17 in Utrecht graag.', kind: 'address', secret: 'Kerkstraat 17' },
+  { text: 'Mijn adres: Prinsengracht 263.', kind: 'address', secret: 'Prinsengracht 263' },
+
+  // Order numbers
+  { text: 'Where is order #A12-778899?', kind: 'order', secret: 'A12-778899' },
+  { text: 'Order ID: 8812345 still shows pending.', kind: 'order', secret: '8812345' },
+  { text: 'My order number is 55-31907 and it was never shipped.', kind: 'order', secret: '55-31907' },
+  { text: 'order no. ZX9931KQ arrived damaged', kind: 'order', secret: 'ZX9931KQ' },
+  { text: 'I cancelled order 4410982 but was charged.', kind: 'order', secret: '4410982' },
+  { text: 'Purchase #PO-20931 is missing an item.', kind: 'order', secret: 'PO-20931' },
+  { text: 'Invoice INV-883102 has the wrong VAT.', kind: 'order', secret: 'INV-883102' },
+  { text: 'Meine Bestellnummer 7734521 ist nicht angekommen.', kind: 'order', secret: '7734521' },
+  { text: 'Bestellung Nr. 2024-55817 fehlt.', kind: 'order', secret: '2024-55817' },
+  { text: 'Ma commande n° 45-78912 est introuvable.', kind: 'order', secret: '45-78912' },
+  { text: 'Mi pedido 778899 llegó roto.', kind: 'order', secret: '778899' },
+  { text: 'O número da encomenda é BR-55120.', kind: 'order', secret: 'BR-55120' },
+  { text: "L'ordine #IT-99812 non è arrivato.", kind: 'order', secret: 'IT-99812' },
+  { text: 'Bestelling 6612093 is kwijt.', kind: 'order', secret: '6612093' },
+
+  // Birth dates
+  { text: 'I was born on 12/03/1985 so I qualify for the senior discount.', kind: 'birthdate', secret: '12/03/1985' },
+  { text: 'DOB: 1979-07-22, please update my account.', kind: 'birthdate', secret: '1979-07-22' },
+  { text: 'My date of birth is March 4, 1990.', kind: 'birthdate', secret: 'March 4, 1990' },
+  { text: 'Born 17 September 1968 and never been treated this badly.', kind: 'birthdate', secret: '17 September 1968' },
+  { text: 'My birthday is June 9th, the gift must arrive before.', kind: 'birthdate', secret: 'June 9th' },
+  { text: 'Geboren am 03.11.1974, Kundennummer egal.', kind: 'birthdate', secret: '03.11.1974' },
+  { text: 'Mein Geburtsdatum: 5. März 1982.', kind: 'birthdate', secret: 'März 1982' },
+  { text: 'Je suis née le 14 juillet 1989.', kind: 'birthdate', secret: '14 juillet 1989' },
+  { text: 'Date de naissance : 02/05/1993', kind: 'birthdate', secret: '02/05/1993' },
+  { text: 'Nací el... bueno, fecha de nacimiento 21 de marzo de 1987.', kind: 'birthdate', secret: '21 de marzo de 1987' },
+  { text: 'Data de nascimento: 30/08/1995.', kind: 'birthdate', secret: '30/08/1995' },
+  { text: 'Sono nata il 9 maggio 1971.', kind: 'birthdate', secret: '9 maggio 1971' },
+  { text: 'Geboortedatum 11-01-1980 klopt niet in mijn profiel.', kind: 'birthdate', secret: '11-01-1980' },
+
+  // Obfuscated and ordinary emails
+  { text: 'Write me at john dot smith at gmail dot com', kind: 'email', secret: ['john', 'smith', 'gmail'] },
+  { text: 'contact: john [at] gmail [dot] com', kind: 'email', secret: ['john', 'gmail'] },
+  { text: 'my mail is k.weber(at)web(dot)de', kind: 'email', secret: 'k.weber' },
+  { text: 'reach me: priya_r at outlook dot co dot uk', kind: 'email', secret: 'priya_r' },
+  { text: 'escríbeme a maria punto lopez arroba gmail punto com', kind: 'email', secret: ['maria', 'lopez'] },
+  { text: 'mail an jan.kowalski (at) posteo (punkt) de', kind: 'email', secret: 'kowalski' },
+  { text: 'écrivez à claire {at} orange {dot} fr', kind: 'email', secret: 'claire' },
+  { text: 'Email me: tanvir.hossain@fastmail.example.org', kind: 'email', secret: 'tanvir.hossain' },
+  { text: 'my email is olu_adeyemi AT yahoo DOT com', kind: 'email', secret: 'olu_adeyemi' },
+
+  // Kinds masked before this corpus existed, kept covered
+  { text: 'Call me on (706) 614-7640 after six.', kind: 'phone', secret: '614-7640' },
+  { text: 'Ruf mich an: +49 151 23456789', kind: 'phone', secret: '23456789' },
+  { text: 'Mon portable : 06 12 34 56 78', kind: 'phone', secret: '34 56 78' },
+  { text: 'Card 4111 1111 1111 1111 was charged twice', kind: 'card', secret: '4111 1111 1111 1111' },
+  { text: 'Refund to IBAN DE89 3704 0044 0532 0130 00 please', kind: 'iban', secret: '3704 0044' },
+  { text: 'Logged in from 203.0.113.77 and got locked out', kind: 'ip', secret: '203.0.113.77' },
+  { text: 'Tracking TBA566517950000 is stuck', kind: 'number', secret: 'TBA566517950000' },
+  { text: 'Account 123456789012 was closed', kind: 'number', secret: '123456789012' },
+  { text: 'booking ref QMAS91 was cancelled', kind: 'number', secret: 'QMAS91' },
+  { text: 'my email: ana.souza@example.com.br', kind: 'email', secret: 'ana.souza' },
+  { text: '@jennyfromtheblock help!!', kind: 'handle', secret: 'jennyfromtheblock' },
+  { text: 'Name: Ravi Shankar, order stuck', kind: 'name', secret: 'Ravi Shankar' },
+  { text: "I'm Chidi Okonkwo, writing from Lagos.", kind: 'name', secret: 'Chidi Okonkwo' },
+  { text: 'Never again.\nYours truly, Aurelio Santos', kind: 'name', secret: 'Aurelio Santos' },
+  { text: 'Entrega en C/ Alcalá 45, 28014 Madrid', kind: 'address', secret: ['Alcalá 45', '28014'] },
+  { text: 'order# 99817264 still not here', kind: 'order', secret: '99817264' },
+  { text: 'birthday: 1/2/1999 (for the coupon)', kind: 'birthdate', secret: '1/2/1999' },
+  { text: 'ping alex.m at protonmail dot me', kind: 'email', secret: 'alex.m' },
+];
+
+/** Ordinary customer text: nothing personal, so masking must leave every one unchanged. */
+export const cleanCases: readonly string[] = [
+  "I'm Sorry to say the product broke.",
+  "I'm Very disappointed with the delivery.",
+  'I am Happy with the new app.',
+  'This is Amazing value.',
+  'Thanks, great job!',
+  'Best product ever, thanks.',
+  'The road was closed so delivery took 3 days.',
+  'I waited 10 days on the phone with support.',
+  'Ordered 2 items, received 1.',
+  'My order arrived on 12/03/2024, two days late.',
+  'Born to shop, honestly.',
+  'The birthday party was ruined.',
+  'Order 3 was fine.',
+  'I paid 1,299.00 for this.',
+  'Version 2.1.4 of the app crashes.',
+  'We meet at 10:30 at the station.',
+  'Look at the reviews before buying.',
+  'The shop at the corner is nicer.',
+  'Via the app it took 5 minutes.',
+  'Die Lieferung kam am 3. Mai, alles gut.',
+  'Ich bin sehr zufrieden.',
+  'Je suis très déçu du service.',
+  'Soy cliente desde 2015.',
+  'Sono molto contento.',
+  'Ik ben tevreden.',
+  'The A380 flight was great.',
+  'Check the returns-policy page.',
+  'Cheers, mate',
+];
