@@ -21,7 +21,8 @@ export default defineConfig({
     maxWorkers: 2,
     projects: [
       { extends: true, test: { name: 'fast', include: ['**/*.test.ts'], exclude: [...ignored, ...realTier, ...llmTier] } },
-      { extends: true, test: { name: 'real', include: realTier, exclude: ignored } },
+      // Real-data fixtures take minutes on a quiet machine and can take half an hour on a saturated one.
+      { extends: true, test: { name: 'real', include: realTier, exclude: ignored, testTimeout: 3_600_000, hookTimeout: 3_600_000 } },
       { extends: true, test: { name: 'llm', include: llmTier, exclude: ignored } },
     ],
   },
