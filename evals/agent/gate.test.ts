@@ -19,5 +19,5 @@ describe('agent gate (generated member table)', () => {
     expect(overall?.value, failures).toBeGreaterThanOrEqual(0.9);
     for (const s of result.scores.filter((x) => x.metric === 'pass_rate.tuning' && x.scope && x.scope !== 'all')) expect(s.value, `${s.scope}\n${failures}`).toBeGreaterThanOrEqual(0.8);
     expect(result.outcomes.length).toBe(selectCases({ scope: 'gate' }).length);
-  }, 300_000);
+  });
 });
