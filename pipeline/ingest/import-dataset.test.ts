@@ -28,7 +28,9 @@ const good = 'customer_id,age,city\nA1,34,Leeds\nA2,51,York\nA3,27,Leeds\n';
 const badInputs: { name: string; make: () => string; code: string; row?: number; column?: string; kind?: 'customers' | 'texts' }[] = [
   { name: 'empty file', make: () => file('empty.csv', ''), code: 'empty_file' },
   { name: 'header only', make: () => file('header.csv', 'customer_id,age\n'), code: 'header_only', row: 1 },
-  { name: 'binary bytes', make: () => file('binary.csv', Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 0, 0, 1, 2, 3, 0, 0])), code: 'not_text' },
+  { name: 'binary bytes', make: () => file('binary.csv', Buffer.from([0x41, 0x42, 0x2c, 0x43, 0, 0, 0, 1, 2, 3, 0, 0])), code: 'not_text' },
+  // A recognisable container is named even behind a text extension.
+  { name: 'ZIP archive named .csv', make: () => file('zipped.csv', Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 0, 0, 1, 2, 3, 0, 0])), code: 'unsupported_format' },
   {
     name: 'non-UTF-8 bytes',
     make: () => file('latin1.csv', Buffer.concat([Buffer.from('customer_id,city\nA1,Leeds\nA2,'), Buffer.from([0xe9, 0x74, 0xe9]), Buffer.from('\n')])),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createParser, isMissing, MISSING_TOKENS, parseBoolean, parseNumber, type ParserSpec } from './values.ts';
+import { createParser, isMissing, MISSING_TOKENS, parseBoolean, parseNumber, type ParserSpec, unrepresentableReason } from './values.ts';
 
 describe('isMissing', () => {
   it('knows the missing tokens, trimmed and in any case', () => {
@@ -69,6 +69,9 @@ describe('createParser', () => {
     expect(createParser('string')(' Leeds ')).toEqual({ ok: true, value: 'Leeds' });
     expect(createParser('number')('1,234.5')).toEqual({ ok: true, value: 1234.5 });
     expect(createParser('number')('1,23')).toEqual({ ok: false, reason: 'not a number' });
+    // Only digits that overflow a double are reported as too large (and kept as text).
+    expect(createParser('number')(`1${'0'.repeat(400)}`)).toEqual({ ok: false, reason: unrepresentableReason });
+    expect(createParser('number')(`1,000${',000'.repeat(130)}`)).toEqual({ ok: false, reason: unrepresentableReason });
     expect(createParser('integer')('3.0')).toEqual({ ok: true, value: 3 });
     expect(createParser('integer')('3.5')).toEqual({ ok: false, reason: 'not a whole number' });
   });

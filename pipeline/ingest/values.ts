@@ -122,9 +122,10 @@ export function createParser(spec: ParserSpec): CellParser {
 export const unrepresentableReason = 'a number too large to represent (kept as text in the report)';
 
 function notANumber(t: string): string {
-  // Well-formed digits whose value overflows a double (a 400-digit number, 1e999).
-  const overflow = /^[-+]?\d+(\.\d*)?([eE][+-]?\d+)?$/.test(t) && !Number.isFinite(Number(t));
-  return overflow ? unrepresentableReason : 'not a number';
+  // Number-shaped but unparsed: too large only when its digits overflow a double, not when the
+  // thousands grouping is wrong ('1,23').
+  if (!/^[-+]?[$€£¥]?\d[\d,]*(\.\d*)?([eE][+-]?\d+)?$/.test(t)) return 'not a number';
+  return Number.isFinite(Number(t.replace(/[-+$€£¥,]/g, ''))) ? 'not a number' : unrepresentableReason;
 }
 
 /** Missing values are null before any parsing; parsers see the trimmed value. */
