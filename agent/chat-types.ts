@@ -44,6 +44,8 @@ export interface ChatRequest {
   readonly text: string;
   /** Called with short status lines while long tools (re-segmentation) run. */
   readonly onProgress?: (status: string) => void;
+  /** Who asks (a Slack user, an API caller), for per-user limits on expensive work. */
+  readonly userId?: string;
 }
 
 /** The one entry point surfaces use. */

@@ -13,10 +13,13 @@ import { createChatService } from './service.ts';
 import { llmWriterFromEnv } from '../pipeline/persona/llm-pass.ts';
 import type { Environment } from '../lib/config.ts';
 import type { RetentionOptions } from './retention.ts';
+import { JobQueue } from '../lib/job-queue.ts';
 
 export interface AgentRuntime {
   readonly chat: ChatService;
   readonly configuration: AgentConfiguration;
+  /** The queue chat-triggered segmentations wait in. */
+  readonly jobs: JobQueue;
   close(): Promise<void>;
 }
 
@@ -32,6 +35,10 @@ export function createAgentRuntime(db: Db, env: NodeJS.ProcessEnv = process.env,
   const configuration = agentConfigurationFromEnv(env);
   const encoder = createResidentEncoder();
   const settings = readEnvironment(env);
+  const jobs = new JobQueue({
+    ...(settings.maxJobs !== null ? { maxConcurrent: settings.maxJobs } : {}),
+    ...(settings.maxJobsPerUser !== null ? { maxPerUser: settings.maxJobsPerUser } : {}),
+  });
   const files = options.files ?? { kind: 'folder', dir: settings.dataDir };
   const chat = createChatService({
     db,
@@ -40,9 +47,11 @@ export function createAgentRuntime(db: Db, env: NodeJS.ProcessEnv = process.env,
     exportDir: join(settings.home, 'exports'),
     files,
     personaWriter: llmWriterFromEnv(env),
+    currency: settings.currency,
     retention: retentionFromEnvironment(settings),
+    jobs,
   });
-  return { chat, configuration, close: () => encoder.close() };
+  return { chat, configuration, jobs, close: () => encoder.close() };
 }
 
 export function retentionFromEnvironment(settings: Environment): RetentionOptions {

@@ -11,6 +11,7 @@ import { PersonaError } from '../lib/errors.ts';
 import { langChainToolDefinitions } from '../tools/langchain.ts';
 import type { TextEncoder } from '../tools/types.ts';
 import type { LlmWriterOptions } from '../pipeline/persona/llm-writer.ts';
+import type { JobQueue } from '../lib/job-queue.ts';
 import type { ChatAnswer, ChatRequest, ChatService } from './chat-types.ts';
 import { DbCheckpointSaver } from './checkpointer.ts';
 import { retentionPolicy, type RetentionOptions } from './retention.ts';
@@ -27,6 +28,10 @@ export interface ChatServiceOptions {
   readonly files?: FileAccess;
   readonly encoder?: TextEncoder;
   readonly personaWriter?: LlmWriterOptions | null;
+  /** Currency for money when the data has none (PERSONA_CURRENCY). */
+  readonly currency?: string | null;
+  /** The queue re-segmentations wait in (a server passes one); absent → they run at once. */
+  readonly jobs?: JobQueue;
   /** Conversation memory bounds; absent → every checkpoint is kept. */
   readonly retention?: RetentionOptions;
 }
@@ -34,6 +39,7 @@ export interface ChatServiceOptions {
 export function createChatService(options: ChatServiceOptions): ChatService & { readonly mode: 'offline' | 'openai' } {
   const { configuration } = options;
   const progress = new Map<string, (status: string) => void>();
+  const users = new Map<string, string>();
   const model = chatModel(configuration, options.encoder);
   const graph = buildAgentGraph({
     model,
@@ -45,14 +51,19 @@ export function createChatService(options: ChatServiceOptions): ChatService & { 
       exportDir: options.exportDir,
       ...(options.files ? { files: options.files } : {}),
       personaWriter: options.personaWriter ?? null,
+      currency: options.currency ?? null,
       ...(options.encoder ? { encoder: options.encoder } : {}),
       ...(progress.has(threadId) ? { onProgress: progress.get(threadId) } : {}),
+      ...(options.jobs ? { jobs: options.jobs } : {}),
+      threadId,
+      ...(users.has(threadId) ? { userId: users.get(threadId) } : {}),
     }),
   });
   const queues = new Map<string, Promise<unknown>>();
 
   const answer = async (request: ChatRequest): Promise<ChatAnswer> => {
     if (request.onProgress) progress.set(request.threadId, request.onProgress);
+    if (request.userId) users.set(request.threadId, request.userId);
     try {
       const state = (await graph.invoke(
         { messages: [new HumanMessage(request.text)] },
@@ -71,6 +82,7 @@ export function createChatService(options: ChatServiceOptions): ChatService & { 
       };
     } finally {
       progress.delete(request.threadId);
+      users.delete(request.threadId);
     }
   };
 

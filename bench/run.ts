@@ -5,12 +5,15 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { runAgentBench } from './agent-bench.ts';
+import { runAgentSuiteBench } from './agent-suite-bench.ts';
 import { runClusterBench } from './cluster-bench.ts';
 import { runEmbedBench } from './embed-bench.ts';
 import { runExplorerBench } from './explorer-bench.ts';
 import { runImportBench } from './import-bench.ts';
+import { runSampleFitBench } from './sample-fit-bench.ts';
 import { runSegmentBench } from './segment-bench.ts';
 import { runValueBench } from './value-bench.ts';
+import { runReliabilityBench } from './reliability-bench.ts';
 
 const only = process.argv[2];
 const sections: Record<string, () => Promise<Record<string, unknown>> | Record<string, unknown>> = {
@@ -18,8 +21,11 @@ const sections: Record<string, () => Promise<Record<string, unknown>> | Record<s
   cluster: runClusterBench,
   embed: runEmbedBench,
   segment: runSegmentBench,
+  samplefit: runSampleFitBench,
   agent: runAgentBench,
+  'agent-suite': () => runAgentSuiteBench(),
   value: runValueBench,
+  reliability: runReliabilityBench,
   explorer: runExplorerBench,
 };
 

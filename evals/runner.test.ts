@@ -32,6 +32,10 @@ describe('thresholds', () => {
       { suite: 's', metric: 'c', scope: '*', min: 0 },
     ]);
     expect(checks.map((c) => [c.metric, c.value, c.passed])).toEqual([['a', 0.9, false], ['b', 0.2, true], ['c', null, false]]);
+    // A scope this evaluation did not cover at all (another dataset) is not checked.
+    expect(checkThresholds(result, [{ suite: 's', metric: 'a', scope: 'elsewhere', min: 1 }])).toEqual([]);
+    const failedThere = { ...result, failures: [{ scope: 'elsewhere', case: 'segmentation', reason: 'failed' }] };
+    expect(checkThresholds(failedThere, [{ suite: 's', metric: 'a', scope: 'elsewhere', min: 1 }])[0]).toMatchObject({ value: null, passed: false });
   });
   it('the checked-in file is valid', () => {
     expect(loadThresholds().length).toBeGreaterThan(5);
@@ -107,5 +111,5 @@ describe('persona eval', () => {
       else process.env.PERSONA_HOME = before;
       rmSync(home, { recursive: true, force: true });
     }
-  });
+  }, 300_000);
 });

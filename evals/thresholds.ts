@@ -37,7 +37,7 @@ export interface ThresholdCheck {
   readonly passed: boolean;
 }
 
-/** Checks one suite's scores; a threshold with a named scope that was not measured fails. */
+/** Checks one suite's scores; a threshold on a named scope the suite worked on but did not measure fails. */
 export function checkThresholds(result: SuiteResult, thresholds: readonly Threshold[]): ThresholdCheck[] {
   const out: ThresholdCheck[] = [];
   for (const t of thresholds.filter((x) => x.suite === result.suite)) {
@@ -45,7 +45,10 @@ export function checkThresholds(result: SuiteResult, thresholds: readonly Thresh
     const threshold = (t.min ?? t.max) as number;
     const scores = result.scores.filter((s) => s.metric === t.metric && (t.scope === '*' || s.scope === t.scope));
     if (!scores.length) {
-      if (t.scope !== '*') out.push({ suite: t.suite, metric: t.metric, scope: t.scope, bound, threshold, value: null, passed: false });
+      // A named scope the suite worked on (it has scores or failures there) must have the metric; a scope
+      // outside this evaluation (e.g. another dataset) is not checked.
+      const attempted = result.scores.some((s) => s.scope === t.scope) || result.failures.some((f) => f.scope === t.scope);
+      if (t.scope !== '*' && attempted) out.push({ suite: t.suite, metric: t.metric, scope: t.scope, bound, threshold, value: null, passed: false });
       continue;
     }
     for (const s of scores) {

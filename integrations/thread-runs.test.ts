@@ -33,7 +33,7 @@ beforeAll(async () => {
   const chat = createChatService({ db: data.handle.db, configuration: { model: { kind: 'offline' }, maxSteps: 8 }, encoder, exportDir: join(workDir, 'exports') });
   const routes = slackRoutes({ chat, signingSecret: secret, botToken: 'xoxb-test', slackApiUrl: slack.url, logger: recordingLogger(), progressIntervalMs: 0, onWork: (p) => void work.push(p) });
   server = await startServer(createApp({ db: data.handle.db, apiKey, chat, unauthenticated: routes }), { port: 0, host: '127.0.0.1', apiKey });
-}, 300_000);
+});
 
 afterAll(async () => {
   await server?.close();
@@ -91,5 +91,5 @@ describe('threads own their run', () => {
     expect((await http('http-later', question)).runId).toBe(reseg.runId);
     expect((await http('http-b', question)).answer).toBe(beforeB.answer);
     expect(await slackAsk('1700000002.000100', question)).toBe(slackTwo);
-  }, 300_000);
+  });
 });

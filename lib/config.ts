@@ -7,6 +7,8 @@ export interface Environment {
   readonly home: string;
   /** A PostgreSQL server; when absent the embedded PGlite database is used. */
   readonly databaseUrl: string | null;
+  /** Currency code for money in answers when the data has none (PERSONA_CURRENCY); never guessed. */
+  readonly currency: string | null;
   /**
    * The only folder chat users (HTTP, Slack, a model's tool call) may import from, and where uploads
    * land (PERSONA_DATA_DIR, default PERSONA_HOME/inbox). The CLI operator may import any path.
@@ -14,6 +16,12 @@ export interface Environment {
   readonly dataDir: string;
   /** Largest upload accepted into the data folder, in bytes (PERSONA_MAX_UPLOAD_BYTES, default 50 MB). */
   readonly maxUploadBytes: number;
+  /**
+   * An OpenAI-compatible embeddings endpoint for `--embedder openai`: PERSONA_EMBEDDINGS_URL (base URL
+   * ending in /v1; default OPENAI_BASE_URL), PERSONA_EMBEDDINGS_API_KEY (default OPENAI_API_KEY) and
+   * PERSONA_EMBEDDINGS_MODEL (default text-embedding-3-small).
+   */
+  readonly embeddings: { readonly baseUrl: string | null; readonly apiKey: string | null; readonly model: string };
   /** Segmentation jobs run at once by a server (PERSONA_MAX_JOBS, default 1). */
   readonly maxJobs: number | null;
   /** Jobs one chat user may have queued or running (PERSONA_MAX_JOBS_PER_USER). */
@@ -24,7 +32,7 @@ export interface Environment {
   readonly threadIdleDays: number | null;
 }
 
-export const environmentDefaults = { home: '.persona', inbox: 'inbox', maxUploadBytes: 50 * 1024 * 1024 } as const;
+export const environmentDefaults = { home: '.persona', inbox: 'inbox', maxUploadBytes: 50 * 1024 * 1024, embeddingsModel: 'text-embedding-3-small' } as const;
 
 export function readEnvironment(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): Environment {
   const home = resolve(cwd, env.PERSONA_HOME?.trim() || environmentDefaults.home);
@@ -32,8 +40,14 @@ export function readEnvironment(env: NodeJS.ProcessEnv = process.env, cwd: strin
   return {
     home,
     databaseUrl: env.DATABASE_URL?.trim() || null,
+    currency: env.PERSONA_CURRENCY?.trim().toUpperCase().slice(0, 8) || null,
     dataDir: resolve(cwd, env.PERSONA_DATA_DIR?.trim() || resolve(home, environmentDefaults.inbox)),
     maxUploadBytes: Number.isInteger(upload) && upload > 0 ? upload : environmentDefaults.maxUploadBytes,
+    embeddings: {
+      baseUrl: env.PERSONA_EMBEDDINGS_URL?.trim() || env.OPENAI_BASE_URL?.trim() || null,
+      apiKey: env.PERSONA_EMBEDDINGS_API_KEY?.trim() || env.OPENAI_API_KEY?.trim() || null,
+      model: env.PERSONA_EMBEDDINGS_MODEL?.trim() || environmentDefaults.embeddingsModel,
+    },
     maxJobs: positiveInt(env, 'PERSONA_MAX_JOBS', 1),
     maxJobsPerUser: positiveInt(env, 'PERSONA_MAX_JOBS_PER_USER', 1),
     checkpointsPerThread: positiveInt(env, 'PERSONA_CHECKPOINTS_PER_THREAD', 1),

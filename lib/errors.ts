@@ -24,6 +24,9 @@ export type ErrorCode =
   | 'shape_mismatch'
   | 'unsupported_format'
   | 'home_locked'
+  | 'upstream_error'
+  | 'job_limit'
+  | 'cancelled'
   | 'internal';
 
 /** An error a user can act on: a code for machines and a message naming file, row and column. */

@@ -14,7 +14,7 @@ import type {} from './global-setup.ts';
 
 
 /** Only a guard against a builder that hangs; a slow machine just waits. */
-const waitLimitMs = 30 * 60_000;
+const waitLimitMs = 60 * 60_000;
 
 let ownRoot: string | null = null;
 const building = new Map<string, Promise<string>>();

@@ -29,6 +29,7 @@ export const predictLtv = defineTool({
         runId: run.id,
         segment: segmentLine(segment),
         value: segment.value,
+        currency: segment.value.currency ?? ctx.currency ?? null,
         rank: ranked.findIndex((s) => s.id === segment.id) + 1,
         of: ranked.length,
         others: ranked.map((s) => ({ segmentId: s.id, label: s.label, meanClv: s.value?.meanClv ?? null })),

@@ -17,7 +17,8 @@ import { runContext, predicateFor, PredicateError } from './catalogue/context.ts
 import { whereFields, type Condition } from './catalogue/predicate.ts';
 import { resolveRun } from './resolve.ts';
 import { resolveImportPath, shortName, type FileAccess } from '../lib/data-folder.ts';
-import { isPersonaError, type ErrorCode } from '../lib/errors.ts';
+import { errorMessage, isPersonaError, type ErrorCode } from '../lib/errors.ts';
+import type { JobControl } from '../lib/job-queue.ts';
 
 /**
  * Why an import failed, as chat users may read it: a fixed sentence per error code. The importer's own
@@ -209,13 +210,33 @@ export const segment = defineTool({
       ...(parent ? { parentRunId: parent.id } : {}),
     };
     let lastStage = '';
-    const result = await runSegmentation(ctx.db, options, {
-      personaWriter: ctx.personaWriter ?? null,
-      onProgress: (stage) => {
-        if (stage !== lastStage) ctx.onProgress?.(`re-segmenting: ${stage}…`);
-        lastStage = stage;
-      },
-    });
+    const run = (control?: JobControl) =>
+      runSegmentation(ctx.db, options, {
+        personaWriter: ctx.personaWriter ?? null,
+        ...(control ? { signal: control.signal } : {}),
+        onProgress: (stage, fraction) => {
+          control?.progress(stage, fraction);
+          if (stage !== lastStage) ctx.onProgress?.(`re-segmenting: ${stage}…`);
+          lastStage = stage;
+        },
+      });
+    let queued: { jobId: number; position: number } | null = null;
+    let pending: Promise<Awaited<ReturnType<typeof run>>>;
+    if (ctx.jobs) {
+      // One segmentation at a time (by default): later requests wait in line and say where they are.
+      try {
+        const submitted = ctx.jobs.submit({ kind: 'segmentation', userId: ctx.userId ?? ctx.threadId ?? 'anonymous', threadId: ctx.threadId ?? 'anonymous' }, run);
+        queued = { jobId: submitted.job.id, position: submitted.job.position };
+        if (submitted.job.position > 1 || ctx.jobs.load.running > 0) ctx.onProgress?.(`queued: job ${submitted.job.id}, position ${submitted.job.position} in line`);
+        pending = submitted.result;
+      } catch (err) {
+        return { ok: false, error: { code: 'job_limit', message: errorMessage(err) } };
+      }
+    } else {
+      pending = run();
+    }
+    const result = await pending.catch((err: unknown) => ({ status: 'cancelled' as const, error: errorMessage(err) }));
+    if (result.status === 'cancelled') return { ok: false, error: { code: 'cancelled', message: result.error } };
     if (result.status === 'failed') return { ok: false, error: { code: 'segmentation_failed', message: `run ${result.runId} failed: ${result.error}` } };
     const segments = await runSegmentViews(ctx.db, result.runId);
     return {
@@ -229,6 +250,7 @@ export const segment = defineTool({
         parentRunId: parent?.id ?? null,
         segments: segments.map(segmentLine),
         metrics: { silhouette: result.metrics.silhouette, noiseRate: result.metrics.noiseRate },
+        ...(queued ? { job: { id: queued.jobId, queuePosition: queued.position } } : {}),
       },
       focus: { ...ctx.focus, runId: result.runId },
     };

@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import type { Db } from '../db/client.ts';
 import type { FileAccess } from '../lib/data-folder.ts';
 import type { LlmWriterOptions } from '../pipeline/persona/llm-writer.ts';
+import type { JobQueue } from '../lib/job-queue.ts';
 
 /** Evidence a tool result carries; the graph numbers and attaches it, models never write it. */
 export interface ToolEvidence {
@@ -47,6 +48,11 @@ export interface ToolContext {
   readonly personaWriter?: LlmWriterOptions | null;
   /** Semantic similarity of a query to documents; absent → lexical matching only. */
   readonly encoder?: TextEncoder;
+  /** Expensive work (re-segmentation) waits here for its turn; absent → it runs at once (CLI, tests). */
+  readonly jobs?: JobQueue;
+  /** Who asked and in which conversation, for the queue's per-user and per-conversation limits. */
+  readonly userId?: string;
+  readonly threadId?: string;
   /** Currency code for money in answers when the data has none (PERSONA_CURRENCY); never invented. */
   readonly currency?: string | null;
 }

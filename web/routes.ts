@@ -41,6 +41,8 @@ export interface ExplorerOptions {
 
 export interface Explorer {
   readonly routes: Hono;
+  /** Static, public and cheap: mounted before rate limiting so a page's scripts never count against it. */
+  readonly assets: Hono;
   guard(bearer: MiddlewareHandler): MiddlewareHandler;
 }
 
@@ -86,8 +88,6 @@ export function createExplorer(options: ExplorerOptions): Explorer {
     const given = typeof form._csrf === 'string' ? form._csrf : '';
     return sameSecret(given, ctxOf(c).csrf) && sameOrigin(c);
   };
-
-  app.route('/assets', assetRoutes());
 
   app.get('/login', (c) => {
     if (!apiKey || sessionOf(c, sessions)) return c.redirect(safeLocalPath(c.req.query('next')), 303);
@@ -178,7 +178,7 @@ export function createExplorer(options: ExplorerOptions): Explorer {
     return send(c, assignPage(ctxOf(c), rows, d, { values, json, outcome }), outcome.error ? 400 : 200);
   });
 
-  return { routes: app, guard: (bearer) => explorerAuth(apiKey, sessions, bearer) };
+  return { routes: app, assets: assetRoutes(), guard: (bearer) => explorerAuth(apiKey, sessions, bearer) };
 }
 
 function parseJson(text: string): unknown[] | Error {

@@ -247,7 +247,7 @@ export function unmatchedAnswer(words: readonly string[], closest: readonly stri
 
 /** A tool's error for people: without the tool's name. */
 export function errorAnswer(message: string): string {
-  const plain = message.replace(/^[a-z]+(_[a-z]+)*:\s*/, '').replace(/\brun \d+\b/gi, 'this segmentation');
+  const plain = message.replace(/^[a-z]+(_[a-z]+)*:\s*/, '').replace(/\brun \d+\b/gi, 'this segmentation').replace(/\bsegments? \d+(, \d+)*\b/gi, 'that segment');
   return `I couldn't do that: ${plain}${/[.?!]$/.test(plain) ? '' : '.'}`;
 }
 

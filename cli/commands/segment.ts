@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { llmWriterFromEnv } from '../../pipeline/persona/llm-pass.ts';
 import type { Db } from '../../db/client.ts';
+import { readEnvironment } from '../../lib/config.ts';
 import { errorMessage, PersonaError } from '../../lib/errors.ts';
 import { readFileSync } from 'node:fs';
 import type { CxTheme, TaxonomyChoice } from '../../pipeline/describe/cx-taxonomy.ts';
@@ -33,6 +34,7 @@ interface SegmentFlags {
   reducer?: string;
   embedder?: string;
   onnxModel?: string;
+  embeddingModel?: string;
   ablation?: boolean;
   includeColumn: string[];
   taxonomy?: string;
@@ -57,7 +59,8 @@ export function registerSegment(program: Command): void {
     .option('--include-column <name>', 'use a column that looks like a label or target (segment, class, churn, …) as a feature after all (repeatable)', collect, [] as string[])
     .option('--taxonomy <choice>', 'CX themes that may name text segments: general (default) | none | a JSON file with {"themes": [...]}')
     .option('--reducer <name>', 'auto | umap | pca | none')
-    .option('--embedder <name>', 'use (default, bundled) | onnx')
+    .option('--embedder <name>', 'use (default, bundled) | onnx | openai (an OpenAI-compatible /v1/embeddings endpoint: PERSONA_EMBEDDINGS_URL, PERSONA_EMBEDDINGS_API_KEY, PERSONA_EMBEDDINGS_MODEL)')
+    .option('--embedding-model <name>', 'model name for --embedder openai (default PERSONA_EMBEDDINGS_MODEL)')
     .option('--onnx-model <dir>', 'folder with model.onnx and tokenizer.json for --embedder onnx')
     .option('--ablation', 'compare block-weight settings (metrics per setting) instead of storing a run')
     .option('--json', 'print one JSON document')
@@ -109,7 +112,8 @@ export function segmentOptions(opts: SegmentFlags, importedIds: readonly number[
     ...(opts.includeColumn?.length ? { includeColumns: opts.includeColumn } : {}),
     ...(opts.taxonomy ? { taxonomy: taxonomyOption(opts.taxonomy) } : {}),
     ...(opts.reducer ? { reducer: oneOf('--reducer', opts.reducer, ['auto', 'umap', 'pca', 'none'] as const) as ReducerChoice } : {}),
-    ...(opts.embedder ? { embedder: oneOf('--embedder', opts.embedder, ['use', 'onnx'] as const) } : {}),
+    ...(opts.embedder ? { embedder: oneOf('--embedder', opts.embedder, ['use', 'onnx', 'openai'] as const) } : {}),
+    ...(opts.embedder === 'openai' ? { embeddingModel: opts.embeddingModel ?? readEnvironment().embeddings.model } : {}),
     ...(opts.onnxModel ? { onnxModelDir: opts.onnxModel } : process.env.PERSONA_ONNX_MODEL ? { onnxModelDir: process.env.PERSONA_ONNX_MODEL } : {}),
   };
 }

@@ -33,7 +33,7 @@ export function registerServe(program: Command): void {
           void work.finally(() => inFlight.delete(work)).catch(() => undefined);
         };
         const routes = slack ? slackRoutes({ chat: runtime.chat, signingSecret: slack.signingSecret, botToken: slack.botToken, onWork: track, files: uploads }) : undefined;
-        const server = await startServer(createApp({ db: handle.db, apiKey, chat: runtime.chat, uploads, ...(routes ? { unauthenticated: routes } : {}) }), { port, host: opts.host, apiKey });
+        const server = await startServer(createApp({ db: handle.db, apiKey, chat: runtime.chat, jobs: runtime.jobs, uploads, ...(routes ? { unauthenticated: routes } : {}) }), { port, host: opts.host, apiKey });
         // Other commands on this home are refused while we hold it; the lock tells them where we listen.
         handle.lock?.update({ url: server.url });
         const socket = slack?.appToken ? await startSocketMode({ chat: runtime.chat, botToken: slack.botToken, appToken: slack.appToken, files: uploads }) : null;

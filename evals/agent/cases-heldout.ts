@@ -9,18 +9,18 @@ const counting = ['count_customers', 'profile_subset', 'filter_data'];
 
 export const heldoutCases: readonly AgentCase[] = [
   // ── the bundled sample: customers, orders and texts ──────────────────────────────────────────────
-  one('h-sample-find-1', 'sample', 'find', 'who are my delivery watchers?', { focus: planted('Delivery watchers'), tools: ['find_segment'] }),
+  one('h-sample-find-1', 'sample', 'find', 'who are my delivery watchers?', { focus: planted('Delivery complainers'), tools: ['find_segment'] }),
   one('h-sample-find-2', 'sample', 'find', 'show me the ppl who buy gifts for others', { focus: planted('Gift shoppers') }, 'typo'),
   one('h-sample-find-3', 'sample', 'find', 'do we have customers who only care about price?', { focus: planted('Deal hunters') }, 'paraphrase'),
-  one('h-sample-explain-1', 'sample', 'explain', 'describe the quality seekers', { focus: planted('Quality seekers'), tools: ['explain_segment'], excludes: ['which segment'] }),
+  one('h-sample-explain-1', 'sample', 'explain', 'describe the quality seekers', { focus: planted('Loyal premium buyers'), tools: ['explain_segment'], excludes: ['which segment'] }),
   chain('h-sample-why-1', 'sample', 'explain', [
     t('who are the trust skeptics?', { focus: planted('Trust skeptics') }),
     t('why are they so hesitant to buy?', { focus: turn(0), anyTool: ['explain_segment', 'get_evidence'], excludes: ['which segment'] }),
   ]),
   one('h-sample-evidence-1', 'sample', 'evidence', 'give me 2 quotes from the gift shoppers', { focus: planted('Gift shoppers'), tools: ['get_evidence'], includes: ['“[^”]+”[^“]*“[^”]+”'], excludes: ['(“[^”]+”[^“]*){3}'] }),
-  one('h-sample-evidence-2', 'sample', 'evidence', 'what do the late-night app browsers actually say?', { focus: planted('Late-night app browsers'), tools: ['get_evidence'], includes: ['“'] }),
+  one('h-sample-evidence-2', 'sample', 'evidence', 'what do the late-night app browsers actually say?', { focus: planted('Mobile night browsers'), tools: ['get_evidence'], includes: ['“'] }),
   one('h-sample-value-1', 'sample', 'value', 'which segment is most valuable?', { tools: ['rank_segments'], first: topClv }),
-  one('h-sample-value-2', 'sample', 'value', 'whats the lifetime value of the quality seekers', { focus: planted('Quality seekers'), tools: ['predict_ltv'], excludes: ['BG/NBD', 'Gamma'] }, 'typo'),
+  one('h-sample-value-2', 'sample', 'value', 'whats the lifetime value of the quality seekers', { focus: planted('Loyal premium buyers'), tools: ['predict_ltv'], excludes: ['BG/NBD', 'Gamma'] }, 'typo'),
   one('h-sample-channels-1', 'sample', 'channels', 'how should we reach the deal hunters?', { focus: planted('Deal hunters'), tools: ['map_channels'] }),
   one('h-sample-campaign-1', 'sample', 'channels', 'draft a campaign for the trust skeptics', { focus: planted('Trust skeptics'), tools: ['draft_campaign'], excludes: ['ranked \\d+ by value at stake'] }),
   one('h-sample-rank-1', 'sample', 'ranking', 'which group is the angriest?', { tools: ['rank_segments'], args: [{ tool: 'rank_segments', has: { by: 'sentiment' } }] }),
@@ -45,7 +45,7 @@ export const heldoutCases: readonly AgentCase[] = [
     t('draft a campaign for that group', { focus: { by: 'clv', rank: 2 }, tools: ['draft_campaign'] }),
   ]),
   one('h-sample-compare-1', 'sample', 'compare', 'compare the two largest segments', { tools: ['compare_segments'], names: [largest, { by: 'size', rank: 2 }], excludes: ['which two'] }),
-  one('h-sample-compare-2', 'sample', 'compare', 'how do the deal hunters differ from the quality seekers?', { tools: ['compare_segments'], names: [planted('Deal hunters'), planted('Quality seekers')] }),
+  one('h-sample-compare-2', 'sample', 'compare', 'how do the deal hunters differ from the quality seekers?', { tools: ['compare_segments'], names: [planted('Deal hunters'), planted('Loyal premium buyers')] }),
   one('h-sample-assign-1', 'sample', 'assign', 'which persona fits a 29-year-old in the UK who mostly buys on the app?', { tools: ['assign_customer'], excludes: ['cust-[0-9a-f]+'] }),
   one('h-sample-export-1', 'sample', 'export', 'export the segment with the highest lifetime value', { tools: ['export_segment'], focus: topClv }),
   chain('h-sample-runs-1', 'sample', 'run_compare', [

@@ -15,9 +15,9 @@ describe('agent gate (generated member table)', () => {
   it('passes at least 90% overall and 80% in every category, with every answer in plain business language', async () => {
     const result = await runAgentEval(selectCases({ scope: 'gate' }), { workDir });
     const failures = result.failures.map((f) => `${f.case}: ${f.reason}`).join('\n');
-    const overall = result.scores.find((s) => s.metric === 'pass_rate.tuning' && s.scope === undefined);
+    const overall = result.scores.find((s) => s.metric === 'pass_rate.tuning' && s.scope === 'all');
     expect(overall?.value, failures).toBeGreaterThanOrEqual(0.9);
-    for (const s of result.scores.filter((x) => x.metric === 'pass_rate.tuning' && x.scope)) expect(s.value, `${s.scope}\n${failures}`).toBeGreaterThanOrEqual(0.8);
+    for (const s of result.scores.filter((x) => x.metric === 'pass_rate.tuning' && x.scope && x.scope !== 'all')) expect(s.value, `${s.scope}\n${failures}`).toBeGreaterThanOrEqual(0.8);
     expect(result.outcomes.length).toBe(selectCases({ scope: 'gate' }).length);
-  }, 300_000);
+  });
 });

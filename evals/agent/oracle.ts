@@ -3,7 +3,7 @@
  * conditions, and which segment of a run a property picks out ("largest share of Churn = Yes").
  */
 import type { Db } from '../../db/client.ts';
-import { datasetsByIds } from '../../db/queries/customer-data.ts';
+import { customersOf, datasetsByIds } from '../../db/queries/customer-data.ts';
 import { getRun, runAssignments, runSegments } from '../../db/queries/runs.ts';
 import { loadInputs } from '../../pipeline/segment/load-inputs.ts';
 import { segmentView, type SegmentView } from '../../pipeline/segment/segment-view.ts';
@@ -50,6 +50,10 @@ export async function buildOracle(db: Db, runId: number): Promise<RunOracle> {
       if (orderColumn.test(k)) f.orders += v;
       if (spendColumn.test(k)) f.spend += v;
     }
+  }
+  // Raw rows too: label columns (a generator's planted truth) are left out of the segmentation inputs.
+  for (const d of datasets.filter((x) => x.kind === 'customers')) {
+    for (const c of await customersOf(db, d.id)) if (facts.has(c.id)) Object.assign(factOf(c.id).attributes, { ...(c.attributes as Record<string, unknown>), ...factOf(c.id).attributes });
   }
   const orders = new Map<string, Set<string>>();
   for (const t of inputs.transactions ?? []) {

@@ -38,7 +38,8 @@ export async function loadRunSnapshot(db: Db, runId: number): Promise<RunSnapsho
   const recomputed = recomputeStatistics({
     labels,
     segments: rows.map((r) => r.segmentIndex),
-    blocks: features.blocks,
+    // Values before outlier capping: what the customers really did, and what cards quote.
+    blocks: features.blocks.map((b) => ({ columns: b.columns, raw: ('uncapped' in b && b.uncapped) || b.raw })),
     events: events.map((e) => ({ segment: segmentOf.get(e.customerId) ?? -1, at: e.at })),
   });
 

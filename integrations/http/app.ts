@@ -12,6 +12,8 @@ import { bearerAuth } from './auth.ts';
 import { rateLimit, type RateLimitOptions } from './rate-limit.ts';
 import { runRoutes } from './routes/runs.ts';
 import { chatRoutes } from './routes/chat.ts';
+import { jobRoutes } from './routes/jobs.ts';
+import type { JobQueue } from '../../lib/job-queue.ts';
 import { uploadRoutes, uploadsPath } from './routes/uploads.ts';
 import type { ChatService } from '../../agent/chat-types.ts';
 import { errorMessage } from '../../lib/errors.ts';
@@ -26,6 +28,8 @@ export interface AppOptions {
   readonly failedAuthLimit?: RateLimitOptions;
   /** The agent; without it the chat routes are absent. */
   readonly chat?: ChatService;
+  /** The segmentation queue; with it, /api/jobs lists and cancels jobs. */
+  readonly jobs?: JobQueue;
   /** Routes that authenticate themselves (Slack's signed events), mounted before bearer auth. */
   readonly unauthenticated?: Hono;
   /** The data folder uploads go to; without it POST /api/uploads is absent. */
@@ -56,6 +60,7 @@ export function createApp(options: AppOptions): Hono {
   if (options.unauthenticated) app.route('/', options.unauthenticated);
   // The browser explorer: pages need a session when a key is set; the API also accepts that session.
   const explorer = createExplorer({ db: options.db, apiKey: options.apiKey ?? null, ...(options.chat ? { chat: options.chat } : {}) });
+  app.route('/assets', explorer.assets);
   app.use('*', explorer.guard(bearerAuth(options.apiKey ?? null, options.failedAuthLimit ? { failures: options.failedAuthLimit } : {})));
   app.use('*', rateLimit(options.rateLimit));
   const maxBody = options.maxBodyBytes ?? appDefaults.maxBodyBytes;
@@ -66,6 +71,7 @@ export function createApp(options: AppOptions): Hono {
   // Uploads stream to disk under their own, larger limit.
   app.use('*', (c, next) => (c.req.path === uploadsPath && options.uploads ? next() : limitBody(c, next)));
   app.route('/api', runRoutes(options.db));
+  if (options.jobs) app.route('/api', jobRoutes(options.jobs));
   if (options.uploads) app.route('/', uploadRoutes({ ...options.uploads, authenticated: Boolean(options.apiKey) }));
   if (options.chat) app.route('/', chatRoutes(options.chat, log));
   app.route('/', explorer.routes);

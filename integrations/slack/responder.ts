@@ -144,7 +144,7 @@ export function createResponder(options: ResponderOptions): Responder {
   /** Channels the bot is not in: the command's response_url can still post there (up to five times). */
   async function answerByResponseUrl(q: CommandQuestion, respond: RespondFn): Promise<void> {
     try {
-      const answer = await options.chat.ask({ threadId: conversationId(q.team, q.channel, `user-${q.user}`), text: q.text });
+      const answer = await options.chat.ask({ threadId: conversationId(q.team, q.channel, `user-${q.user}`), text: q.text, userId: `slack:${q.team}:${q.user}` });
       const messages = answerMessages(answer).slice(0, 5);
       for (const m of messages) await respond({ response_type: 'in_channel', text: m.text, blocks: m.blocks });
     } catch (err) {

@@ -42,7 +42,16 @@ describe('channel mapper', () => {
     expect(plan.channels.at(-1)?.channel).toBe('app');
     expect(plan.tone.style).toMatch(/reassuring/);
     expect(plan.offer.type).toMatch(/risk-free/);
-    expect(plan.sendTime.window).toBe('08:00–11:00');
+    // Their busiest period (morning, z 0.2) is not a signal of their own: a labelled neutral default.
+    expect(plan.sendTime.window).toBe('10:00–12:00 on weekdays');
+    expect(plan.sendTime.why).toMatch(/no time-of-day signal of their own/);
+  });
+
+  it('says there is no channel signal instead of planning from habits everyone shares', () => {
+    const flat: SegmentSignals = { ...skeptics, index: 2, contrasts: [c('share_web', 0.1), c('share_app', -0.05), c('mention_density', 0.2)], topTerms: [] };
+    const plan = mapChannels(flat);
+    expect(plan.channels).toHaveLength(1);
+    expect(plan.channels[0]!.why).toMatch(/^no channel signal in this data/);
   });
 
   it('sends to night owls at night, in the app, playfully', () => {

@@ -41,7 +41,9 @@ export function mapChannels(s: SegmentSignals): ChannelPlan {
       const why = strongest ? `${strongest.replace(/_/g, ' ')} ${describeZ(z(s, strongest))}` : 'no data for this channel';
       return { channel, score: round(score), why, present: present.length };
     })
-    .filter((c) => c.present > 0)
+    // A channel is named only on this segment's own material signal (|z| ≥ 0.3 on one of its features):
+    // a population-wide habit is not a reason to pick the channel for one segment.
+    .filter((c) => c.present > 0 && channelFeatures[c.channel].some((f) => Math.abs(z(s, f)) >= 0.3))
     .map(({ present: _present, ...c }) => c)
     .sort((a, b) => b.score - a.score || (a.channel < b.channel ? -1 : 1));
   return { channels: channels.length ? channels : fallbackChannels(s), tone: toneFor(s), offer: offerFor(s), sendTime: sendTimeFor(s) };
@@ -54,7 +56,7 @@ export function mapChannels(s: SegmentSignals): ChannelPlan {
 function fallbackChannels(s: SegmentSignals): ChannelScore[] {
   const lapsed = z(s, 'recency_days') > 0.5;
   return [
-    { channel: 'email', score: 0, why: `no channel data in this dataset; email reaches every customer with an order history${lapsed ? ' and suits a win-back' : ''}` },
+    { channel: 'email', score: 0, why: `no channel signal in this data for this segment; email is a neutral default that reaches every customer with an order history${lapsed ? ' and suits a win-back' : ''}` },
   ];
 }
 
@@ -94,6 +96,8 @@ function sendTimeFor(s: SegmentSignals): { window: string; why: string } {
   if (z(s, 'evening_order_share') > 0.5) return { window: '18:00–21:00', why: 'they order in the evening more than others' };
   if (!scored.length) return { window: '10:00–12:00 on weekdays', why: 'no activity-time data: a neutral default' };
   const best = scored.sort((a, b) => (b.share as number) - (a.share as number) || b.zz - a.zz)[0]!;
+  // The busiest period only matters when this segment leans to it more than everyone does.
+  if (best.zz < 0.3) return { window: '10:00–12:00 on weekdays', why: `no time-of-day signal of their own (their busiest period, the ${best.name}, is as busy for everyone): a neutral default` };
   const weekend = z(s, 'text_weekend_share') > 0.5 || z(s, 'weekend_order_share') > 0.5;
   return {
     window: `${best.window}${weekend ? ' at weekends' : ''}`,

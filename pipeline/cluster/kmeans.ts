@@ -22,6 +22,10 @@ export type KMeansOptions = {
   readonly maxIterations?: number;
   /** Stop when no centroid moves more than this (squared distance). */
   readonly tolerance?: number;
+  /** When choosing k: a useful segmentation has no segment above this share of rows … */
+  readonly maxLargestShare?: number;
+  /** … and none below this share. Among useful k the silhouette decides; without one, all k compete. */
+  readonly minSegmentShare?: number;
   /** Rows scored per k when choosing k (see silhouette). */
   readonly silhouetteSampleSize?: number;
 };
@@ -32,6 +36,8 @@ export const kMeansDefaults = Object.freeze({
   maxIterations: 100,
   tolerance: 1e-6,
   silhouetteSampleSize: 2000,
+  maxLargestShare: 0.5,
+  minSegmentShare: 0.02,
 });
 
 const STAGE = 'kmeans';
@@ -86,6 +92,7 @@ export function fitKMeans(x: Matrix, rng: Rng, options: KMeansOptions = {}): Clu
   const notes: string[] = [];
   const silhouetteByK: Record<string, number | null> = {};
   const inertiaByK: Record<string, number> = {};
+  const alternatives: { k: number; silhouette: number | null; largestShare: number; smallestShare: number; useful: boolean }[] = [];
   let chosen: { k: number; run: Run } | undefined;
   let elbowK: number | null = null;
   if (fixedK !== undefined) {
@@ -94,22 +101,38 @@ export function fitKMeans(x: Matrix, rng: Rng, options: KMeansOptions = {}): Clu
     if (hi < hiAsked) notes.push(`kRange capped at ${hi}: ${n} rows`);
     let bestScore = -Infinity;
     const curve: number[] = [];
+    const maxLargest = options.maxLargestShare ?? kMeansDefaults.maxLargestShare;
+    const minShare = options.minSegmentShare ?? kMeansDefaults.minSegmentShare;
+    const tried: { k: number; run: Run; score: number; useful: boolean }[] = [];
     for (let k = lo; k <= hi; k++) {
       const run = runK(k);
       // The same fork for every k: every k is scored on the same sample.
-      const score = silhouette(x, orderLabelsBySize(run.assignment).labels, { sampleSize, rng: rng.fork('silhouette') });
+      const ordered = orderLabelsBySize(run.assignment);
+      const score = silhouette(x, ordered.labels, { sampleSize, rng: rng.fork('silhouette') });
       silhouetteByK[k] = Number.isFinite(score) ? score : null;
       inertiaByK[k] = run.inertia;
       curve.push(run.inertia);
-      // NaN (a single non-empty cluster) never wins, but the first k stands in until something does.
-      if (!chosen || (Number.isFinite(score) && score > bestScore)) {
-        chosen = { k, run };
-        if (Number.isFinite(score)) bestScore = score;
+      const sizes = new Array<number>(ordered.clusterCount).fill(0);
+      for (const l of ordered.labels) if (l >= 0) sizes[l]!++;
+      const largest = Math.max(...sizes) / n;
+      const smallest = Math.min(...sizes) / n;
+      const useful = ordered.clusterCount === k && largest <= maxLargest && smallest >= minShare;
+      tried.push({ k, run, score, useful });
+      alternatives.push({ k, silhouette: Number.isFinite(score) ? Number(score.toFixed(4)) : null, largestShare: Number(largest.toFixed(4)), smallestShare: Number(smallest.toFixed(4)), useful });
+    }
+    // Usefulness first (no segment above maxLargestShare or below minSegmentShare), then the silhouette;
+    // NaN (a single non-empty cluster) never wins, but the first k stands in until something does.
+    const pool = tried.some((t) => t.useful) ? tried.filter((t) => t.useful) : tried;
+    for (const t of pool) {
+      if (!chosen || (Number.isFinite(t.score) && t.score > bestScore)) {
+        chosen = { k: t.k, run: t.run };
+        if (Number.isFinite(t.score)) bestScore = t.score;
       }
     }
+    if (!tried.some((t) => t.useful)) notes.push(`no k in ${lo}..${hi} gave segments between ${Math.round(minShare * 100)}% and ${Math.round(maxLargest * 100)}% of rows: little structure, the best silhouette stands`);
     elbowK = elbow(curve, lo);
     const c = chosen as { k: number };
-    notes.push(`k = ${c.k} by silhouette (${fmt(bestScore)}); elbow of inertia (kneedle): ${elbowK ?? 'none (needs 3 values of k and a falling curve)'}`);
+    notes.push(`k = ${c.k} by silhouette (${fmt(bestScore)}) among useful k (largest segment ≤ ${Math.round(maxLargest * 100)}%, smallest ≥ ${Math.round(minShare * 100)}%); elbow of inertia (kneedle): ${elbowK ?? 'none (needs 3 values of k and a falling curve)'}`);
   }
   const { k, run } = chosen as { k: number; run: Run };
   const { labels, clusterCount } = orderLabelsBySize(run.assignment);
@@ -127,7 +150,7 @@ export function fitKMeans(x: Matrix, rng: Rng, options: KMeansOptions = {}): Clu
       params: {
         algorithm: STAGE,
         selection: fixedK === undefined ? 'silhouette' : 'fixed',
-        ...(fixedK === undefined ? { kRange: [lo, hiAsked], silhouetteByK, inertiaByK, elbowK } : {}),
+        ...(fixedK === undefined ? { kRange: [lo, hiAsked], silhouetteByK, inertiaByK, elbowK, alternatives } : {}),
         chosenK: k,
         restarts,
         maxIterations,

@@ -11,6 +11,7 @@ import type { PersonaCard } from './card-schema.ts';
 import { ageBand, bio, keyStats, occupation, pickQuotes, preferredChannels } from './card-parts.ts';
 import { featureFacts, featureItems, ruleFor, sideFor, type Slot } from './feature-rules.ts';
 import { pickFirstName } from './names.ts';
+import { brief } from './statistics.ts';
 import type { PersonaInput } from './persona-input.ts';
 import { segmentThemes, themeItem, themeRules, themeRulesOf, type RankedTheme, type ThemeRule } from './theme-rules.ts';
 import { isMaterial } from '../describe/materiality.ts';
@@ -115,7 +116,8 @@ function archetypeOf(s: PersonaInput, theme: RankedTheme | null, used: Set<strin
   else archetype = featureArchetype ?? 'customer';
   if (used.has(archetype)) {
     const other = leading.find((a) => a !== archetype && !used.has(`${archetype} and ${a}`));
-    archetype = other ? `${archetype} and ${other}` : `${archetype} of “${s.label}”`;
+    // The card schema caps an archetype at 80 characters: a long data label is cut at a word.
+    archetype = other ? `${archetype} and ${other}` : `${archetype} of “${brief(s.label, Math.max(10, 72 - archetype.length))}”`.slice(0, 80);
   }
   used.add(archetype);
   return { archetype, epithet };

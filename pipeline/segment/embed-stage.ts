@@ -4,17 +4,37 @@
  */
 import type { Db } from '../../db/client.ts';
 import { createDbEmbeddingCache } from '../../db/queries/embedding-cache.ts';
+import { readEnvironment, type Environment } from '../../lib/config.ts';
 import { PersonaError } from '../../lib/errors.ts';
 import type { Matrix } from '../../lib/matrix.ts';
 import { embedWithCache } from '../embed/embedding-cache.ts';
 import { createOnnxEmbedder } from '../embed/onnx-embedder.ts';
+import { createOpenAiEmbedder } from '../embed/openai-embedder.ts';
 import { poolByCustomer } from '../embed/pool.ts';
 import { createUseEmbedder } from '../embed/use-embedder.ts';
 import type { Embedder, StageReport } from '../types.ts';
 import type { ResolvedSegmentOptions } from './options.ts';
 
-export function createEmbedder(o: Pick<ResolvedSegmentOptions, 'embedder' | 'onnxModelDir'>, onProgress?: (f: number) => void): Embedder {
+/**
+ * The run's embedder. The OpenAI-compatible endpoint's URL and key come from the environment (never
+ * stored with the run); its model is the run's embeddingModel, else the configured one.
+ */
+export function createEmbedder(
+  o: Pick<ResolvedSegmentOptions, 'embedder' | 'onnxModelDir' | 'embeddingModel'>,
+  onProgress?: (f: number) => void,
+  env: Pick<Environment, 'embeddings'> = readEnvironment(),
+): Embedder {
   switch (o.embedder) {
+    case 'openai': {
+      const { baseUrl, apiKey, model } = env.embeddings;
+      if (!baseUrl) throw new PersonaError('bad_option', 'the openai embedder needs an endpoint: set PERSONA_EMBEDDINGS_URL (or OPENAI_BASE_URL) to a base URL ending in /v1');
+      return createOpenAiEmbedder({
+        baseUrl,
+        apiKey,
+        model: o.embeddingModel ?? model,
+        ...(onProgress ? { onProgress: (done: number, total: number) => onProgress(total ? done / total : 1) } : {}),
+      });
+    }
     case 'use':
       return createUseEmbedder(onProgress ? { onProgress: (done: number, total: number) => onProgress(total ? done / total : 1) } : {});
     case 'onnx':

@@ -107,7 +107,7 @@ beforeAll(async () => {
     texts: (inputs.texts ?? []).map((t) => ({ textId: t.externalId, customerId: t.customerId, body: t.body, at: t.at })),
     pseudonymSecret: 'test',
   });
-}, 240_000);
+});
 
 afterAll(async () => {
   await handle?.close();

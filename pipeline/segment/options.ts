@@ -7,6 +7,7 @@ import type { TaxonomyChoice } from '../describe/cx-taxonomy.ts';
 
 export type AlgorithmChoice = 'auto' | 'hdbscan' | 'kmeans' | 'agglomerative';
 export type ReducerChoice = 'auto' | 'umap' | 'pca' | 'none';
+export type EmbedderChoice = 'use' | 'onnx' | 'openai';
 
 /** Which customers to segment; every field narrows the set (AND). */
 export interface SubsetFilter {
@@ -47,8 +48,10 @@ export interface SegmentOptions {
   readonly subset?: SubsetFilter;
   readonly reducer?: ReducerChoice;
   readonly reduceTo?: number;
-  readonly embedder?: 'use' | 'onnx';
+  readonly embedder?: EmbedderChoice;
   readonly onnxModelDir?: string;
+  /** The model asked of the OpenAI-compatible endpoint (--embedder openai); stored with the run. */
+  readonly embeddingModel?: string;
   readonly stabilityResamples?: number;
   readonly parentRunId?: number;
   /** Above this many customers, reduce and cluster are fitted on a sample and applied to the rest. */
@@ -64,7 +67,7 @@ export const segmentDefaults = {
   seed: 42,
   reducer: 'auto' as ReducerChoice,
   reduceTo: 10,
-  embedder: 'use' as 'use' | 'onnx',
+  embedder: 'use' as EmbedderChoice,
   stabilityResamples: 10,
 };
 

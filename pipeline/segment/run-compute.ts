@@ -11,8 +11,12 @@ type WorkerMessage =
   | { type: 'result'; result: ComputeResult }
   | { type: 'error'; error: { message: string; code: string; stack?: string } };
 
-export function runComputeInWorker(input: ComputeInput, onProgress: ComputeProgress = () => undefined): Promise<ComputeResult> {
+export function runComputeInWorker(input: ComputeInput, onProgress: ComputeProgress = () => undefined, signal?: AbortSignal): Promise<ComputeResult> {
   return new Promise((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(cancelled(signal));
+      return;
+    }
     const worker = startTsWorker(new URL('./compute-worker.ts', import.meta.url), input);
     let settled = false;
     const finish = (fn: () => void) => {
@@ -39,6 +43,8 @@ export function runComputeInWorker(input: ComputeInput, onProgress: ComputeProgr
       }
     });
     worker.on('error', (err) => finish(() => reject(err)));
+    // Cancelling stops the computation itself: the worker is terminated, not left running unseen.
+    signal?.addEventListener('abort', () => finish(() => reject(cancelled(signal))), { once: true });
     worker.on('exit', (code) => finish(() => reject(new PersonaError('internal', `segmentation worker exited with code ${code}`))));
   });
 }
@@ -47,4 +53,8 @@ const knownCodes: readonly string[] = ['bad_option', 'bad_value', 'shape_mismatc
 
 function asCode(code: string): ErrorCode {
   return (knownCodes.includes(code) ? code : 'internal') as ErrorCode;
+}
+
+function cancelled(signal: AbortSignal): Error {
+  return signal.reason instanceof Error ? signal.reason : new PersonaError('cancelled', 'the segmentation was cancelled');
 }

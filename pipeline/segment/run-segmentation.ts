@@ -26,6 +26,8 @@ export interface SegmentHooks {
   onProgress?(stage: string, fraction: number): void;
   /** An OpenAI-compatible endpoint that rewrites persona cards (never stored in the run's params). */
   personaWriter?: LlmWriterOptions | null;
+  /** Cancels the run (a queued job cancelled by its user): the worker stops and the run is marked failed. */
+  signal?: AbortSignal;
 }
 
 const minCustomers = 10;
@@ -45,7 +47,9 @@ export async function runSegmentation(db: Db, options: SegmentOptions = {}, hook
   const stages: StageReport[] = [];
   try {
     const computeInput = await prepareCompute(db, resolved, datasets, hooks, stages);
-    const result = await runComputeInWorker(computeInput, (stage, f) => hooks.onProgress?.(stage, f));
+    hooks.signal?.throwIfAborted();
+    const result = await runComputeInWorker(computeInput, (stage, f) => hooks.onProgress?.(stage, f), hooks.signal);
+    hooks.signal?.throwIfAborted();
     stages.push(...result.stages);
     let personas = result.personas;
     if (hooks.personaWriter) {

@@ -56,7 +56,7 @@ beforeAll(async () => {
   const result = await runSegmentation(handle.db, { datasetIds: [datasetId], labelsColumn: 'Segmento', algorithm: 'kmeans', k: 4, seed: 5 });
   if (result.status !== 'succeeded') throw new Error(result.error);
   run = result;
-}, 240_000);
+});
 
 afterAll(async () => {
   await handle?.close();

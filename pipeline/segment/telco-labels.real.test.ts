@@ -30,7 +30,7 @@ describe.skipIf(!present)('telco_churn with --labels Churn', () => {
     if (result.status !== 'succeeded') throw new Error(result.error);
     run = result;
     console.log(renderRun(result));
-  }, 900_000);
+  });
 
   afterAll(async () => {
     await handle?.close();

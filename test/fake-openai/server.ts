@@ -1,6 +1,8 @@
 /**
  * A local fake OpenAI-compatible server for tests: `POST /v1/chat/completions` (plain JSON, and SSE
- * streaming ending with `data: [DONE]`) and `GET /v1/models`, answering from a script: a queue of
+ * streaming ending with `data: [DONE]`), `POST /v1/embeddings` (deterministic vectors from hashed
+ * character trigrams, so similar texts get similar vectors; failures scriptable) and `GET /v1/models`,
+ * answering chat from a script: a queue of
  * replies or a function of the request. Replies can be content, tool calls (each with a unique id),
  * content that is not valid JSON, a raw malformed body, or an HTTP error. Every completion has a unique
  * id (LangGraph's message reducer would merge two replies with the same id), and every request body is
@@ -20,8 +22,8 @@ export interface FakeToolCall {
 export type FakeReply =
   | { readonly content: string; readonly toolCalls?: readonly FakeToolCall[] }
   | { readonly toolCalls: readonly FakeToolCall[]; readonly content?: string }
-  /** An HTTP error with an OpenAI-style (or any) JSON body. */
-  | { readonly status: number; readonly body: unknown }
+  /** An HTTP error with an OpenAI-style (or any) JSON body, and optional headers (e.g. retry-after). */
+  | { readonly status: number; readonly body: unknown; readonly headers?: Readonly<Record<string, string>> }
   /** A body sent verbatim, e.g. truncated JSON. */
   | { readonly raw: string; readonly status?: number; readonly contentType?: string };
 
@@ -46,6 +48,21 @@ export interface ChatRequestBody {
 /** A queue of replies (one per request, in order), or a function of the request and its 0-based index. */
 export type FakeScript = readonly FakeReply[] | ((body: ChatRequestBody, index: number) => FakeReply | Promise<FakeReply>);
 
+export interface EmbeddingRequestBody {
+  readonly model?: string;
+  readonly input: string | readonly string[];
+  readonly [key: string]: unknown;
+}
+
+export interface FakeEmbeddingOptions {
+  /** Width of the vectors (default 16). */
+  readonly dimensions?: number;
+  /** A reply that replaces request #index (0-based), e.g. a 429; null = answer normally. */
+  readonly fail?: (body: EmbeddingRequestBody, index: number) => FakeReply | null;
+  /** Milliseconds to wait before answering, to let concurrent requests overlap. */
+  readonly delayMs?: number;
+}
+
 export interface FakeOpenAI {
   /** Base URL for clients, ending in /v1. */
   readonly url: string;
@@ -53,6 +70,11 @@ export interface FakeOpenAI {
   readonly requests: ChatRequestBody[];
   /** The headers of those requests, same order. */
   readonly headers: IncomingHttpHeaders[];
+  /** Every embeddings request body and its headers, in arrival order (failed ones included). */
+  readonly embeddingRequests: EmbeddingRequestBody[];
+  readonly embeddingHeaders: IncomingHttpHeaders[];
+  /** Most embeddings requests that were in progress at once. */
+  readonly maxConcurrentEmbeddings: () => number;
   close(): Promise<void>;
 }
 
@@ -60,7 +82,11 @@ export interface FakeOpenAI {
 let completions = 0;
 let toolCalls = 0;
 
-export async function startFakeOpenAI(script: FakeScript): Promise<FakeOpenAI> {
+export async function startFakeOpenAI(script: FakeScript, embeddings: FakeEmbeddingOptions = {}): Promise<FakeOpenAI> {
+  const embeddingRequests: EmbeddingRequestBody[] = [];
+  const embeddingHeaders: IncomingHttpHeaders[] = [];
+  let inFlight = 0;
+  let maxInFlight = 0;
   const requests: ChatRequestBody[] = [];
   const headers: IncomingHttpHeaders[] = [];
   let served = 0;
@@ -74,6 +100,15 @@ export async function startFakeOpenAI(script: FakeScript): Promise<FakeOpenAI> {
     const path = (req.url ?? '').split('?')[0];
     if (req.method === 'GET' && path === '/v1/models') {
       return send(res, 200, { object: 'list', data: [{ id: 'fake-model', object: 'model', created: 0, owned_by: 'test' }] });
+    }
+    if (req.method === 'POST' && path === '/v1/embeddings') {
+      inFlight++;
+      maxInFlight = Math.max(maxInFlight, inFlight);
+      try {
+        return await handleEmbeddings(req, res);
+      } finally {
+        inFlight--;
+      }
     }
     if (req.method !== 'POST' || path !== '/v1/chat/completions') return send(res, 404, { error: { message: `no route ${req.method} ${req.url}`, type: 'invalid_request_error' } });
     const chunks: Buffer[] = [];
@@ -92,7 +127,7 @@ export async function startFakeOpenAI(script: FakeScript): Promise<FakeOpenAI> {
       res.writeHead(reply.status ?? 200, { 'content-type': reply.contentType ?? 'application/json' });
       return void res.end(reply.raw);
     }
-    if ('status' in reply) return send(res, reply.status, reply.body);
+    if ('status' in reply) return send(res, reply.status, reply.body, reply.headers);
     completions++;
     const id = `chatcmpl-fake-${completions}`;
     const created = Math.floor(Date.now() / 1000);
@@ -131,6 +166,41 @@ export async function startFakeOpenAI(script: FakeScript): Promise<FakeOpenAI> {
     res.end('data: [DONE]\n\n');
   };
 
+  const handleEmbeddings = async (req: IncomingMessage, res: ServerResponse) => {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    let body: EmbeddingRequestBody;
+    try {
+      body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as EmbeddingRequestBody;
+    } catch {
+      return send(res, 400, { error: { message: 'request body is not JSON', type: 'invalid_request_error' } });
+    }
+    const index = embeddingRequests.length;
+    embeddingRequests.push(body);
+    embeddingHeaders.push(req.headers);
+    if (embeddings.delayMs) await new Promise((r) => setTimeout(r, embeddings.delayMs));
+    const failure = embeddings.fail?.(body, index) ?? null;
+    if (failure) {
+      if ('raw' in failure) {
+        res.writeHead(failure.status ?? 200, { 'content-type': failure.contentType ?? 'application/json' });
+        return void res.end(failure.raw);
+      }
+      if ('status' in failure) return send(res, failure.status, failure.body, failure.headers);
+    }
+    const inputs = typeof body.input === 'string' ? [body.input] : body.input;
+    if (!Array.isArray(inputs) || inputs.some((t) => typeof t !== 'string' || t === '')) {
+      return send(res, 400, { error: { message: "'input' must be a non-empty string or an array of non-empty strings", type: 'invalid_request_error' } });
+    }
+    const dims = embeddings.dimensions ?? 16;
+    return send(res, 200, {
+      object: 'list',
+      // Reversed on purpose: clients must place vectors by index, not by position.
+      data: inputs.map((t, i) => ({ object: 'embedding', index: i, embedding: fakeEmbedding(t, dims) })).reverse(),
+      model: body.model ?? 'fake-embedding',
+      usage: { prompt_tokens: inputs.length, total_tokens: inputs.length },
+    });
+  };
+
   const server = createServer((req, res) => {
     handle(req, res).catch((err: unknown) => {
       if (!res.headersSent) send(res, 500, { error: { message: `fake server: ${String(err)}`, type: 'server_error' } });
@@ -143,6 +213,9 @@ export async function startFakeOpenAI(script: FakeScript): Promise<FakeOpenAI> {
     url: `http://127.0.0.1:${port}/v1`,
     requests,
     headers,
+    embeddingRequests,
+    embeddingHeaders,
+    maxConcurrentEmbeddings: () => maxInFlight,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
@@ -157,7 +230,21 @@ function pieces(text: string): string[] {
   return text.match(/[\s\S]{1,16}/gu) ?? [];
 }
 
-function send(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json' });
+/** Hashed character trigrams with signs: a deterministic bag-of-trigrams vector, not normalised. */
+export function fakeEmbedding(text: string, dims: number): number[] {
+  const v: number[] = new Array<number>(dims).fill(0);
+  const padded = `  ${text.toLowerCase()}  `;
+  for (let i = 0; i + 3 <= padded.length; i++) {
+    let h = 0x811c9dc5;
+    for (let j = i; j < i + 3; j++) h = Math.imul(h ^ padded.charCodeAt(j), 0x01000193) >>> 0;
+    v[h % dims] = (v[h % dims] as number) + ((h >>> 16) & 1 ? 1 : -1);
+  }
+  // An all-zero vector has no direction: give it one.
+  if (!v.some((x) => x !== 0)) v[0] = 1;
+  return v;
+}
+
+function send(res: ServerResponse, status: number, body: unknown, headers: Readonly<Record<string, string>> = {}): void {
+  res.writeHead(status, { 'content-type': 'application/json', ...headers });
   res.end(JSON.stringify(body));
 }

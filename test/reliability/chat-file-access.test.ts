@@ -64,7 +64,7 @@ beforeAll(async () => {
   const files = { kind: 'folder', dir: inbox } as const;
   offline = createChatService({ db: handle.db, configuration: { model: { kind: 'offline' }, maxSteps: 8 }, exportDir: join(root, 'exports'), files });
   llm = createChatService({ db: handle.db, configuration: { model: { kind: 'openai', baseUrl: fake.url, apiKey: 'k', model: 'fake' }, maxSteps: 4 }, exportDir: join(root, 'exports'), files });
-}, 60_000);
+});
 
 afterAll(async () => {
   await fake?.close();
@@ -106,7 +106,7 @@ describe('chat imports only from the data folder', () => {
     expect(readOutside).toBe(0);
     expect(toolMessages.some((m) => m.includes(marker) || m.includes('root:'))).toBe(false);
     expect(await listDatasets(handle.db)).toHaveLength(0);
-  }, 60_000);
+  });
 
   it('refuses a symlink named through the offline planner too', async () => {
     const answer = await offline.ask({ threadId: 'planner', text: 'import the file link.csv' });

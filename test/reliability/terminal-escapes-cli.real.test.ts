@@ -41,7 +41,7 @@ beforeAll(async () => {
   } finally {
     await handle.close();
   }
-}, 240_000);
+});
 afterAll(() => rmSync(home, { recursive: true, force: true }));
 
 describe('terminal escapes in customer text', () => {
@@ -54,12 +54,12 @@ describe('terminal escapes in customer text', () => {
     expect(shown.stdout).toContain('invoice<U+202E>gnp.exe');
     const json = JSON.parse(persona('show', '--json').stdout) as { segments: { label: string }[] };
     expect(json.segments.map((s) => s.label)).toEqual(payloads.slice(0, 4));
-  }, 240_000);
+  });
 
   it('persona ask prints an answer quoting them visibly', () => {
     const asked = persona('ask', 'list the segments');
     expect(asked.code, asked.stderr).toBe(0);
     expect(asked.stdout).toContain('Tq0');
     expect(asked.stdout).not.toMatch(acting);
-  }, 240_000);
+  });
 });

@@ -53,7 +53,7 @@
     var cat = { type: 'category', data: d.categories, axisLabel: { width: d.horizontal ? 200 : undefined, overflow: 'truncate', interval: d.horizontal ? 0 : 'auto' } };
     var val = { type: 'value', axisLabel: { formatter: '{value}' + (d.unit === '%' ? '%' : '') } };
     var series = { type: 'bar', data: values };
-    if (d.reference != null) series.markLine = { silent: true, symbol: 'none', data: [{ xAxis: d.reference }], lineStyle: { color: '#555', type: 'dashed' }, label: { formatter: 'average' } };
+    if (d.reference != null) series.markLine = { silent: true, symbol: 'none', data: [{ xAxis: d.reference }], lineStyle: { color: '#555', type: 'dashed' }, label: { formatter: 'average', position: 'end' } };
     make(el).setOption(merge(base, {
       grid: { left: d.horizontal ? 210 : 40, right: 24, top: 16, bottom: 32 },
       tooltip: { trigger: 'item', formatter: function (p) { return esc(p.name) + ': ' + esc(p.value) + esc(d.unit === '%' ? '%' : d.unit || ''); } },

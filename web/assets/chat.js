@@ -101,7 +101,10 @@
           status.textContent = '';
           document.body.setAttribute('data-chat-answers', String(list.querySelectorAll('.msg-assistant').length));
         })
-        .catch(function (err) { status.textContent = 'Error: ' + (err.message || err); })
+        .catch(function (err) {
+          status.textContent = 'Error: ' + (err.message || err);
+          document.body.setAttribute('data-chat-error', status.textContent);
+        })
         .finally(function () { form.querySelector('button[type="submit"]').disabled = false; });
     }
     form.addEventListener('submit', function (ev) {

@@ -26,11 +26,12 @@
           g.sx += m.x[i];
           g.sy += m.y[i];
         }
-        var large = m.shown > 20000;
+        // Large mode per series (one batched path, no per-point objects) once the map is big.
+        var large = m.shown > 5000;
         var series = m.segments.map(function (s, k) {
           var g = bySeg[s.id];
           return {
-            type: 'scatter', name: s.label, data: g.data, large: large, largeThreshold: 20000, progressive: large ? 20000 : 0,
+            type: 'scatter', name: s.label, data: g.data, large: large, largeThreshold: 500, progressive: 0,
             symbol: C.symbols[Math.floor(k / C.palette.length) % C.symbols.length], symbolSize: large ? 2 : 5,
             itemStyle: { color: C.palette[k % C.palette.length], opacity: large ? 0.6 : 0.8 },
           };

@@ -116,7 +116,7 @@ function valueSection(d: RunDetail, s: SegmentView): SafeHtml {
   const table = dataTable('Mean 12-month value per customer, by segment', ['Segment', 'Mean value', 'Churn risk'], others.map((x) => [x.id === s.id ? html`<strong>${x.label}</strong>` : x.label, fmtNum(x.value?.meanClv ?? null, 2), x.value?.churnRisk ?? '—']), { id: 'value-table', numeric: [1] });
   return html`<section aria-labelledby="val-h"><h2 id="val-h">Value</h2>
 <dl class="stats">
-<div><dt>Mean value per customer (${v.horizonMonths} months${v.currency ? html`, ${v.currency}` : ''})</dt><dd id="mean-clv">${fmtNum(v.meanClv, 2)}</dd></div>
+<div><dt>${v.method === 'snapshot-proxy' ? 'Current value per customer (proxy)' : `Mean value per customer (${v.horizonMonths} months)`}${v.currency ? html` in ${v.currency}` : ''}</dt><dd id="mean-clv">${fmtNum(v.meanClv, 2)}</dd></div>
 <div><dt>Total value</dt><dd>${fmtNum(v.totalClv, 0)}</dd></div>
 <div><dt>Churn risk</dt><dd>${v.churnRisk ?? '—'}</dd></div>
 <div><dt>Expected purchases</dt><dd>${fmtNum(v.expectedPurchases, 2)}</dd></div>
