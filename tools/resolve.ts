@@ -35,18 +35,21 @@ export async function resolveSegment(db: Db, focus: Focus, runId?: number, segme
 
 /** A stored segment's evidence as tool evidence: texts as they are, exemplars as a line of key numbers. */
 export function segmentEvidence(runId: number, segment: SegmentView, limit = 5): ToolEvidence[] {
+  const name = personaName(segment) ?? segment.label;
   return (segment.evidence as SegmentEvidence[]).slice(0, limit).map((e) => {
     switch (e.kind) {
       case 'text':
-        return { text: e.text, textId: e.textId, customerId: e.customerId, segmentId: segment.id, runId, at: e.at };
+        return { text: e.text, textId: e.textId, customerId: e.customerId, segmentId: segment.id, runId, at: e.at, segmentName: name };
       case 'exemplar':
         return {
-          text: `Customer ${e.customerId}: ${e.stats.map((s) => `${s.description} ${formatNumber(s.value)}`).join('; ')}`,
+          // The id stays in customerId (JSON); the text is read by people, so it names no id.
+          text: `A typical customer: ${e.stats.map((s) => `${s.description} ${formatNumber(s.value)}`).join('; ')}`,
           textId: null,
           customerId: e.customerId,
           segmentId: segment.id,
           runId,
           at: null,
+          segmentName: name,
         };
       default: {
         const never: never = e;

@@ -33,8 +33,10 @@ export function money(x: unknown, currency: string | null | undefined): string {
   return `${currency ? `${currency} ` : ''}${n(x, typeof x === 'number' && Math.abs(x) >= 100 ? 0 : 2)}`;
 }
 
-/** Exemplar evidence reads "Customer <id>: …"; answers never show ids. */
-const shownText = (t: string) => (/^Customer \S+: /.test(t) ? `A typical customer: ${plainFeatures(t.replace(/^Customer \S+: /, ''))}` : t);
+/** Exemplar evidence reads "A typical customer: …" (older runs' tools wrote "Customer <id>: …"); answers never show ids. */
+const exemplar = /^(?:Customer \S+|A typical customer): /;
+export const sourceText = (t: string): string => shownText(t);
+const shownText = (t: string) => (exemplar.test(t) ? `A typical customer: ${plainFeatures(t.replace(exemplar, ''))}` : t);
 
 /** Feature descriptions in plain words: one-hot indicators become "Region United Kingdom". */
 export function plainFeatures(text: string): string {
