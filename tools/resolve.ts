@@ -67,8 +67,9 @@ export function formatNumber(v: number): string {
 }
 
 /** The compact segment line tools return in lists. */
-export function segmentLine(s: SegmentView): { segmentId: number; label: string; size: number; sharePct: number; persona: string | null } {
-  return { segmentId: s.id, label: s.label, size: s.size, sharePct: Math.round(s.share * 1000) / 10, persona: personaName(s) };
+export function segmentLine(s: SegmentView): { segmentId: number; label: string; size: number; sharePct: number; persona: string | null; unstable?: true } {
+  // Only an unstable segment carries the flag: answers must say so (bootstrap stability below the bar).
+  return { segmentId: s.id, label: s.label, size: s.size, sharePct: Math.round(s.share * 1000) / 10, persona: personaName(s), ...(s.unstable ? { unstable: true as const } : {}) };
 }
 
 export function personaName(s: SegmentView): string | null {

@@ -15,11 +15,13 @@ export interface ToolOutcome {
 }
 
 type Data = Record<string, unknown>;
-type Line = { segmentId: number; label: string; size: number; sharePct: number; persona: string | null };
+type Line = { segmentId: number; label: string; size: number; sharePct: number; persona: string | null; unstable?: boolean };
 
 export const n = (v: unknown, digits = 0) => (typeof v === 'number' && Number.isFinite(v) ? v.toLocaleString('en-US', { maximumFractionDigits: digits }) : 'unknown');
 export const nameOf = (s: { persona?: string | null; label?: string; name?: string }) => s.name ?? s.persona ?? s.label ?? 'this segment';
-const sizeText = (s: { size: number; sharePct: number }) => `${n(s.size)} customers (${n(s.sharePct, 1)}% of all customers)`;
+/** An unstable segment (it changes when the data is resampled) is always flagged where its size is given. */
+const sizeText = (s: { size: number; sharePct: number; unstable?: boolean }) =>
+  `${n(s.size)} customers (${n(s.sharePct, 1)}% of all customers)${s.unstable ? ', an unstable segment: it changes when the data is resampled, so treat it as tentative' : ''}`;
 const plural = (count: number, one: string, many: string) => `${n(count)} ${count === 1 ? one : many}`;
 
 /** "1st of 6", "last of 6". */
@@ -73,7 +75,7 @@ export function explainAnswer(outcome: ToolOutcome): string {
   const persona = d.persona as { name?: string; bio?: string } | null;
   const reasons = ((d.reasons as string[] | undefined) ?? []).slice(0, 3);
   const head = persona?.name ? `**${persona.name}** (${d.label})` : `**${d.label}**`;
-  const lines = [`${head}: ${sizeText(d as { size: number; sharePct: number })}.`];
+  const lines = [`${head}: ${sizeText(d as { size: number; sharePct: number; unstable?: boolean })}.`];
   if (persona?.bio) lines.push(persona.bio);
   if (reasons.length) lines.push(`What sets them apart: ${reasons.join('; ')}.`);
   const terms = (d.topTerms as string[] | undefined) ?? [];
