@@ -65,7 +65,7 @@ beforeAll(async () => {
     return calls.length ? { toolCalls: calls.map((c) => ({ name: c.name, args: c.args as Record<string, unknown> })) } : { content: String(reply.content) };
   });
   fixtures.push(await openDemoFixture(), await openDemoFixture());
-}, 300_000);
+}, 1_800_000);
 
 afterAll(async () => {
   await fake?.close();
