@@ -9,13 +9,14 @@ import type { Db } from '../db/client.ts';
 import type { FileAccess } from '../lib/data-folder.ts';
 import { PersonaError } from '../lib/errors.ts';
 import { langChainToolDefinitions } from '../tools/langchain.ts';
-import type { Focus, TextEncoder } from '../tools/types.ts';
+import { resolveRun, resolveSegment } from '../tools/resolve.ts';
+import { focusOnSegment, type Focus, type TextEncoder } from '../tools/types.ts';
 import { channelRun, pinChannelRun } from '../db/queries/runs.ts';
 import type { Catalogue } from '../tools/catalogue/catalogue.ts';
 import { runContext } from '../tools/catalogue/context.ts';
 import type { LlmWriterOptions } from '../pipeline/persona/llm-writer.ts';
 import type { JobQueue } from '../lib/job-queue.ts';
-import type { ChatAnswer, ChatRequest, ChatService } from './chat-types.ts';
+import type { ChatAnswer, ChatContext, ChatRequest, ChatService } from './chat-types.ts';
 import { DbCheckpointSaver } from './checkpointer.ts';
 import { retentionPolicy, type RetentionOptions } from './retention.ts';
 import type { AgentConfiguration } from './configuration.ts';
@@ -81,8 +82,9 @@ export function createChatService(options: ChatServiceOptions): ChatService & { 
     if (request.userId) users.set(request.threadId, request.userId);
     try {
       const config = { configurable: { thread_id: request.threadId }, recursionLimit: configuration.maxSteps * 2 + 6 };
-      const start = request.channel ? await channelStart(request.channel, config) : null;
-      const state = (await graph.invoke({ messages: [new HumanMessage(request.text)], ...(start ? { focus: start } : {}) }, config)) as AgentStateType;
+      // The surface's context (the page asked from) wins; else a new thread in a channel starts on its pinned run.
+      const focus = request.context ? await contextFocus(options.db, request.context) : request.channel ? await channelStart(request.channel, config) : null;
+      const state = (await graph.invoke({ messages: [new HumanMessage(request.text)], ...(focus ? { focus } : {}) }, config)) as AgentStateType;
       const last = [...state.messages].reverse().find((m) => m instanceof AIMessage && !(m.tool_calls?.length));
       const text = last ? (typeof last.content === 'string' ? last.content : JSON.stringify(last.content)) : '';
       return {
@@ -121,6 +123,21 @@ export function createChatService(options: ChatServiceOptions): ChatService & { 
       return next;
     },
   };
+}
+
+const noFocus: Focus = { runId: null, segmentId: null, segmentRunId: null };
+
+/** The focus a surface's context sets: a stored, succeeded run and, when given, one of its segments. */
+async function contextFocus(db: Db, context: ChatContext): Promise<Focus> {
+  try {
+    if (context.segmentId === null) return { ...noFocus, runId: (await resolveRun(db, noFocus, context.runId)).id };
+    const { run, segment } = await resolveSegment(db, noFocus, context.runId, context.segmentId);
+    return focusOnSegment(run.id, segment.id);
+  } catch (err) {
+    // The caller named something that is not there: their input to fix, not a server failure.
+    if (err instanceof PersonaError && err.code === 'not_found') throw new PersonaError('bad_value', `context: ${err.message}`);
+    throw err;
+  }
 }
 
 function chatModel(configuration: AgentConfiguration, encoder: TextEncoder | undefined, db: Db, exportDir: string) {
