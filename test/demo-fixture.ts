@@ -7,6 +7,7 @@ import { rmSync } from 'node:fs';
 import { embeddedDataDir, openDatabase, type Db } from '../db/client.ts';
 import { runDemo } from '../pipeline/sample/demo.ts';
 import { listDatasets } from '../db/queries/datasets.ts';
+import { assertStoredLabelsConsistent } from './check-labels.ts';
 import { cloneImage, preparedImage, readFacts, writeFacts } from './prepared-image.ts';
 
 export interface DemoFixture {
@@ -61,9 +62,14 @@ export async function openDemoFixture(): Promise<DemoFixture> {
       home: copy.home,
       runId: copy.runId,
       datasetIds: copy.datasetIds,
+      // Every run a test stored passes the label-consistency check before its database goes away.
       close: async () => {
-        await handle.close();
-        copy.remove();
+        try {
+          await assertStoredLabelsConsistent(handle.db);
+        } finally {
+          await handle.close();
+          copy.remove();
+        }
       },
     };
   } catch (error) {

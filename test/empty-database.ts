@@ -4,6 +4,7 @@
  */
 import { rmSync } from 'node:fs';
 import { embeddedDataDir, openDatabase, type DbHandle } from '../db/client.ts';
+import { assertStoredLabelsConsistent } from './check-labels.ts';
 import { cloneImage, preparedImage } from './prepared-image.ts';
 
 function emptyImage(): Promise<string> {
@@ -20,9 +21,14 @@ export async function openEmptyDatabase(): Promise<DbHandle> {
     const handle = await openDatabase({ dataDir: embeddedDataDir(home) });
     return {
       ...handle,
+      // Every run a test stored passes the label-consistency check before its database goes away.
       close: async () => {
-        await handle.close();
-        rmSync(home, { recursive: true, force: true });
+        try {
+          await assertStoredLabelsConsistent(handle.db);
+        } finally {
+          await handle.close();
+          rmSync(home, { recursive: true, force: true });
+        }
       },
     };
   } catch (error) {

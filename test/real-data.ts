@@ -9,6 +9,7 @@ import { describe } from 'vitest';
 import { embeddedDataDir, openDatabase, type Db } from '../db/client.ts';
 import { importDataset } from '../pipeline/ingest/import-dataset.ts';
 import { runSegmentation } from '../pipeline/segment/run-segmentation.ts';
+import { assertStoredLabelsConsistent } from './check-labels.ts';
 import { cloneImage, preparedImage, readFacts, writeFacts } from './prepared-image.ts';
 
 export const sharedDataDir = resolve(import.meta.dirname, '../../shared/data');
@@ -71,9 +72,14 @@ export async function openSegmentedDataset(relativePath: string): Promise<Segmen
     return {
       db: handle.db,
       ...facts,
+      // Every run a test stored passes the label-consistency check before its database goes away.
       close: async () => {
-        await handle.close();
-        rmSync(home, { recursive: true, force: true });
+        try {
+          await assertStoredLabelsConsistent(handle.db);
+        } finally {
+          await handle.close();
+          rmSync(home, { recursive: true, force: true });
+        }
       },
     };
   } catch (error) {
