@@ -7,7 +7,9 @@
  */
 import type { Matrix } from '../../lib/matrix.ts';
 import type { Rng } from '../../lib/rng.ts';
-import { evaluateClustering } from '../evaluate/evaluate.ts';
+import { evaluateClustering, evaluateDefaults } from '../evaluate/evaluate.ts';
+import { stabilityDrawSize } from '../evaluate/stability.ts';
+import { stabilityCostDefaults, stabilityRefit } from './stability-refits.ts';
 import { calinskiHarabasz, daviesBouldin, silhouette } from '../evaluate/metrics.ts';
 import { adjustedRandIndex, normalizedMutualInfo } from '../evaluate/partition-agreement.ts';
 import { segmentationVerdict, type Verdict } from '../evaluate/verdict.ts';
@@ -46,21 +48,24 @@ export interface RunMetrics {
   readonly verdict: Verdict;
 }
 
-export function evaluateStage(
+export async function evaluateStage(
   x: Matrix,
   c: ClusterStageResult,
   o: ResolvedSegmentOptions,
   rng: Rng,
   truthLabels?: readonly (string | null)[],
-): { metrics: RunMetrics; report: StageReport } {
+): Promise<{ metrics: RunMetrics; report: StageReport }> {
   const started = performance.now();
   const truth = truthLabels ? encode(truthLabels) : undefined;
+  const stabilityMaxRows = o.stabilityMaxRows ?? stabilityCostDefaults.stabilityMaxRows;
+  const refit = await stabilityRefit(x, o, rng, stabilityMaxRows);
   const raw = { labels: c.rawLabels, probabilities: c.probabilities, clusterCount: c.clusterCount, report: c.reports[0] as StageReport };
   const evaluation = evaluateClustering(x, raw, {
     rng,
-    refit: (sample, r) => c.clusterer.fit(sample, r),
+    refit,
     ...(truth ? { truth } : {}),
     resamples: o.stabilityResamples,
+    stabilityMaxRows,
     dbcv: c.algorithm === 'hdbscan',
   });
   // Stability per final segment: the raw clusters map one-to-one onto segments before renumbering.
@@ -106,7 +111,7 @@ export function evaluateStage(
       ms: Math.round(performance.now() - started),
       rowsIn: x.rows,
       rowsOut: c.clusterCount,
-      params: { resamples: o.stabilityResamples, labels: o.labelsColumn ?? null },
+      params: { resamples: o.stabilityResamples, stabilityRowsPerRefit: stabilityDrawSize(x.rows, evaluateDefaults.sampleShare, stabilityMaxRows), labels: o.labelsColumn ?? null },
     },
   };
 }
