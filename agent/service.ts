@@ -9,7 +9,8 @@ import type { Db } from '../db/client.ts';
 import type { FileAccess } from '../lib/data-folder.ts';
 import { PersonaError } from '../lib/errors.ts';
 import { langChainToolDefinitions } from '../tools/langchain.ts';
-import type { TextEncoder } from '../tools/types.ts';
+import type { Embedder } from '../pipeline/types.ts';
+import type { Run } from '../db/schema.ts';
 import type { LlmWriterOptions } from '../pipeline/persona/llm-writer.ts';
 import type { JobQueue } from '../lib/job-queue.ts';
 import type { ChatAnswer, ChatRequest, ChatService } from './chat-types.ts';
@@ -26,7 +27,9 @@ export interface ChatServiceOptions {
   readonly exportDir: string;
   /** Which files load_data may import: the data folder for chat users, any path for the CLI operator. */
   readonly files?: FileAccess;
-  readonly encoder?: TextEncoder;
+  readonly encoder?: Embedder;
+  /** The embedder each run recorded, for meaning lookups over its data (see tools/types.ts). */
+  readonly embedderFor?: (run: Run) => Embedder | undefined;
   readonly personaWriter?: LlmWriterOptions | null;
   /** Currency for money when the data has none (PERSONA_CURRENCY). */
   readonly currency?: string | null;
@@ -53,6 +56,7 @@ export function createChatService(options: ChatServiceOptions): ChatService & { 
       personaWriter: options.personaWriter ?? null,
       currency: options.currency ?? null,
       ...(options.encoder ? { encoder: options.encoder } : {}),
+      ...(options.embedderFor ? { embedderFor: options.embedderFor } : {}),
       ...(progress.has(threadId) ? { onProgress: progress.get(threadId) } : {}),
       ...(options.jobs ? { jobs: options.jobs } : {}),
       threadId,
@@ -103,7 +107,7 @@ export function createChatService(options: ChatServiceOptions): ChatService & { 
   };
 }
 
-function chatModel(configuration: AgentConfiguration, encoder: TextEncoder | undefined) {
+function chatModel(configuration: AgentConfiguration, encoder: Embedder | undefined) {
   const choice = configuration.model;
   switch (choice.kind) {
     case 'offline':

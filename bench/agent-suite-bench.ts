@@ -11,13 +11,13 @@ import { prepareDataset, unavailable, type PreparedDataset } from '../evals/agen
 import { agentCases } from '../evals/agent/index.ts';
 import { quantile, runCases } from '../evals/agent/runner.ts';
 import type { AgentDataset } from '../evals/agent/types.ts';
-import { createResidentEncoder } from '../pipeline/embed/resident-encoder.ts';
+import { createResidentEmbedder } from '../pipeline/embed/resident-embedder.ts';
 
 export async function runAgentSuiteBench(env: NodeJS.ProcessEnv = process.env): Promise<Record<string, unknown>> {
   const wanted = env.BENCH_AGENT_DATASETS?.split(',').map((s) => s.trim()) as AgentDataset[] | undefined;
   const datasets = [...new Set(agentCases.map((c) => c.dataset))].filter((d) => (!wanted || wanted.includes(d)) && !unavailable(d));
   const workDir = mkdtempSync(join(tmpdir(), 'persona-agent-bench-'));
-  const encoder = createResidentEncoder();
+  const encoder = createResidentEmbedder();
   const prepared: Partial<Record<AgentDataset, PreparedDataset>> = {};
   try {
     for (const d of datasets) prepared[d] = await prepareDataset(d, workDir);
