@@ -5,7 +5,9 @@
  * (default 4,000). A drawn subset is a smaller but equally random picture of the same segments, so
  * the refit clusterer is scaled with it: HDBSCAN's minClusterSize (and minSamples, when set) keep the
  * share of the draw they would have at 80% of everyone; k-means keeps its k or k range. Below the cap
- * nothing changes: the refit is the run's own clusterer on 80% of the rows, as before.
+ * nothing changes: the refit is the run's own clusterer on 80% of the rows, as before. Above it the
+ * score is the same measure on smaller draws, and it can read higher: on 20,000 generated customers
+ * (HDBSCAN, 13 segments) the mean went from 0.72 with 16,000-row draws to 0.83 with 4,000.
  *
  * Both cores: with at least `parallelFrom` rows the refits run in two worker threads. Each refit's
  * rows and seed come from the same seeded streams the stability check itself uses, so the result is
