@@ -7,7 +7,7 @@ import { rmSync } from 'node:fs';
 import { embeddedDataDir, openDatabase, type Db } from '../db/client.ts';
 import { runDemo } from '../pipeline/sample/demo.ts';
 import { listDatasets } from '../db/queries/datasets.ts';
-import { cloneImage, preparedImage, readFacts, writeFacts } from './prepared-image.ts';
+import { cloneImage, openImageCopy, preparedImage, readFacts, writeFacts } from './prepared-image.ts';
 
 export interface DemoFixture {
   readonly db: Db;
@@ -53,21 +53,11 @@ export async function cloneDemoHome(): Promise<DemoHome> {
 }
 
 export async function openDemoFixture(): Promise<DemoFixture> {
-  const copy = await cloneDemoHome();
+  const copy = await openImageCopy(await demoImage(), 'persona-demo');
   try {
-    const handle = await openDatabase({ dataDir: embeddedDataDir(copy.home) });
-    return {
-      db: handle.db,
-      home: copy.home,
-      runId: copy.runId,
-      datasetIds: copy.datasetIds,
-      close: async () => {
-        await handle.close();
-        copy.remove();
-      },
-    };
+    return { db: copy.db, home: copy.home, ...readFacts<DemoFacts>(copy.home), close: copy.close };
   } catch (error) {
-    copy.remove();
+    await copy.close();
     throw error;
   }
 }

@@ -7,6 +7,7 @@ import { PersonaError } from '../../lib/errors.ts';
 import type { ColumnProfile, ColumnRole, SourceKind } from '../types.ts';
 import type { ColumnStats } from './column-stats.ts';
 import { dateFormatLabel } from './dates.ts';
+import { unnamedTransactionRoles } from './unnamed-roles.ts';
 import type { ParserSpec } from './values.ts';
 
 export { createParser, type ParserSpec } from './values.ts';
@@ -165,6 +166,9 @@ export function inferColumns(kind: SourceKind, stats: readonly ColumnStats[], ov
       const reason = typeof rule.reason === 'string' ? rule.reason : rule.reason(s);
       claim(i, rule.role, rule.parser?.(s) ?? 'string', reason);
     });
+  }
+  if (kind === 'transactions') {
+    for (const { index, role, parser, reason } of unnamedTransactionRoles(stats)) claim(index, role, parser, reason);
   }
   const label = stats.findIndex((s, i) => !plans[i] && names.label.test(snakeName(s.name)));
   if (label >= 0) claim(label, 'label', 'string', 'name matches label');
