@@ -9,8 +9,10 @@ import type { Db } from '../db/client.ts';
 import type { FileAccess } from '../lib/data-folder.ts';
 import { PersonaError } from '../lib/errors.ts';
 import { langChainToolDefinitions } from '../tools/langchain.ts';
+import type { Embedder } from '../pipeline/types.ts';
+import type { Run } from '../db/schema.ts';
 import { resolveRun, resolveSegment } from '../tools/resolve.ts';
-import { focusOnSegment, type Focus, type TextEncoder } from '../tools/types.ts';
+import { focusOnSegment, type Focus } from '../tools/types.ts';
 import { channelRun, pinChannelRun } from '../db/queries/runs.ts';
 import type { Catalogue } from '../tools/catalogue/catalogue.ts';
 import { runContext } from '../tools/catalogue/context.ts';
@@ -30,7 +32,9 @@ export interface ChatServiceOptions {
   readonly exportDir: string;
   /** Which files load_data may import: the data folder for chat users, any path for the CLI operator. */
   readonly files?: FileAccess;
-  readonly encoder?: TextEncoder;
+  readonly encoder?: Embedder;
+  /** The embedder each run recorded, for meaning lookups over its data (see tools/types.ts). */
+  readonly embedderFor?: (run: Run) => Embedder | undefined;
   readonly personaWriter?: LlmWriterOptions | null;
   /** Currency for money when the data has none (PERSONA_CURRENCY). */
   readonly currency?: string | null;
@@ -60,6 +64,7 @@ export function createChatService(options: ChatServiceOptions): ChatService & { 
       currency: options.currency ?? null,
       ...(options.timeZone ? { timeZone: options.timeZone } : {}),
       ...(options.encoder ? { encoder: options.encoder } : {}),
+      ...(options.embedderFor ? { embedderFor: options.embedderFor } : {}),
       ...(progress.has(threadId) ? { onProgress: progress.get(threadId) } : {}),
       ...(options.jobs ? { jobs: options.jobs } : {}),
       threadId,
@@ -140,7 +145,7 @@ async function contextFocus(db: Db, context: ChatContext): Promise<Focus> {
   }
 }
 
-function chatModel(configuration: AgentConfiguration, encoder: TextEncoder | undefined, db: Db, exportDir: string) {
+function chatModel(configuration: AgentConfiguration, encoder: Embedder | undefined, db: Db, exportDir: string) {
   const choice = configuration.model;
   switch (choice.kind) {
     case 'offline':

@@ -11,20 +11,23 @@ import { prepareDataset, unavailable, type PreparedDataset } from '../evals/agen
 import { agentCases } from '../evals/agent/index.ts';
 import { quantile, runCases } from '../evals/agent/runner.ts';
 import type { AgentDataset } from '../evals/agent/types.ts';
-import { createResidentEncoder } from '../pipeline/embed/resident-encoder.ts';
+import { createResidentEmbedder } from '../pipeline/embed/resident-embedder.ts';
+import type { Embedder } from '../pipeline/types.ts';
 
 export async function runAgentSuiteBench(env: NodeJS.ProcessEnv = process.env): Promise<Record<string, unknown>> {
   const wanted = env.BENCH_AGENT_DATASETS?.split(',').map((s) => s.trim()) as AgentDataset[] | undefined;
   const datasets = [...new Set(agentCases.map((c) => c.dataset))].filter((d) => (!wanted || wanted.includes(d)) && !unavailable(d));
   const workDir = mkdtempSync(join(tmpdir(), 'persona-agent-bench-'));
-  const resident = createResidentEncoder();
+  const resident = createResidentEmbedder();
   // Counts what each question costs in sentence-encoder round trips (the worker thread), warm.
   const counts = { calls: 0, texts: 0, ms: 0 };
-  const encoder = {
-    async encode(texts: readonly string[]) {
+  const encoder: Embedder = {
+    model: resident.model,
+    options: resident.options,
+    async embed(texts: readonly string[]) {
       const started = performance.now();
       try {
-        return await resident.encode(texts);
+        return await resident.embed(texts);
       } finally {
         counts.calls++;
         counts.texts += texts.length;

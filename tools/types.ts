@@ -5,6 +5,8 @@
  */
 import type { z } from 'zod';
 import type { Db } from '../db/client.ts';
+import type { Run } from '../db/schema.ts';
+import type { Embedder } from '../pipeline/types.ts';
 import type { FileAccess } from '../lib/data-folder.ts';
 import type { LlmWriterOptions } from '../pipeline/persona/llm-writer.ts';
 import type { JobQueue } from '../lib/job-queue.ts';
@@ -48,8 +50,13 @@ export interface ToolContext {
   readonly onProgress?: (status: string) => void;
   /** An LLM endpoint that writes persona cards for new runs; absent → offline cards. */
   readonly personaWriter?: LlmWriterOptions | null;
-  /** Semantic similarity of a query to documents; absent → lexical matching only. */
-  readonly encoder?: TextEncoder;
+  /** The agent's own sentence encoder (the bundled one): meaning of questions; absent → lexical matching only. */
+  readonly encoder?: Embedder;
+  /**
+   * The embedder a run recorded (its texts were embedded with it): meaning lookups over that run's data
+   * use it. Absent → the agent's encoder when the run used the bundled one, else none (lexical only).
+   */
+  readonly embedderFor?: (run: Run) => Embedder | undefined;
   /** Expensive work (re-segmentation) waits here for its turn; absent → it runs at once (CLI, tests). */
   readonly jobs?: JobQueue;
   /** Who asked and in which conversation, for the queue's per-user and per-conversation limits. */
@@ -61,9 +68,11 @@ export interface ToolContext {
   readonly timeZone?: string;
 }
 
-/** Sentence encoder used for semantic lookups (find_segment, the offline planner's intents). */
-export interface TextEncoder {
-  encode(texts: readonly string[]): Promise<Float32Array[]>;
+/** The embedder for meaning lookups over a run's data: the one the run recorded (see embedderFor). */
+export function runEmbedder(ctx: Pick<ToolContext, 'encoder' | 'embedderFor'>, run: Run | null): Embedder | undefined {
+  if (run && ctx.embedderFor) return ctx.embedderFor(run);
+  const recorded = (run?.params as { embedder?: string } | undefined)?.embedder ?? 'use';
+  return recorded === 'use' ? ctx.encoder : undefined;
 }
 
 export type ToolResult<T = unknown> =

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createChatService } from '../agent/service.ts';
 import { createApp } from '../integrations/http/app.ts';
 import { startServer } from '../integrations/http/server.ts';
-import { createResidentEncoder, type ResidentEncoder } from '../pipeline/embed/resident-encoder.ts';
+import { createResidentEmbedder, type ClosableEmbedder } from '../pipeline/embed/resident-embedder.ts';
 import { describeRealData, openSegmentedDataset } from '../test/real-data.ts';
 import { chromiumAvailable, chromiumPath, launchChromium, watchPage, type BrowserHandle } from './browser-harness.ts';
 
@@ -22,10 +22,10 @@ const datasets = ['twcs_sample/twcs_sample.csv', 'online_retail/online_retail.pa
 describeRealData('explorer in Chromium on real datasets', () => {
   describe.skipIf(!available)('every page', () => {
     let chromium: BrowserHandle;
-    let encoder: ResidentEncoder;
+    let encoder: ClosableEmbedder;
 
     beforeAll(async () => {
-      encoder = createResidentEncoder();
+      encoder = createResidentEmbedder();
       chromium = await launchChromium();
     });
 

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AIMessage, HumanMessage, SystemMessage, ToolMessage, type BaseMessage } from '@langchain/core/messages';
 import { OfflinePlanner } from '../../agent/offline-planner.ts';
-import { createResidentEncoder, type ResidentEncoder } from '../../pipeline/embed/resident-encoder.ts';
+import { createResidentEmbedder, type ClosableEmbedder } from '../../pipeline/embed/resident-embedder.ts';
 import { openDemoFixture, type DemoFixture } from '../../test/demo-fixture.ts';
 import { startFakeOpenAI, type ChatRequestBody, type FakeOpenAI, type FakeReply } from '../../test/fake-openai/server.ts';
 import { categories } from './types.ts';
@@ -20,7 +20,7 @@ import { selectCases, type SplitCase } from './index.ts';
 import { runCases } from './runner.ts';
 import type { PreparedDataset } from './datasets.ts';
 
-let encoder: ResidentEncoder;
+let encoder: ClosableEmbedder;
 let fake: FakeOpenAI;
 const fixtures: DemoFixture[] = [];
 const workDir = mkdtempSync(join(tmpdir(), 'persona-agent-llm-'));
@@ -57,7 +57,7 @@ const slice: SplitCase[] = categories.map((c) => selectCases({ datasets: ['sampl
 const prepared = (f: DemoFixture): PreparedDataset => ({ handle: { db: f.db, driver: 'pglite', location: f.home, lock: null, close: async () => undefined }, runId: f.runId, home: f.home });
 
 beforeAll(async () => {
-  encoder = createResidentEncoder();
+  encoder = createResidentEmbedder();
   const planner = new OfflinePlanner({ encoder });
   fake = await startFakeOpenAI(async (body): Promise<FakeReply> => {
     const reply = await planner.invoke(fromWire(body));

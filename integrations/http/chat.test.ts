@@ -8,19 +8,19 @@ import { join } from 'node:path';
 import OpenAI from 'openai';
 import type { ChatEvidence } from '../../agent/chat-types.ts';
 import { createChatService } from '../../agent/service.ts';
-import { createResidentEncoder, type ResidentEncoder } from '../../pipeline/embed/resident-encoder.ts';
+import { createResidentEmbedder, type ClosableEmbedder } from '../../pipeline/embed/resident-embedder.ts';
 import { openDemoFixture, type DemoFixture } from '../../test/demo-fixture.ts';
 import { createApp } from './app.ts';
 import { startServer } from './server.ts';
 
 let demo: DemoFixture;
-let encoder: ResidentEncoder;
+let encoder: ClosableEmbedder;
 let server: { url: string; close(): Promise<void> };
 const apiKey = 'test-key';
 
 beforeAll(async () => {
   demo = await openDemoFixture();
-  encoder = createResidentEncoder();
+  encoder = createResidentEmbedder();
   const chat = createChatService({ db: demo.db, configuration: { model: { kind: 'offline' }, maxSteps: 8 }, encoder, exportDir: join(demo.home, 'exports'), timeZone: 'Asia/Kolkata' });
   server = await startServer(createApp({ db: demo.db, apiKey, chat }), { port: 0, host: '127.0.0.1', apiKey });
 });

@@ -8,7 +8,9 @@
  */
 import type { Matrix } from '../../lib/matrix.ts';
 import type { Rng } from '../../lib/rng.ts';
-import { evaluateClustering } from '../evaluate/evaluate.ts';
+import { evaluateClustering, evaluateDefaults } from '../evaluate/evaluate.ts';
+import { stabilityDrawSize } from '../evaluate/stability.ts';
+import { refitSpec, stabilityCostDefaults, stabilityRefit } from './stability-refits.ts';
 import { calinskiHarabasz, daviesBouldin, silhouette } from '../evaluate/metrics.ts';
 import { adjustedRandIndex, normalizedMutualInfo } from '../evaluate/partition-agreement.ts';
 import { nullStructureTest, type NullStructureResult } from '../evaluate/null-structure.ts';
@@ -51,23 +53,26 @@ export interface RunMetrics {
   readonly verdict: Verdict;
 }
 
-export function evaluateStage(
+export async function evaluateStage(
   x: Matrix,
   c: ClusterStageResult,
   o: ResolvedSegmentOptions,
   rng: Rng,
   truthLabels?: readonly (string | null)[],
-): { metrics: RunMetrics; report: StageReport } {
+): Promise<{ metrics: RunMetrics; report: StageReport }> {
   const started = performance.now();
   const truth = truthLabels ? encode(truthLabels) : undefined;
+  const stabilityMaxRows = o.stabilityMaxRows ?? stabilityCostDefaults.stabilityMaxRows;
+  const refit = await stabilityRefit(x, refitSpec(c.clusterer), o.stabilityResamples, rng, stabilityMaxRows);
   const raw = { labels: c.rawLabels, probabilities: c.probabilities, clusterCount: c.clusterCount, report: c.reports[0] as StageReport };
   const evaluation = evaluateClustering(x, raw, {
     rng,
     // Stability of what users get: each refit has its noise reassigned like the run's.
-    refit: (sample, r) => ({ labels: delivered(sample, c.clusterer.fit(sample, r)) }),
+    refit,
     stabilityLabels: c.labels,
     ...(truth ? { truth } : {}),
     resamples: o.stabilityResamples,
+    stabilityMaxRows,
     dbcv: c.algorithm === 'hdbscan',
   });
   const perSegment = evaluation.stability.perSegment.map((v) => v ?? 0);
@@ -114,7 +119,7 @@ export function evaluateStage(
       ms: Math.round(performance.now() - started),
       rowsIn: x.rows,
       rowsOut: c.clusterCount,
-      params: { resamples: o.stabilityResamples, labels: o.labelsColumn ?? null },
+      params: { resamples: o.stabilityResamples, stabilityRowsPerRefit: stabilityDrawSize(x.rows, evaluateDefaults.sampleShare, stabilityMaxRows), labels: o.labelsColumn ?? null },
     },
   };
 }
