@@ -107,6 +107,7 @@ export function delivered(x: Matrix, c: Clustering): Int32Array {
 }
 
 export function fitAuto(x: Matrix, rng: Rng, options: AutoOptions = {}): Clustering {
+  const started = performance.now();
   const n = x.rows;
   const stabilityRows = requireInt('auto', 'stabilityRows', options.stabilityRows ?? autoDefaults.stabilityRows, 10);
   const resamples = requireInt('auto', 'stabilityResamples', options.stabilityResamples ?? autoDefaults.stabilityResamples, 1);
@@ -154,6 +155,8 @@ export function fitAuto(x: Matrix, rng: Rng, options: AutoOptions = {}): Cluster
     ...chosen.fit,
     report: {
       ...chosen.fit.report,
+      // The whole search, not only the chosen fit.
+      ms: Math.round((performance.now() - started) * 10) / 10,
       params: {
         ...chosen.fit.report.params,
         auto: { chosen: chosen.config.algorithm, config: chosen.config, tier: selection.tier, reason: selection.reason, stabilityRows: sub.rows, stabilityResamples: resamples, candidates: selection.candidates },
