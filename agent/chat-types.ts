@@ -46,6 +46,17 @@ export interface ChatRequest {
   readonly onProgress?: (status: string) => void;
   /** Who asks (a Slack user, an API caller), for per-user limits on expensive work. */
   readonly userId?: string;
+  /**
+   * The run (and segment) the asker is looking at, e.g. the explorer page the question was asked from:
+   * it becomes the thread's focus before the question is planned, so "they" means that segment.
+   */
+  readonly context?: ChatContext;
+}
+
+/** A run and optionally one of its segments, given by the surface rather than read from the question. */
+export interface ChatContext {
+  readonly runId: number;
+  readonly segmentId: number | null;
 }
 
 /** The one entry point surfaces use. */

@@ -9,10 +9,11 @@ import type { Db } from '../db/client.ts';
 import type { FileAccess } from '../lib/data-folder.ts';
 import { PersonaError } from '../lib/errors.ts';
 import { langChainToolDefinitions } from '../tools/langchain.ts';
-import type { TextEncoder } from '../tools/types.ts';
+import { resolveRun, resolveSegment } from '../tools/resolve.ts';
+import { focusOnSegment, type Focus, type TextEncoder } from '../tools/types.ts';
 import type { LlmWriterOptions } from '../pipeline/persona/llm-writer.ts';
 import type { JobQueue } from '../lib/job-queue.ts';
-import type { ChatAnswer, ChatRequest, ChatService } from './chat-types.ts';
+import type { ChatAnswer, ChatContext, ChatRequest, ChatService } from './chat-types.ts';
 import { DbCheckpointSaver } from './checkpointer.ts';
 import { retentionPolicy, type RetentionOptions } from './retention.ts';
 import type { AgentConfiguration } from './configuration.ts';
@@ -65,8 +66,9 @@ export function createChatService(options: ChatServiceOptions): ChatService & { 
     if (request.onProgress) progress.set(request.threadId, request.onProgress);
     if (request.userId) users.set(request.threadId, request.userId);
     try {
+      const focus = request.context ? await contextFocus(options.db, request.context) : null;
       const state = (await graph.invoke(
-        { messages: [new HumanMessage(request.text)] },
+        { messages: [new HumanMessage(request.text)], ...(focus ? { focus } : {}) },
         { configurable: { thread_id: request.threadId }, recursionLimit: configuration.maxSteps * 2 + 6 },
       )) as AgentStateType;
       const last = [...state.messages].reverse().find((m) => m instanceof AIMessage && !(m.tool_calls?.length));
@@ -101,6 +103,21 @@ export function createChatService(options: ChatServiceOptions): ChatService & { 
       return next;
     },
   };
+}
+
+const noFocus: Focus = { runId: null, segmentId: null, segmentRunId: null };
+
+/** The focus a surface's context sets: a stored, succeeded run and, when given, one of its segments. */
+async function contextFocus(db: Db, context: ChatContext): Promise<Focus> {
+  try {
+    if (context.segmentId === null) return { ...noFocus, runId: (await resolveRun(db, noFocus, context.runId)).id };
+    const { run, segment } = await resolveSegment(db, noFocus, context.runId, context.segmentId);
+    return focusOnSegment(run.id, segment.id);
+  } catch (err) {
+    // The caller named something that is not there: their input to fix, not a server failure.
+    if (err instanceof PersonaError && err.code === 'not_found') throw new PersonaError('bad_value', `context: ${err.message}`);
+    throw err;
+  }
 }
 
 function chatModel(configuration: AgentConfiguration, encoder: TextEncoder | undefined) {

@@ -130,7 +130,19 @@ export interface Embedder {
 export interface Reduction {
   readonly embedding: Matrix;
   readonly report: StageReport;
+  /** The fit in serialisable form, to place rows it never saw (see pipeline/fitted/reducer.ts). */
+  readonly fitted?: FittedReducer;
 }
+
+/**
+ * A fitted reducer as flat arrays. 'pca': a projection. 'neighbours' (UMAP): the fitted rows in the
+ * input space (float32) and their embedding; a new row takes the inverse-distance-weighted mean of its
+ * k nearest rows' embeddings — UMAP's own transform initialisation, without the optimisation epochs.
+ */
+export type FittedReducer =
+  | { readonly kind: 'none'; readonly cols: number }
+  | { readonly kind: 'pca'; readonly mean: Float64Array; readonly components: Float64Array }
+  | { readonly kind: 'neighbours'; readonly cols: number; readonly k: number; readonly points: Float32Array; readonly embedding: Matrix };
 
 export interface Reducer {
   readonly name: string;

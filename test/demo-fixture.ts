@@ -7,8 +7,7 @@ import { rmSync } from 'node:fs';
 import { embeddedDataDir, openDatabase, type Db } from '../db/client.ts';
 import { runDemo } from '../pipeline/sample/demo.ts';
 import { listDatasets } from '../db/queries/datasets.ts';
-import { assertStoredLabelsConsistent } from './check-labels.ts';
-import { cloneImage, preparedImage, readFacts, writeFacts } from './prepared-image.ts';
+import { cloneImage, openImageCopy, preparedImage, readFacts, writeFacts } from './prepared-image.ts';
 
 export interface DemoFixture {
   readonly db: Db;
@@ -54,26 +53,11 @@ export async function cloneDemoHome(): Promise<DemoHome> {
 }
 
 export async function openDemoFixture(): Promise<DemoFixture> {
-  const copy = await cloneDemoHome();
+  const copy = await openImageCopy(await demoImage(), 'persona-demo');
   try {
-    const handle = await openDatabase({ dataDir: embeddedDataDir(copy.home) });
-    return {
-      db: handle.db,
-      home: copy.home,
-      runId: copy.runId,
-      datasetIds: copy.datasetIds,
-      // Every run a test stored passes the label-consistency check before its database goes away.
-      close: async () => {
-        try {
-          await assertStoredLabelsConsistent(handle.db);
-        } finally {
-          await handle.close();
-          copy.remove();
-        }
-      },
-    };
+    return { db: copy.db, home: copy.home, ...readFacts<DemoFacts>(copy.home), close: copy.close };
   } catch (error) {
-    copy.remove();
+    await copy.close();
     throw error;
   }
 }

@@ -9,9 +9,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { inject } from 'vitest';
+import { embeddedDataDir, openDatabase, type DbHandle } from '../db/client.ts';
 // Types only: the ProvidedContext key declared by the global setup.
 import type {} from './global-setup.ts';
-
+import { assertStoredLabelsConsistent } from './check-labels.ts';
 
 /** Only a guard against a builder that hangs; a slow machine just waits. */
 const waitLimitMs = 60 * 60_000;
@@ -111,6 +112,39 @@ export function cloneImage(image: string, prefix: string): string {
   const copy = mkdtempSync(join(tmpdir(), `${prefix}-`));
   cpSync(image, copy, { recursive: true });
   return copy;
+}
+
+/** An opened private copy of an image: `home` is the copy's folder; closing the handle also removes it. */
+export interface ImageCopy extends DbHandle {
+  readonly home: string;
+}
+
+/** Opens the database of a private copy of `image` (a PERSONA_HOME); the copy goes when the handle closes. */
+export async function openImageCopy(image: string, prefix: string): Promise<ImageCopy> {
+  const home = cloneImage(image, prefix);
+  const remove = () => rmSync(home, { recursive: true, force: true });
+  try {
+    const handle = await openDatabase({ dataDir: embeddedDataDir(home) });
+    return {
+      ...handle,
+      home,
+      // Every run a test stored passes the label-consistency check before its database goes away.
+      close: async () => {
+        try {
+          await assertStoredLabelsConsistent(handle.db);
+        } finally {
+          try {
+            await handle.close();
+          } finally {
+            remove();
+          }
+        }
+      },
+    };
+  } catch (error) {
+    remove();
+    throw error;
+  }
 }
 
 /** Small JSON facts stored beside a fixture's data (run ids, dataset ids). */

@@ -3,14 +3,13 @@
  * a describe that skips with a clear message when they are absent, and each dataset imported and
  * segmented with the defaults once per test run, opened as a private copy by every test that reads it.
  */
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe } from 'vitest';
 import { embeddedDataDir, openDatabase, type Db } from '../db/client.ts';
 import { importDataset } from '../pipeline/ingest/import-dataset.ts';
 import { runSegmentation } from '../pipeline/segment/run-segmentation.ts';
-import { assertStoredLabelsConsistent } from './check-labels.ts';
-import { cloneImage, preparedImage, readFacts, writeFacts } from './prepared-image.ts';
+import { openImageCopy, preparedImage, readFacts, writeFacts } from './prepared-image.ts';
 
 export const sharedDataDir = resolve(import.meta.dirname, '../../shared/data');
 export const hasSharedData = existsSync(sharedDataDir);
@@ -65,25 +64,11 @@ export async function openSegmentedDataset(relativePath: string): Promise<Segmen
       await handle.close();
     }
   });
-  const home = cloneImage(image, 'persona-real');
+  const copy = await openImageCopy(image, 'persona-real');
   try {
-    const facts = readFacts<SegmentedFacts>(home);
-    const handle = await openDatabase({ dataDir: embeddedDataDir(home) });
-    return {
-      db: handle.db,
-      ...facts,
-      // Every run a test stored passes the label-consistency check before its database goes away.
-      close: async () => {
-        try {
-          await assertStoredLabelsConsistent(handle.db);
-        } finally {
-          await handle.close();
-          rmSync(home, { recursive: true, force: true });
-        }
-      },
-    };
+    return { db: copy.db, ...readFacts<SegmentedFacts>(copy.home), close: copy.close };
   } catch (error) {
-    rmSync(home, { recursive: true, force: true });
+    await copy.close();
     throw error;
   }
 }

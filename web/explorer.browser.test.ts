@@ -3,7 +3,8 @@
  * loads cleanly at desktop and phone widths, chart tables match the JSON API, login works, hostile
  * customer text stays inert, and axe finds no serious accessibility violations.
  */
-import AxeBuilder from '@axe-core/playwright';
+// Named import: the package's typings describe its CommonJS build, whose default export is the module.
+import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAgentRuntime, type AgentRuntime } from '../agent/runtime.ts';

