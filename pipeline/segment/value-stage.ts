@@ -5,7 +5,7 @@
 import type { FeatureSet } from '../features/types.ts';
 import type { SegmentValue, StageReport } from '../types.ts';
 import { segmentValues } from '../value/segment-value.ts';
-import type { ComputeInput } from './compute.ts';
+import type { ComputeInput } from './compute-input.ts';
 
 export function valueStage(input: ComputeInput, features: FeatureSet, labels: Int32Array, clusterCount: number): { segments: SegmentValue[]; report: StageReport } {
   const result = segmentValues({
