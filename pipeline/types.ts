@@ -125,6 +125,8 @@ export interface Embedder {
   readonly options: Readonly<Record<string, unknown>>;
   /** One L2-normalised row per text. */
   embed(texts: readonly string[]): Promise<Matrix>;
+  /** Releases what the embedder holds (worker threads, sessions); absent when it holds nothing. */
+  close?(): Promise<void>;
 }
 
 export interface Reduction {

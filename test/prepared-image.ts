@@ -10,9 +10,9 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { inject } from 'vitest';
 import { embeddedDataDir, openDatabase, type DbHandle } from '../db/client.ts';
+import { assertStoredLabelsConsistent } from './check-labels.ts';
 // Types only: the ProvidedContext key declared by the global setup.
 import type {} from './global-setup.ts';
-import { assertStoredLabelsConsistent } from './check-labels.ts';
 
 /** Only a guard against a builder that hangs; a slow machine just waits. */
 const waitLimitMs = 60 * 60_000;

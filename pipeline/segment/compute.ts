@@ -99,7 +99,7 @@ export async function computeSegmentation(input: ComputeInput, onProgress: Compu
 
   onProgress('evaluate', 0.6);
   const { fitted } = reducedClustered;
-  const metrics = evaluateStage(fitted.embedding, fitted.clustered, o, rng.fork('evaluate'), fitted.labelsOf(input.labels));
+  const metrics = await evaluateStage(fitted.embedding, fitted.clustered, o, rng.fork('evaluate'), fitted.labelsOf(input.labels));
   stages.push(metrics.report);
 
   onProgress('map', 0.8);
