@@ -48,7 +48,7 @@ describe('POST /v1/chat/completions with the official openai client', () => {
     expect(finish).toBe('stop');
     expect(text).toMatch(/^\*\*Wary \w+, the wary buyer\*\* \(Trust & safety concerns: [^)]+\): \d+ customers/);
     expect(evidence.length).toBeGreaterThanOrEqual(2);
-    expect(text).toContain(`[1] “${evidence[0]!.text}”`);
+    expect(text).toContain(`[1] “${evidence[0]!.text.replace(/\s+/g, ' ').trim()}”`);
   });
 
   it('answers plain JSON and keeps the conversation by the user field', async () => {
