@@ -8,7 +8,8 @@ import { sourceText } from '../../../agent/planner/answers.ts';
 
 export function sourceLine(e: ChatEvidence): string {
   const where = [e.segmentName ? `from ${e.segmentName}` : '', e.when ?? ''].filter(Boolean).join(', ');
-  return `[${e.n}] “${sourceText(e.text)}”${where ? ` — ${where}` : ''}`;
+  // One line per source: a quote's own line breaks would break the numbered list.
+  return `[${e.n}] “${sourceText(e.text).replace(/\s+/g, ' ').trim()}”${where ? ` — ${where}` : ''}`;
 }
 
 export function withCitations(answer: Pick<ChatAnswer, 'answer' | 'evidence'>): string {
