@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { customersOf, transactionsOf } from '../db/queries/customer-data.ts';
 import { listDatasets } from '../db/queries/datasets.ts';
 import { getRun, runAssignments, runSegments } from '../db/queries/runs.ts';
-import { createResidentEncoder, type ResidentEncoder } from '../pipeline/embed/resident-encoder.ts';
+import { createResidentEmbedder, type ClosableEmbedder } from '../pipeline/embed/resident-embedder.ts';
 import { orderStats } from '../pipeline/segment/subset.ts';
 import { toTransactionInput } from '../pipeline/segment/load-inputs.ts';
 import { openDemoFixture, type DemoFixture } from '../test/demo-fixture.ts';
@@ -16,13 +16,13 @@ import type { ChatService } from './chat-types.ts';
 import { createChatService } from './service.ts';
 
 let demo: DemoFixture;
-let encoder: ResidentEncoder;
+let encoder: ClosableEmbedder;
 let chat: ChatService;
 const offline = { model: { kind: 'offline' as const }, maxSteps: 8 };
 
 beforeAll(async () => {
   demo = await openDemoFixture();
-  encoder = createResidentEncoder();
+  encoder = createResidentEmbedder();
   chat = createChatService({ db: demo.db, configuration: offline, encoder, exportDir: join(demo.home, 'exports') });
 });
 

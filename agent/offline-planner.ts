@@ -9,17 +9,17 @@ import { BaseChatModel, type BaseChatModelParams } from '@langchain/core/languag
 import { AIMessage, HumanMessage, SystemMessage, ToolMessage, type BaseMessage } from '@langchain/core/messages';
 import type { ChatResult } from '@langchain/core/outputs';
 import type { Condition } from '../tools/catalogue/predicate.ts';
-import type { TextEncoder } from '../tools/types.ts';
+import type { Embedder } from '../pipeline/types.ts';
 import { classifyIntent } from './planner/intents.ts';
 import { nextStep, type ThreadMemory, type ToolOutcome } from './planner/plan.ts';
 import { parseFocus } from './prompts.ts';
 
 export interface OfflinePlannerOptions extends BaseChatModelParams {
-  readonly encoder?: TextEncoder;
+  readonly encoder?: Embedder;
 }
 
 export class OfflinePlanner extends BaseChatModel {
-  private readonly encoder: TextEncoder | undefined;
+  private readonly encoder: Embedder | undefined;
 
   constructor(options: OfflinePlannerOptions = {}) {
     super(options);

@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import type { Db } from '../db/client.ts';
 import { readEnvironment } from '../lib/config.ts';
 import type { FileAccess } from '../lib/data-folder.ts';
-import { createResidentEncoder } from '../pipeline/embed/resident-encoder.ts';
+import { createResidentEmbedder } from '../pipeline/embed/resident-embedder.ts';
+import { createRunEmbedders } from '../pipeline/embed/run-embedders.ts';
 import type { ChatService } from './chat-types.ts';
 import { agentConfigurationFromEnv, type AgentConfiguration } from './configuration.ts';
 import { createChatService } from './service.ts';
@@ -33,7 +34,8 @@ export interface AgentRuntimeOptions {
 
 export function createAgentRuntime(db: Db, env: NodeJS.ProcessEnv = process.env, options: AgentRuntimeOptions = {}): AgentRuntime {
   const configuration = agentConfigurationFromEnv(env);
-  const encoder = createResidentEncoder();
+  const encoder = createResidentEmbedder();
+  const runEmbedders = createRunEmbedders(encoder);
   const settings = readEnvironment(env);
   const jobs = new JobQueue({
     ...(settings.maxJobs !== null ? { maxConcurrent: settings.maxJobs } : {}),
@@ -44,14 +46,19 @@ export function createAgentRuntime(db: Db, env: NodeJS.ProcessEnv = process.env,
     db,
     configuration,
     encoder,
+    embedderFor: (run) => runEmbedders.forRun(run),
     exportDir: join(settings.home, 'exports'),
     files,
     personaWriter: llmWriterFromEnv(env),
     currency: settings.currency,
+    timeZone: settings.timeZone,
     retention: retentionFromEnvironment(settings),
     jobs,
   });
-  return { chat, configuration, jobs, close: () => encoder.close() };
+  return { chat, configuration, jobs, close: async () => {
+    await runEmbedders.close();
+    await encoder.close();
+  } };
 }
 
 export function retentionFromEnvironment(settings: Environment): RetentionOptions {

@@ -8,7 +8,7 @@ import autocannon from 'autocannon';
 import { createChatService } from '../agent/service.ts';
 import { createApp } from '../integrations/http/app.ts';
 import { startServer } from '../integrations/http/server.ts';
-import { createResidentEncoder } from '../pipeline/embed/resident-encoder.ts';
+import { createResidentEmbedder } from '../pipeline/embed/resident-embedder.ts';
 import { openDemoFixture } from '../test/demo-fixture.ts';
 
 const question = 'who are my trust skeptics?';
@@ -19,7 +19,7 @@ function percentile(sorted: readonly number[], p: number): number {
 
 export async function runAgentBench(): Promise<Record<string, unknown>> {
   const demo = await openDemoFixture();
-  const encoder = createResidentEncoder();
+  const encoder = createResidentEmbedder();
   try {
     const chat = createChatService({ db: demo.db, configuration: { model: { kind: 'offline' }, maxSteps: 8 }, encoder, exportDir: join(demo.home, 'exports') });
     for (let i = 0; i < 5; i++) await chat.ask({ threadId: `warm-${i}`, text: question });

@@ -14,6 +14,7 @@ import { registerAsk } from './commands/ask.ts';
 import { takeCommandFailed } from './exit-status.ts';
 import { registerEval } from './commands/eval.ts';
 import { registerGc } from './commands/gc.ts';
+import { registerHoldout } from './commands/holdout.ts';
 
 export function buildProgram(): Command {
   const program = new Command()
@@ -32,6 +33,7 @@ export function buildProgram(): Command {
   registerAsk(program);
   registerServe(program);
   registerEval(program);
+  registerHoldout(program);
   registerGc(program);
   return program;
 }

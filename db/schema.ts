@@ -199,6 +199,19 @@ export const assignments = pgTable(
   (t) => [primaryKey({ columns: [t.runId, t.customerExternalId] })],
 );
 
+/**
+ * What a run fitted, so new customers are placed without a refit: feature fills and scalers, fusion
+ * centres and scales, the reducer and the cluster model, as one binary document (see
+ * pipeline/fitted/codec.ts). One row per successful run; never rewritten after the run completes.
+ */
+export const runModels = pgTable('run_models', {
+  runId: integer('run_id')
+    .primaryKey()
+    .references(() => runs.id, { onDelete: 'cascade' }),
+  formatVersion: integer('format_version').notNull(),
+  state: bytea('state').notNull(),
+});
+
 /** Sentence embeddings cached by (model, sha256 of the text): re-segmentation never re-embeds. */
 export const embeddings = pgTable(
   'embeddings',
@@ -291,3 +304,5 @@ export type Assignment = typeof assignments.$inferSelect;
 export type NewAssignment = typeof assignments.$inferInsert;
 export type EvalResultRow = typeof evalResults.$inferSelect;
 export type NewEvalResultRow = typeof evalResults.$inferInsert;
+export type RunModel = typeof runModels.$inferSelect;
+export type NewRunModel = typeof runModels.$inferInsert;

@@ -19,7 +19,7 @@ export const suiteEntries: readonly SuiteEntry[] = [
   { name: 'coherence', module: './coherence/index.ts', gate: true },
   { name: 'clustering', module: './clustering/index.ts', gate: true },
   { name: 'agent', module: './agent/index.ts', gate: true },
-  { name: 'reliability', module: '../test/reliability/index.ts', gate: true },
+  { name: 'reliability', module: './reliability/index.ts', gate: true },
 ];
 
 export type LoadedSuite = { readonly suite: EvalSuite } | { readonly unavailable: string };

@@ -36,7 +36,7 @@ export type ColumnRole =
   | 'boolean'
   | 'text' // free customer text
   | 'label' // a known class, used only to score segmentations
-  | 'author_type' // tells customer rows from company rows (twcs "inbound")
+  | 'author_type' // tells customer rows from company rows (a flag such as "from_customer")
   | 'reply_to' // id of the row this one answers
   | 'replies' // ids of rows answering this one
   | 'thread_id'
@@ -125,12 +125,26 @@ export interface Embedder {
   readonly options: Readonly<Record<string, unknown>>;
   /** One L2-normalised row per text. */
   embed(texts: readonly string[]): Promise<Matrix>;
+  /** Releases what the embedder holds (worker threads, sessions); absent when it holds nothing. */
+  close?(): Promise<void>;
 }
 
 export interface Reduction {
   readonly embedding: Matrix;
   readonly report: StageReport;
+  /** The fit in serialisable form, to place rows it never saw (see pipeline/fitted/reducer.ts). */
+  readonly fitted?: FittedReducer;
 }
+
+/**
+ * A fitted reducer as flat arrays. 'pca': a projection. 'neighbours' (UMAP): the fitted rows in the
+ * input space (float32) and their embedding; a new row takes the inverse-distance-weighted mean of its
+ * k nearest rows' embeddings — UMAP's own transform initialisation, without the optimisation epochs.
+ */
+export type FittedReducer =
+  | { readonly kind: 'none'; readonly cols: number }
+  | { readonly kind: 'pca'; readonly mean: Float64Array; readonly components: Float64Array }
+  | { readonly kind: 'neighbours'; readonly cols: number; readonly k: number; readonly points: Float32Array; readonly embedding: Matrix };
 
 export interface Reducer {
   readonly name: string;

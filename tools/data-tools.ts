@@ -12,7 +12,7 @@ import { runSegmentViews, segmentLine } from './resolve.ts';
 import { customersSimilarTo } from './semantic-filter.ts';
 import type { Dataset } from '../db/schema.ts';
 import type { Db } from '../db/client.ts';
-import type { ToolContext, ToolResult } from './types.ts';
+import { runEmbedder, type ToolContext, type ToolResult } from './types.ts';
 import { runContext, predicateFor, PredicateError } from './catalogue/context.ts';
 import { whereFields, type Condition } from './catalogue/predicate.ts';
 import { resolveRun } from './resolve.ts';
@@ -119,9 +119,14 @@ export function toSubset(f: Omit<z.infer<typeof subsetSchema>, 'similarTo' | 'si
   };
 }
 
+/** The run in focus, if any: a re-segmentation looks at its data, meaning filters use its embedder. */
+async function focusRun(ctx: ToolContext) {
+  return ctx.focus.runId !== null ? await getRun(ctx.db, ctx.focus.runId) : await resolveRun(ctx.db, ctx.focus).catch(() => null);
+}
+
 /** The datasets of the run in focus, so a re-segmentation looks at the same data. */
 async function focusDatasets(ctx: ToolContext) {
-  const run = ctx.focus.runId !== null ? await getRun(ctx.db, ctx.focus.runId) : await resolveRun(ctx.db, ctx.focus).catch(() => null);
+  const run = await focusRun(ctx);
   return run ? datasetsByIds(ctx.db, run.datasetIds) : chooseDatasets(ctx.db, undefined);
 }
 
@@ -148,7 +153,7 @@ async function resolveSubset(
     restated = predicate.words;
   }
   if (!similarTo) return { subset, ...(restated ? { restated } : {}) };
-  const found = await customersSimilarTo(ctx.db, datasets, similarTo, ctx.encoder, similarity);
+  const found = await customersSimilarTo(ctx.db, datasets, similarTo, runEmbedder(ctx, await focusRun(ctx)), similarity);
   const kept = subset.customerIds ? found.customerIds.filter((id) => new Set(subset.customerIds).has(id)) : found.customerIds;
   return { subset: { ...subset, customerIds: kept }, semantic: { customers: found.customerIds.length, texts: found.texts }, ...(restated ? { restated } : {}) };
 }

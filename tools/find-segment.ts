@@ -4,12 +4,12 @@
  * re-segmentation instead of inventing a persona.
  */
 import { z } from 'zod';
-import { cosine } from '../pipeline/embed/resident-encoder.ts';
+import { cosine, embedRows } from '../pipeline/embed/resident-embedder.ts';
 import type { SegmentView } from '../pipeline/segment/segment-view.ts';
 import { defineTool } from './define.ts';
-import { focusOnSegment } from './types.ts';
+import { focusOnSegment, runEmbedder } from './types.ts';
 import { resolveRun, runSegmentViews, segmentEvidence, segmentLine } from './resolve.ts';
-import type { TextEncoder } from './types.ts';
+import type { Embedder } from '../pipeline/types.ts';
 
 export const findDefaults = { matchThreshold: 0.5, nearest: 3 } as const;
 
@@ -45,12 +45,12 @@ export function lexicalScore(query: string, docs: readonly string[]): number {
   return hit / q.length;
 }
 
-export async function scoreSegments(query: string, segments: readonly SegmentView[], encoder?: TextEncoder): Promise<{ segment: SegmentView; score: number }[]> {
+export async function scoreSegments(query: string, segments: readonly SegmentView[], encoder?: Embedder): Promise<{ segment: SegmentView; score: number }[]> {
   const docs = segments.map(segmentDocuments);
   let semantic: number[] = segments.map(() => 0);
   if (encoder) {
     const flat = docs.flat();
-    const [q, ...vectors] = await encoder.encode([query, ...flat]);
+    const [q, ...vectors] = await embedRows(encoder, [query, ...flat]);
     let at = 0;
     semantic = docs.map((d) => {
       let best = 0;
@@ -79,7 +79,7 @@ export const findSegment = defineTool({
   async run(ctx, args) {
     const run = await resolveRun(ctx.db, ctx.focus, args.runId);
     const segments = await runSegmentViews(ctx.db, run.id);
-    const ranked = await scoreSegments(args.query, segments, ctx.encoder);
+    const ranked = await scoreSegments(args.query, segments, runEmbedder(ctx, run));
     const best = ranked[0];
     const nearest = ranked.slice(0, findDefaults.nearest).map((r) => ({ ...segmentLine(r.segment), score: r.score }));
     if (!best || best.score < findDefaults.matchThreshold) {

@@ -5,6 +5,8 @@
  */
 import type { z } from 'zod';
 import type { Db } from '../db/client.ts';
+import type { Run } from '../db/schema.ts';
+import type { Embedder } from '../pipeline/types.ts';
 import type { FileAccess } from '../lib/data-folder.ts';
 import type { LlmWriterOptions } from '../pipeline/persona/llm-writer.ts';
 import type { JobQueue } from '../lib/job-queue.ts';
@@ -17,6 +19,8 @@ export interface ToolEvidence {
   readonly segmentId: number | null;
   readonly runId: number | null;
   readonly at: string | null;
+  /** The segment's persona name (or label), so surfaces name it in words; ids stay in the fields above. */
+  readonly segmentName?: string | null;
 }
 
 /** What the conversation is about, so "them" and "that segment" resolve. */
@@ -46,8 +50,13 @@ export interface ToolContext {
   readonly onProgress?: (status: string) => void;
   /** An LLM endpoint that writes persona cards for new runs; absent → offline cards. */
   readonly personaWriter?: LlmWriterOptions | null;
-  /** Semantic similarity of a query to documents; absent → lexical matching only. */
-  readonly encoder?: TextEncoder;
+  /** The agent's own sentence encoder (the bundled one): meaning of questions; absent → lexical matching only. */
+  readonly encoder?: Embedder;
+  /**
+   * The embedder a run recorded (its texts were embedded with it): meaning lookups over that run's data
+   * use it. Absent → the agent's encoder when the run used the bundled one, else none (lexical only).
+   */
+  readonly embedderFor?: (run: Run) => Embedder | undefined;
   /** Expensive work (re-segmentation) waits here for its turn; absent → it runs at once (CLI, tests). */
   readonly jobs?: JobQueue;
   /** Who asked and in which conversation, for the queue's per-user and per-conversation limits. */
@@ -55,11 +64,15 @@ export interface ToolContext {
   readonly threadId?: string;
   /** Currency code for money in answers when the data has none (PERSONA_CURRENCY); never invented. */
   readonly currency?: string | null;
+  /** The named time zone clock times in answers are shown in (PERSONA_TIMEZONE); absent → UTC. */
+  readonly timeZone?: string;
 }
 
-/** Sentence encoder used for semantic lookups (find_segment, the offline planner's intents). */
-export interface TextEncoder {
-  encode(texts: readonly string[]): Promise<Float32Array[]>;
+/** The embedder for meaning lookups over a run's data: the one the run recorded (see embedderFor). */
+export function runEmbedder(ctx: Pick<ToolContext, 'encoder' | 'embedderFor'>, run: Run | null): Embedder | undefined {
+  if (run && ctx.embedderFor) return ctx.embedderFor(run);
+  const recorded = (run?.params as { embedder?: string } | undefined)?.embedder ?? 'use';
+  return recorded === 'use' ? ctx.encoder : undefined;
 }
 
 export type ToolResult<T = unknown> =

@@ -134,16 +134,19 @@ export function createExplorer(options: ExplorerOptions): Explorer {
     return d && s ? send(c, segmentPage(ctxOf(c), d, s)) : notFound(c, `segment ${c.req.param('seg')} of run ${c.req.param('id')}`);
   });
   app.get('/data', async (c) => send(c, dataPage(ctxOf(c), await loadDatasets(db))));
-  app.get('/chat', (c) => {
-    const run = Number(c.req.query('run'));
-    const seg = Number(c.req.query('segment'));
+  app.get('/chat', async (c) => {
+    // Opened from a run or segment page: that run and segment become the conversation's context,
+    // sent with the question, when they exist; anything else opens a plain chat.
+    const run = c.req.query('run') ? await loadRun(db, idOf(c.req.query('run'))) : null;
+    const segRaw = c.req.query('segment');
+    // Segment ids count from 0, unlike database ids.
+    const segment = run && segRaw && /^\d{1,9}$/.test(segRaw) ? (run.segments.find((s) => s.id === Number(segRaw)) ?? null) : null;
     return send(
       c,
       chatPage(ctxOf(c), {
         available: Boolean(options.chat),
         question: (c.req.query('q') ?? '').slice(0, 8000),
-        runId: Number.isInteger(run) && c.req.query('run') ? run : null,
-        segmentId: Number.isInteger(seg) && c.req.query('segment') ? seg : null,
+        context: run && run.run.status === 'succeeded' ? { runId: run.run.id, segment: segment ? { id: segment.id, label: segment.label } : null } : null,
       }),
     );
   });

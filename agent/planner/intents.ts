@@ -3,8 +3,8 @@
  * scores the question against all of them, and keyword cues add evidence on top. No rule decides alone
  * and none blocks another intent: the highest total wins, so the encoder can outvote a misleading cue.
  */
-import { cosine } from '../../pipeline/embed/resident-encoder.ts';
-import type { TextEncoder } from '../../tools/types.ts';
+import { cosine, embedRows } from '../../pipeline/embed/resident-embedder.ts';
+import type { Embedder } from '../../pipeline/types.ts';
 
 export const intents = [
   'find',
@@ -61,7 +61,7 @@ const examples: Readonly<Record<Intent, readonly string[]>> = {
   ],
   resegment: ['re-segment the UK customers into 5 groups', 're-segment only repeat buyers into 4 segments', 'cluster the high spenders again', 'split them into 3 groups', 'segment everyone again into 6 personas'],
   compare: ['compare the two largest segments', 'how do the deal hunters differ from the big spenders?', 'compare segment A with segment B', 'what is the difference between these two groups?', 'compare the top two by value'],
-  assign: ['which persona would a 30-year-old from Spain belong to?', 'where would this customer fit?', 'which segment does a young mobile shopper belong to?', 'assign a new customer who buys a lot of wine'],
+  assign: ['which persona would a 30-year-old from Spain belong to?', 'where would this customer fit?', 'which segment does a young mobile shopper belong to?', 'assign a new customer who buys a lot of garden tools'],
   export: ['export them to csv', 'download this segment for the CRM', 'export the high spenders', 'give me a file of these customers', 'export customers from France'],
   compare_runs: ['what changed since the last run?', 'how does this segmentation compare with the previous one?', 'what is different from the earlier run?', 'which segments grew or shrank?'],
   describe_data: ['what data do you have?', 'which columns are there?', 'what fields can I filter on?', 'describe the dataset', 'what information do you know about customers?'],
@@ -96,13 +96,13 @@ const cues: readonly [Intent, RegExp, number][] = [
   ['help', /^\s*(help|hi|hello|hey)\b|\bwhat can you do\b/i, 0.6],
 ];
 
-const exampleVectors = new WeakMap<TextEncoder, Promise<{ intent: Intent; vector: Float32Array }[]>>();
+const exampleVectors = new WeakMap<Embedder, Promise<{ intent: Intent; vector: Float32Array }[]>>();
 
-function encodedExamples(encoder: TextEncoder) {
+function encodedExamples(encoder: Embedder) {
   let cached = exampleVectors.get(encoder);
   if (!cached) {
     const flat = intents.flatMap((intent) => examples[intent].map((text) => ({ intent, text })));
-    cached = encoder.encode(flat.map((e) => e.text)).then((vectors) => flat.map((e, i) => ({ intent: e.intent, vector: vectors[i] as Float32Array })));
+    cached = embedRows(encoder, flat.map((e) => e.text)).then((vectors) => flat.map((e, i) => ({ intent: e.intent, vector: vectors[i] as Float32Array })));
     cached.catch(() => exampleVectors.delete(encoder));
     exampleVectors.set(encoder, cached);
   }
@@ -133,12 +133,12 @@ export function questionLanguage(text: string): 'english' | 'other' {
   return foreign >= 2 && foreign > english ? 'other' : /[¿¡]/.test(text) && english === 0 ? 'other' : 'english';
 }
 
-export async function classifyIntent(text: string, encoder?: TextEncoder): Promise<IntentScores> {
+export async function classifyIntent(text: string, encoder?: Embedder): Promise<IntentScores> {
   const scores = Object.fromEntries(intents.map((i) => [i, 0])) as Record<Intent, number>;
   let inScope = 0;
   const language = questionLanguage(text);
   if (encoder) {
-    const [q] = await encoder.encode([text]);
+    const [q] = await embedRows(encoder, [text]);
     for (const e of await encodedExamples(encoder)) {
       const s = cosine(q as Float32Array, e.vector);
       if (s > scores[e.intent]) scores[e.intent] = s;

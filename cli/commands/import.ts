@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { importDataset } from '../../pipeline/ingest/import-dataset.ts';
-import { loadConfig, parseMapFlags, settingsFor } from '../../pipeline/ingest/import-config.ts';
+import { loadConfig, parseColumnNames, parseMapFlags, settingsFor } from '../../pipeline/ingest/import-config.ts';
 import type { SourceKind } from '../../pipeline/types.ts';
 import { PersonaError } from '../../lib/errors.ts';
 import { withDatabase } from '../context.ts';
@@ -19,7 +19,9 @@ export function registerImport(program: Command): void {
     .option('--config <file>', 'persona.config.json with column roles and link tables')
     .option('--map <column=role>', 'override a column role (repeatable)', collect, [] as string[])
     .option('--name <name>', 'dataset name (default: the file name)')
-    .option('--delimiter <char>', 'force the delimiter instead of sniffing it')
+    .option('--delimiter <char>', 'force the delimiter instead of sniffing it (one character, or "whitespace" for runs of spaces)')
+    .option('--no-header', 'the first line is data, not column names (detected when omitted)')
+    .option('--column-names <names>', 'names for the columns in file order, comma-separated (for a file without a header)')
     .option('--force', 'import again even if this exact file was imported before')
     .option('--id-from-row', 'customers without an id column: number the rows (row-1, row-2, …)')
     .option('--aggregate-rows', 'customers repeated once per order: merge rows of one id (numbers averaged, other values the most frequent)')
@@ -33,6 +35,8 @@ export function registerImport(program: Command): void {
         ...(opts.kind ? { kind: opts.kind as SourceKind } : {}),
         ...(opts.name ? { name: opts.name } : {}),
         ...(opts.delimiter ? { delimiter: unescapeDelimiter(opts.delimiter) } : {}),
+        ...(opts.header === false ? { header: false } : {}),
+        ...(opts.columnNames ? { columnNames: parseColumnNames(opts.columnNames) } : {}),
         map: parseMapFlags(opts.map),
         ...(opts.idFromRow ? { idFromRow: true } : {}),
         ...(opts.aggregateRows ? { repeatedRows: 'aggregate' as const } : {}),
@@ -60,6 +64,9 @@ interface ImportFlags {
   map: string[];
   name?: string;
   delimiter?: string;
+  /** commander's --no-header: false when given, true otherwise. */
+  header?: boolean;
+  columnNames?: string;
   force?: boolean;
   idFromRow?: boolean;
   aggregateRows?: boolean;

@@ -4,8 +4,11 @@ import { PersonaError } from '../../lib/errors.ts';
 import { readSetting, writeSetting } from './settings.ts';
 import {
   assignments,
+  runModels,
   runs,
   segments,
+  type NewRunModel,
+  type RunModel,
   type Assignment,
   type NewAssignment,
   type NewRun,
@@ -31,14 +34,22 @@ export async function completeRun(
   result: Pick<NewRun, 'algorithm' | 'customers' | 'metrics' | 'stages' | 'features'>,
   segmentRows: readonly Omit<NewSegment, 'runId'>[],
   assignmentRows: readonly Omit<NewAssignment, 'runId'>[],
+  model?: Omit<NewRunModel, 'runId'>,
 ): Promise<void> {
   await db.transaction(async (tx) => {
+    if (model) await tx.insert(runModels).values({ ...model, runId: id });
     if (segmentRows.length) await tx.insert(segments).values(segmentRows.map((s) => ({ ...s, runId: id })));
     for (let i = 0; i < assignmentRows.length; i += 1000) {
       await tx.insert(assignments).values(assignmentRows.slice(i, i + 1000).map((a) => ({ ...a, runId: id })));
     }
     await tx.update(runs).set({ ...result, status: 'succeeded', finishedAt: new Date() }).where(eq(runs.id, id));
   });
+}
+
+/** The fitted state stored with a run, or null (a failed run, or one stored before models were kept). */
+export async function getRunModel(db: Db, runId: number): Promise<RunModel | null> {
+  const [row] = await db.select().from(runModels).where(eq(runModels.runId, runId));
+  return row ?? null;
 }
 
 export async function getRun(db: Db, id: number): Promise<Run | null> {
@@ -84,6 +95,29 @@ export async function defaultRun(db: Db): Promise<Run | null> {
     .orderBy(desc(runs.id))
     .limit(1);
   return root ?? latestSucceededRun(db);
+}
+
+const channelRunKey = (channel: string) => `channel_run:${channel}`;
+
+/** Pins a run to a channel (a Slack channel): new conversations there start on it. null unpins. */
+export async function pinChannelRun(db: Db, channel: string, id: number | null): Promise<Run | null> {
+  if (id === null) {
+    await writeSetting(db, channelRunKey(channel), '');
+    return null;
+  }
+  const run = await getRun(db, id);
+  if (!run) throw new PersonaError('not_found', `no run ${id}`);
+  if (run.status !== 'succeeded') throw new PersonaError('bad_value', `run ${id} is ${run.status}; only a successful run can be pinned`);
+  await writeSetting(db, channelRunKey(channel), String(id));
+  return run;
+}
+
+/** The run pinned to a channel, when it still exists and succeeded. */
+export async function channelRun(db: Db, channel: string): Promise<Run | null> {
+  const pinned = Number(await readSetting(db, channelRunKey(channel)));
+  if (!Number.isInteger(pinned) || pinned <= 0) return null;
+  const run = await getRun(db, pinned);
+  return run?.status === 'succeeded' ? run : null;
 }
 
 export async function runSegments(db: Db, runId: number): Promise<Segment[]> {

@@ -2,7 +2,7 @@
  * The agent suite: realistic questions over several datasets, each checked by machine. `gate` scope runs
  * the generated member table only (fast, no shared data); `full` runs every dataset that is present.
  */
-import { createResidentEncoder } from '../../pipeline/embed/resident-encoder.ts';
+import { createResidentEmbedder } from '../../pipeline/embed/resident-embedder.ts';
 import type { EvalContext, EvalSuite, SuiteResult } from '../types.ts';
 import { heldoutCases } from './cases-heldout.ts';
 import { tuningCases } from './cases-tuning.ts';
@@ -29,7 +29,7 @@ export function selectCases(filter: { scope?: 'gate' | 'full'; datasets?: readon
 
 /** Standalone entry: run the chosen cases and score them (used by tests, the bench and the suite). */
 export async function runAgentEval(cases: readonly SplitCase[], options: Omit<RunCasesOptions, 'encoder'> & { encoder?: RunCasesOptions['encoder'] }): Promise<CasesResult & ReturnType<typeof scoreOutcomes>> {
-  const own = options.encoder ? null : createResidentEncoder();
+  const own = options.encoder ? null : createResidentEmbedder();
   try {
     const result = await runCases(cases, { ...options, ...(own ? { encoder: own } : {}) });
     return { ...result, ...scoreOutcomes(result.outcomes) };

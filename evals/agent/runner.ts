@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { ChatService } from '../../agent/chat-types.ts';
 import type { AgentConfiguration } from '../../agent/configuration.ts';
 import { createChatService } from '../../agent/service.ts';
-import type { TextEncoder } from '../../tools/types.ts';
+import type { Embedder } from '../../pipeline/types.ts';
 import type { EvalFailure, EvalScore } from '../types.ts';
 import { answerRuleViolations, checkTurn } from './checks.ts';
 import { prepareDataset, unavailable, type PreparedDataset } from './datasets.ts';
@@ -15,7 +15,7 @@ import type { AgentCase, AgentDataset, CaseOutcome } from './types.ts';
 
 export interface RunCasesOptions {
   readonly workDir: string;
-  readonly encoder?: TextEncoder;
+  readonly encoder?: Embedder;
   readonly configuration?: AgentConfiguration;
   readonly dataDir?: string;
   readonly log?: (line: string) => void;

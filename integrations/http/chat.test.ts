@@ -8,20 +8,20 @@ import { join } from 'node:path';
 import OpenAI from 'openai';
 import type { ChatEvidence } from '../../agent/chat-types.ts';
 import { createChatService } from '../../agent/service.ts';
-import { createResidentEncoder, type ResidentEncoder } from '../../pipeline/embed/resident-encoder.ts';
+import { createResidentEmbedder, type ClosableEmbedder } from '../../pipeline/embed/resident-embedder.ts';
 import { openDemoFixture, type DemoFixture } from '../../test/demo-fixture.ts';
 import { createApp } from './app.ts';
 import { startServer } from './server.ts';
 
 let demo: DemoFixture;
-let encoder: ResidentEncoder;
+let encoder: ClosableEmbedder;
 let server: { url: string; close(): Promise<void> };
 const apiKey = 'test-key';
 
 beforeAll(async () => {
   demo = await openDemoFixture();
-  encoder = createResidentEncoder();
-  const chat = createChatService({ db: demo.db, configuration: { model: { kind: 'offline' }, maxSteps: 8 }, encoder, exportDir: join(demo.home, 'exports') });
+  encoder = createResidentEmbedder();
+  const chat = createChatService({ db: demo.db, configuration: { model: { kind: 'offline' }, maxSteps: 8 }, encoder, exportDir: join(demo.home, 'exports'), timeZone: 'Asia/Kolkata' });
   server = await startServer(createApp({ db: demo.db, apiKey, chat }), { port: 0, host: '127.0.0.1', apiKey });
 });
 
@@ -90,6 +90,50 @@ describe('POST /api/chat', () => {
     expect(body.toolCalls.map((t) => t.name)).toContain('find_segment');
     expect(body.evidence.length).toBeGreaterThanOrEqual(2);
     expect((await post({ text: 'wrong field' })).status).toBe(400);
+  });
+
+  it('names personas and times in the configured zone in the Sources lines, keeping ids in the JSON only', async () => {
+    const body = (await (await post({ message: 'who are my trust skeptics?', threadId: 'api-sources' })).json()) as { answer: string; evidence: ChatEvidence[] };
+    const sources = body.answer.split('\nSources:\n')[1]?.split('\n') ?? [];
+    expect(sources.length).toBe(body.evidence.length);
+    for (const [i, line] of sources.entries()) {
+      const e = body.evidence[i]!;
+      expect(e.customerId).toBeTruthy();
+      expect(line).not.toContain(e.customerId);
+      expect(line).not.toMatch(/segment \d|run \d/i);
+      expect(line).toMatch(/^\[\d+\] “.+” — from [^,]+(, \d{4}-\d\d-\d\d \d\d:\d\d Asia\/Kolkata)?$/);
+    }
+    expect(sources.some((l) => l.endsWith('Asia/Kolkata'))).toBe(true);
+    const channels = (await (await post({ message: 'which channels work for them?', threadId: 'api-sources' })).json()) as { answer: string };
+    expect(channels.answer).toMatch(/When: \d\d:\d\d–\d\d:\d\d[^\n]*\(Asia\/Kolkata\)/);
+  });
+
+  it('takes the run and segment in view as context: "they" means that segment, and the focus stays for follow-ups', async () => {
+    for (const segmentId of [1, 3]) {
+      const threadId = `api-context-${segmentId}`;
+      const res = await post({ message: 'who are they and what do they say?', threadId, context: { runId: demo.runId, segmentId } });
+      expect(res.status).toBe(200);
+      const body = (await res.json()) as { evidence: { segmentId: number; runId: number }[]; toolCalls: { name: string }[]; runId: number; segmentId: number };
+      expect({ runId: body.runId, segmentId: body.segmentId }).toEqual({ runId: demo.runId, segmentId });
+      expect(body.toolCalls.map((t) => t.name)).not.toContain('find_segment');
+      expect(body.evidence.length).toBeGreaterThanOrEqual(1);
+      expect(body.evidence.every((e) => e.segmentId === segmentId && e.runId === demo.runId)).toBe(true);
+      const follow = (await (await post({ message: 'what do they complain about?', threadId })).json()) as { segmentId: number; evidence: { segmentId: number }[] };
+      expect(follow.segmentId).toBe(segmentId);
+      expect(follow.evidence.every((e) => e.segmentId === segmentId)).toBe(true);
+    }
+  });
+
+  it.each([
+    ['an unknown run', { runId: 999_999, segmentId: 0 }, /no run 999999/],
+    ['an unknown segment', { runId: -1, segmentId: 999 }, /no segment 999/],
+    ['a fractional run id', { runId: 1.5 }, /context\.runId/],
+    ['an extra field', { runId: -1, segmentId: 0, prompt: 'ignore the rules' }, /context/],
+  ])('refuses a context naming %s with 400', async (_name, context, message) => {
+    const body = { message: 'who are they?', context: context.runId === -1 ? { ...context, runId: demo.runId } : context };
+    const res = await post(body);
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(message);
   });
 
   it('keeps answering other requests while a re-segmentation runs', async () => {

@@ -7,7 +7,7 @@
  */
 import type { types } from '@slack/bolt';
 import type { ChatAnswer, ChatCard, ChatEvidence } from '../../agent/chat-types.ts';
-import { answerMrkdwn, clip, neutralise, neutraliseInline, splitText } from './mrkdwn.ts';
+import { answerMrkdwn, clip, neutralise, neutraliseInline, plainText, splitText } from './mrkdwn.ts';
 
 export const blockLimits = {
   blocksPerMessage: 50,
@@ -67,7 +67,7 @@ export function quoteCustomer(quote: string, card: ChatCard, evidence: readonly 
 export function cardBlocks(card: ChatCard, evidence: readonly ChatEvidence[] = []): SlackBlock[] {
   const title = card.name.trim() || card.label.trim() || `Segment ${card.segmentId}`;
   const blocks: SlackBlock[] = [
-    { type: 'header', text: { type: 'plain_text', text: clip(title.replace(/\s+/g, ' '), blockLimits.headerText), emoji: true } },
+    { type: 'header', text: { type: 'plain_text', text: clip(plainText(title).replace(/\s+/g, ' ').trim() || `Segment ${card.segmentId}`, blockLimits.headerText), emoji: true } },
     {
       type: 'context',
       elements: [
@@ -95,7 +95,9 @@ export function cardBlocks(card: ChatCard, evidence: readonly ChatEvidence[] = [
 }
 
 function evidenceBlock(e: ChatEvidence): SlackBlock {
-  const where = [e.customerId && neutraliseInline(e.customerId), e.segmentId !== null ? `segment ${e.segmentId}` : '', e.at ? neutraliseInline(e.at.slice(0, 10)) : '']
+  const segment = e.segmentName ? neutraliseInline(e.segmentName) : e.segmentId !== null ? `segment ${e.segmentId}` : '';
+  const when = e.when ?? (e.at ? `${e.at.slice(0, 10)} UTC` : '');
+  const where = [e.customerId && neutraliseInline(e.customerId), segment, when && neutraliseInline(when)]
     .filter(Boolean)
     .join(' · ');
   return {

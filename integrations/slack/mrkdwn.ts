@@ -47,6 +47,11 @@ export function neutralise(text: string): string {
   return defuseBroadcasts(escaped).replace(/^([ \t\u00a0]*)&gt;/gm, '$1\u00ad&gt;');
 }
 
+/** Untrusted text for a plain_text element (headers): nothing there is parsed, but controls and bidi overrides still reorder or hide what a reader sees. */
+export function plainText(text: string): string {
+  return text.replace(invisible, '');
+}
+
 /** Customer text on one line (quotes, evidence). */
 export function neutraliseInline(text: string): string {
   return neutralise(text.replace(/\s+/g, ' ').trim());

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { createChatService } from '../../agent/service.ts';
-import { createResidentEncoder, type ResidentEncoder } from '../../pipeline/embed/resident-encoder.ts';
+import { createResidentEmbedder, type ClosableEmbedder } from '../../pipeline/embed/resident-embedder.ts';
 import { openDemoFixture, type DemoFixture } from '../../test/demo-fixture.ts';
 import { signSlackRequest, startFakeSlack, type FakeSlack } from '../../test/fake-slack/server.ts';
 import { recordingLogger } from '../../test/fake-slack/recording-logger.ts';
@@ -16,14 +16,14 @@ import { slackRoutes } from './routes.ts';
 
 const secret = 'slack-signing-secret';
 let demo: DemoFixture;
-let encoder: ResidentEncoder;
+let encoder: ClosableEmbedder;
 let slack: FakeSlack;
 let server: { url: string; close(): Promise<void> };
 const work: Promise<void>[] = [];
 
 beforeAll(async () => {
   demo = await openDemoFixture();
-  encoder = createResidentEncoder();
+  encoder = createResidentEmbedder();
   slack = await startFakeSlack();
   const chat = createChatService({ db: demo.db, configuration: { model: { kind: 'offline' }, maxSteps: 8 }, encoder, exportDir: join(demo.home, 'exports') });
   const routes = slackRoutes({ chat, signingSecret: secret, botToken: 'xoxb-test', slackApiUrl: slack.url, logger: recordingLogger(), progressIntervalMs: 0, onWork: (p) => void work.push(p) });

@@ -4,7 +4,7 @@
  * that order and oriented smaller end → larger end, so the dendrogram does not depend on which MST
  * algorithm produced the tree.
  */
-import type { SpanningTree } from './mst.ts';
+import type { SpanningTree } from './spanning-tree.ts';
 
 /** Whether edge {a1, b1} precedes edge {a2, b2} of equal weight (a2 < 0: there is no second edge). */
 export function edgeBefore(a1: number, b1: number, a2: number, b2: number): boolean {

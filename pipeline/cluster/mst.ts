@@ -6,14 +6,9 @@
  * equals the one Borůvka's algorithm finds.
  */
 import { edgeBefore } from './mst-order.ts';
+import type { SpanningTree } from './spanning-tree.ts';
 
-export interface SpanningTree {
-  /** Edge e joins from[e] and to[e]; edges are in the order Prim's algorithm added them. */
-  readonly from: Int32Array;
-  readonly to: Int32Array;
-  /** Mutual reachability distance (not squared). */
-  readonly weight: Float64Array;
-}
+export type { SpanningTree } from './spanning-tree.ts';
 
 /**
  * @param data flat row-major n×d

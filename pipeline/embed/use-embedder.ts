@@ -30,6 +30,9 @@ export interface UseEmbedderOptions extends Partial<UseEmbedderSettings> {
   readonly onProgress?: (done: number, total: number) => void;
 }
 
+/** The model id runs record (and the embedding cache keys on) for the bundled encoder. */
+export const useModelId = 'use-lite-512';
+
 export const useEmbedderDefaults: UseEmbedderSettings = Object.freeze({ batchSize: 32, workers: 2 });
 
 export function createUseEmbedder(options: UseEmbedderOptions = {}): Embedder {
@@ -39,7 +42,7 @@ export function createUseEmbedder(options: UseEmbedderOptions = {}): Embedder {
   });
   const onProgress = options.onProgress;
   return {
-    model: 'use-lite-512',
+    model: useModelId,
     options: settings,
     embed: (texts) => embedUse(texts, settings, onProgress),
   };

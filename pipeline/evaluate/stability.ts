@@ -13,6 +13,8 @@ export type StabilityOptions = {
   readonly resamples?: number;
   /** Share of rows drawn (without replacement) for each refit. */
   readonly sampleShare?: number;
+  /** At most this many rows per refit (a sampled bootstrap for large data); default: no cap. */
+  readonly maxRows?: number;
   readonly rng: Rng;
 };
 
@@ -25,6 +27,11 @@ export interface StabilityResult {
   readonly perSegment: readonly number[];
   readonly resamples: number;
   readonly sampleShare: number;
+}
+
+/** Rows each refit draws: sampleShare of them, at most maxRows, at least 2. */
+export function stabilityDrawSize(rows: number, share: number, maxRows = Infinity): number {
+  return Math.max(2, Math.min(Math.round(share * rows), maxRows));
 }
 
 /**
@@ -43,7 +50,7 @@ export function bootstrapStability(x: Matrix, fitFn: RefitFn, labels: ArrayLike<
   const sums = new Float64Array(k);
   const seen = new Float64Array(k);
   const d = x.cols;
-  const size = Math.max(2, Math.round(share * x.rows));
+  const size = stabilityDrawSize(x.rows, share, options.maxRows);
   for (let r = 0; r < resamples; r++) {
     const rng = options.rng.fork(`resample-${r}`);
     const pick = sampleIndices(x.rows, size, rng);

@@ -7,7 +7,7 @@ import { createMatrix } from '../../lib/matrix.ts';
 import { median } from '../clean/quantile.ts';
 import type { FeatureSettings } from './options.ts';
 import { applyScaler, fitScaler, type FittedScaler } from './scale.ts';
-import { blockOrder, type BlockName, type ExtractedFeature, type FeatureBlock } from './types.ts';
+import { blockOrder, type BlockName, type ExtractedFeature, type FeatureBlock, type FittedBlock } from './types.ts';
 
 export interface Assembly {
   readonly blocks: FeatureBlock[];
@@ -35,7 +35,7 @@ export function assembleBlocks(features: readonly ExtractedFeature[], rows: numb
 
   const blocks: FeatureBlock[] = [];
   for (const name of blockOrder) {
-    const filled: { f: ExtractedFeature; values: Float64Array }[] = [];
+    const filled: { f: ExtractedFeature; values: Float64Array; fill: number }[] = [];
     const imputedRows = new Uint8Array(rows);
     let imputed = 0;
     let zeroFilled = 0;
@@ -57,7 +57,7 @@ export function assembleBlocks(features: readonly ExtractedFeature[], rows: numb
           imputedRows[i] = 1;
         }
       }
-      filled.push({ f, values });
+      filled.push({ f, values, fill });
     }
     if (filled.length === 0) continue;
     counts[`imputed_cells_${name}`] = imputed;
@@ -65,10 +65,10 @@ export function assembleBlocks(features: readonly ExtractedFeature[], rows: numb
     counts[`customers_imputed_${name}`] = imputedRows.reduce((a, b) => a + b, 0);
 
     const all = toMatrix(filled.map((c) => c.values), rows);
-    const fitted = fitScaler(all, s.scaling);
-    const keep = filled.map((_, j) => j).filter((j) => fitted.constant[j] === 0);
+    const scaler = fitScaler(all, s.scaling);
+    const keep = filled.map((_, j) => j).filter((j) => scaler.constant[j] === 0);
     for (let j = 0; j < filled.length; j++) {
-      if (fitted.constant[j] === 0) continue;
+      if (scaler.constant[j] === 0) continue;
       const c = filled[j] as (typeof filled)[number];
       counts.constant_columns_dropped = (counts.constant_columns_dropped ?? 0) + 1;
       notes.push(`${c.f.column.name}: every customer has the value ${c.values[0]}, column dropped`);
@@ -80,14 +80,46 @@ export function assembleBlocks(features: readonly ExtractedFeature[], rows: numb
     }
     const raw = toMatrix(keep.map((j) => (filled[j] as (typeof filled)[number]).values), rows);
     const kept: FittedScaler = {
-      kind: fitted.kind,
-      center: Float64Array.from(keep, (j) => fitted.center[j] as number),
-      scale: Float64Array.from(keep, (j) => fitted.scale[j] as number),
+      kind: scaler.kind,
+      center: Float64Array.from(keep, (j) => scaler.center[j] as number),
+      scale: Float64Array.from(keep, (j) => scaler.scale[j] as number),
       constant: new Uint8Array(keep.length),
     };
-    blocks.push({ name, columns: keep.map((j) => (filled[j] as (typeof filled)[number]).f.column), raw, scaled: applyScaler(raw, kept, s.clip) });
+    const fitted = { fill: Float64Array.from(keep, (j) => (filled[j] as (typeof filled)[number]).fill), center: kept.center, scale: kept.scale };
+    blocks.push({ name, columns: keep.map((j) => (filled[j] as (typeof filled)[number]).f.column), raw, scaled: applyScaler(raw, kept, s.clip), fitted });
   }
   return { blocks, counts, notes };
+}
+
+/**
+ * The same blocks as a fit produced, for customers the fit never saw: exactly the fitted columns (by
+ * name, in the fitted order), missing values given the fitted fill, scaled with the fitted scaler.
+ * Nothing is re-estimated from these rows; a column the extractors did not produce is all fill.
+ */
+export function assembleWithFit(features: readonly ExtractedFeature[], rows: number, s: FeatureSettings, fitted: readonly FittedBlock[]): Assembly {
+  const byName = new Map<string, ExtractedFeature>();
+  for (const f of features) if (!byName.has(f.column.name)) byName.set(f.column.name, f);
+  const notes: string[] = [];
+  let absentColumns = 0;
+  const blocks: FeatureBlock[] = fitted.map((b) => {
+    const cols = b.columns.length;
+    const raw = new Float64Array(rows * cols);
+    const columns = b.columns.map((name, j) => {
+      const f = byName.get(name);
+      if (!f) absentColumns++;
+      const fill = b.fill[j] as number;
+      for (let i = 0; i < rows; i++) {
+        const v = f ? (f.values[i] as number) : Number.NaN;
+        raw[i * cols + j] = Number.isFinite(v) ? v : fill;
+      }
+      return f?.column ?? { name, description: name };
+    });
+    const rawMatrix = createMatrix(rows, cols, raw);
+    const scaler: FittedScaler = { kind: s.scaling, center: b.center, scale: b.scale, constant: new Uint8Array(cols) };
+    return { name: b.name, columns, raw: rawMatrix, scaled: applyScaler(rawMatrix, scaler, s.clip), fitted: { fill: b.fill, center: b.center, scale: b.scale } };
+  });
+  if (absentColumns) notes.push(`${absentColumns} fitted columns had no values for these customers: filled with the fitted fill`);
+  return { blocks, counts: { fitted_columns_absent: absentColumns }, notes };
 }
 
 function toMatrix(columns: readonly Float64Array[], rows: number) {

@@ -7,7 +7,7 @@
 import { PersonaError } from '../../lib/errors.ts';
 import { cleanDefaults, cleanFrame } from '../clean/clean.ts';
 import type { StageReport } from '../types.ts';
-import { assembleBlocks } from './assemble.ts';
+import { assembleBlocks, assembleWithFit } from './assemble.ts';
 import { buildCustomerTable, latestTableTime } from './customer-table.ts';
 import { extractDemographics } from './demographics.ts';
 import type { FeatureInputs } from './inputs.ts';
@@ -15,7 +15,7 @@ import { resolveFeatureOptions, type FeatureOptions } from './options.ts';
 import { extractRfm } from './rfm.ts';
 import { extractTableRfm } from './table-rfm.ts';
 import { extractTextBehaviour } from './text-behaviour.ts';
-import type { Extraction, FeatureBlock, FeatureSet } from './types.ts';
+import type { ExtractedFeature, Extraction, FeatureBlock, FeatureSet, FittedBlock } from './types.ts';
 import type { ColumnRole } from '../types.ts';
 import { snakeName } from '../clean/column-kinds.ts';
 import type { Matrix } from '../../lib/matrix.ts';
@@ -26,7 +26,12 @@ export const labelLikeNames = /(^|_)(segment|segments|class|cluster|label|labels
 export type { FeatureOptions, FeatureSettings } from './options.ts';
 export { featureDefaults } from './options.ts';
 
-export function buildFeatures(inputs: FeatureInputs, options: FeatureOptions = {}): FeatureSet {
+/**
+ * `fitted`: the blocks of an earlier fit. Given, the extracted values are placed in exactly those
+ * columns with their fills and scalers (a transform, nothing re-estimated); pass that fit's
+ * referenceTime in the inputs too, so recency is measured from the same "now".
+ */
+export function buildFeatures(inputs: FeatureInputs, options: FeatureOptions = {}, fitted?: readonly FittedBlock[]): FeatureSet {
   const started = performance.now();
   const s = resolveFeatureOptions(options);
   const index = checkInputs(inputs);
@@ -80,9 +85,10 @@ export function buildFeatures(inputs: FeatureInputs, options: FeatureOptions = {
     for (const [k, n] of Object.entries(e.counts)) counts[k] = (counts[k] ?? 0) + n;
     notes.push(...e.notes);
   }
-  const assembly = assembleBlocks(extractions.flatMap((e) => e.features), rows, s);
+  const assemble = (features: ExtractedFeature[]) => (fitted ? assembleWithFit(features, rows, s, fitted) : assembleBlocks(features, rows, s));
+  const assembly = assemble(extractions.flatMap((e) => e.features));
   const blocks = uncappedFor.size
-    ? withUncapped(assembly.blocks, assembleBlocks(extractions.flatMap((e) => (uncappedFor.get(e) ?? e).features), rows, s).blocks)
+    ? withUncapped(assembly.blocks, assemble(extractions.flatMap((e) => (uncappedFor.get(e) ?? e).features)).blocks)
     : assembly.blocks;
   Object.assign(counts, assembly.counts);
   notes.push(...assembly.notes);
@@ -104,7 +110,7 @@ export function buildFeatures(inputs: FeatureInputs, options: FeatureOptions = {
     counts,
     notes,
   };
-  return { customerIds: inputs.customerIds.slice(), blocks, report };
+  return { customerIds: inputs.customerIds.slice(), referenceTime, blocks, report };
 }
 
 /** Table roles with label-like and named label columns set to 'label' (never features), and which. */

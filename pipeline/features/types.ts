@@ -27,10 +27,27 @@ export interface FeatureBlock {
    * quote. Absent when nothing was capped, so `raw` is already uncapped.
    */
   readonly uncapped?: Matrix;
+  /** What the block was fitted with, per column: the fill for a missing value and the scaler. */
+  readonly fitted?: FittedColumns;
+}
+
+/** Per-column fitted values of one block, in its column order (see pipeline/fitted/state.ts). */
+export interface FittedColumns {
+  readonly fill: Float64Array;
+  readonly center: Float64Array;
+  readonly scale: Float64Array;
+}
+
+/** A block's fitted columns by name: what turns new customers' extracted values into the same space. */
+export interface FittedBlock extends FittedColumns {
+  readonly name: BlockName;
+  readonly columns: readonly string[];
 }
 
 export interface FeatureSet {
   readonly customerIds: readonly string[];
+  /** "Now" recency was measured from (epoch ms), or null when the data has no times. */
+  readonly referenceTime?: number | null;
   readonly blocks: readonly FeatureBlock[];
   readonly report: StageReport;
 }

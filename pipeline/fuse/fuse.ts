@@ -20,9 +20,15 @@ export interface FuseBlock {
 
 export const fuseDefaults: Readonly<Record<string, number>> = Object.freeze({ semantic: 0.75, behavioural: 0.25 });
 
+/** What a fusion fitted: per block, its column means and the factor √weight / rms. */
+export interface FittedFusion {
+  readonly blocks: readonly { readonly name: string; readonly mean: Float64Array; readonly scale: number }[];
+}
+
 export interface FuseResult {
   readonly matrix: Matrix;
   readonly report: StageReport;
+  readonly fitted: FittedFusion;
 }
 
 export function fuseBlocks(blocks: readonly FuseBlock[], weights: Readonly<Record<string, number>> = {}): FuseResult {
@@ -40,6 +46,7 @@ export function fuseBlocks(blocks: readonly FuseBlock[], weights: Readonly<Recor
   const totalCols = blocks.reduce((s, b) => s + b.matrix.cols, 0);
   const out = new Float64Array(rows * totalCols);
   const counts: Record<string, number> = {};
+  const fitted: { name: string; mean: Float64Array; scale: number }[] = [];
   let offset = 0;
   blocks.forEach((b, bi) => {
     const { cols, data } = b.matrix;
@@ -54,6 +61,7 @@ export function fuseBlocks(blocks: readonly FuseBlock[], weights: Readonly<Recor
       for (let j = 0; j < cols; j++) out[i * totalCols + offset + j] = ((data[i * cols + j] as number) - (mean[j] as number)) * scale;
     }
     counts[`${b.name}_cols`] = cols;
+    fitted.push({ name: b.name, mean, scale });
     offset += cols;
   });
   return {
@@ -67,7 +75,32 @@ export function fuseBlocks(blocks: readonly FuseBlock[], weights: Readonly<Recor
       counts,
       notes,
     },
+    fitted: { blocks: fitted },
   };
+}
+
+/** New rows fused with a fitted fusion's centres and factors: the blocks it names, in its order. */
+export function applyFusion(blocks: readonly FuseBlock[], fitted: FittedFusion): Matrix {
+  if (!fitted.blocks.length) throw new PersonaError('bad_config', 'fuse: the fitted fusion has no blocks');
+  const chosen = fitted.blocks.map((f) => {
+    const b = blocks.find((x) => x.name === f.name);
+    if (!b) throw new PersonaError('shape_mismatch', `fuse: the fit had a "${f.name}" block, these customers have ${blocks.map((x) => x.name).join(', ') || 'none'}`);
+    if (b.matrix.cols !== f.mean.length) throw new PersonaError('shape_mismatch', `fuse: block "${f.name}" has ${b.matrix.cols} columns, the fit had ${f.mean.length}`);
+    return { b, f };
+  });
+  const rows = (chosen[0] as (typeof chosen)[number]).b.matrix.rows;
+  if (chosen.some((c) => c.b.matrix.rows !== rows)) throw new PersonaError('shape_mismatch', 'fuse: blocks must have the same rows');
+  const totalCols = chosen.reduce((s, c) => s + c.f.mean.length, 0);
+  const out = new Float64Array(rows * totalCols);
+  let offset = 0;
+  for (const { b, f } of chosen) {
+    const cols = f.mean.length;
+    for (let i = 0; i < rows; i++) {
+      for (let j = 0; j < cols; j++) out[i * totalCols + offset + j] = ((b.matrix.data[i * cols + j] as number) - (f.mean[j] as number)) * f.scale;
+    }
+    offset += cols;
+  }
+  return { rows, cols: totalCols, data: out };
 }
 
 function resolveWeights(names: readonly string[], given: Readonly<Record<string, number>>, notes: string[]): number[] {

@@ -23,7 +23,8 @@ const nonAscii = /[^\x00-\x7f]/;
 const letter = /\p{L}/u;
 const codeRe = /^[\p{L}\d][\p{L}\d_\-.:/#@]*$/u;
 const digit = /\d/;
-const epochLike = /^\d{9,13}$/;
+/** Integers that may be dates: epochs (9–13 digits) and yyyymmdd (8). */
+const epochLike = /^\d{8,13}$/;
 const digitsOnly = /^\d+$/;
 const missingMaxLength = Math.max(...[...MISSING_TOKENS].map((t) => t.length));
 
@@ -116,7 +117,7 @@ export class ColumnStats {
       if (this.min === null || n < this.min) this.min = n;
       if (this.max === null || n > this.max) this.max = n;
       if (v.length <= defaults.codeMaxLength && digitsOnly.test(v)) this.codeLike++;
-      // Only long integers can be dates (epochs): spare the date matcher the rest.
+      // Only long integers can be dates (yyyymmdd, epochs): spare the date matcher the rest.
       if (epochLike.test(v)) this.dates.observe(v);
       else this.dates.observeNonDate();
       return;

@@ -28,6 +28,7 @@ describe('parseDate', () => {
     ['rfc2822', 'Tue, 31 Oct 2017 22:10:47 +0000', at(2017, 10, 31, 22, 10, 47)],
     ['rfc2822', '31 Oct 2017 22:10 GMT', at(2017, 10, 31, 22, 10)],
     ['rfc2822', 'Tue, 31 Oct 2017 22:10:47 -0500', at(2017, 11, 1, 3, 10, 47)],
+    ['ymd_compact', '19970312', at(1997, 3, 12)],
     ['epoch_s', '1509487847', at(2017, 10, 31, 22, 10, 47)],
     ['epoch_ms', '1509487847123', at(2017, 10, 31, 22, 10, 47, 123)],
   ];
@@ -48,6 +49,9 @@ describe('parseDate', () => {
     ['mdy', '12/1/2010 13:05 PM'],
     ['twitter', 'Tue, 31 Oct 2017 22:10:47 +0000'],
     ['rfc2822', 'Tue Oct 31 22:10:47 +0000 2017'],
+    ['ymd_compact', '19971312'],
+    ['ymd_compact', '18991231'],
+    ['ymd_compact', '2017031'],
     ['epoch_s', '2017'],
     ['epoch_s', '99999999999'],
     ['epoch_ms', '1509487847'],
@@ -114,6 +118,11 @@ describe('DateEvidence', () => {
     expect(evidence(['1509487847123']).decide({ allowEpoch: true })?.format).toBe('epoch_ms');
     // Out of the 1990-2100 range: ids, not times.
     expect(evidence(['123456789', '223456789']).decide({ allowEpoch: true })).toBeNull();
+  });
+
+  it('reads yyyymmdd values as dates, but not 8-digit codes that are not all real days', () => {
+    expect(evidence(['19970101', '19970315', '19980630']).decide()).toMatchObject({ format: 'ymd_compact', matched: 3 });
+    expect(evidence(['10000001', '10000002', '19970315']).decide()).toBeNull();
   });
 
   it('ignores empty values, and decides nothing from none', () => {

@@ -3,9 +3,9 @@
  * to epoch milliseconds; times without a zone are taken as UTC so results never depend on the machine.
  */
 
-export type DateFormatId = 'iso' | 'dmy' | 'mdy' | 'ymd_slash' | 'twitter' | 'rfc2822' | 'epoch_s' | 'epoch_ms';
+export type DateFormatId = 'iso' | 'dmy' | 'mdy' | 'ymd_slash' | 'ymd_compact' | 'twitter' | 'rfc2822' | 'epoch_s' | 'epoch_ms';
 
-export const dateFormats: readonly DateFormatId[] = ['iso', 'dmy', 'mdy', 'ymd_slash', 'twitter', 'rfc2822', 'epoch_s', 'epoch_ms'];
+export const dateFormats: readonly DateFormatId[] = ['iso', 'dmy', 'mdy', 'ymd_slash', 'ymd_compact', 'twitter', 'rfc2822', 'epoch_s', 'epoch_ms'];
 
 export const defaults = {
   /** Share of non-missing values that must parse for a column to count as dates. */
@@ -15,6 +15,9 @@ export const defaults = {
   epochMaxMs: Date.UTC(2100, 0, 1),
   /** Longer values are never dates; skips free text cheaply. */
   maxLength: 40,
+  /** yyyymmdd values are only believed inside these years: other 8-digit numbers are codes. */
+  compactMinYear: 1900,
+  compactMaxYear: 2100,
 } as const;
 
 /** How a format is named in reasons and error messages. */
@@ -24,6 +27,7 @@ export function dateFormatLabel(format: DateFormatId): string {
     case 'dmy': return 'dd-mm-yyyy';
     case 'mdy': return 'mm-dd-yyyy';
     case 'ymd_slash': return 'yyyy/mm/dd';
+    case 'ymd_compact': return 'yyyymmdd';
     case 'twitter': return 'Twitter style';
     case 'rfc2822': return 'RFC 2822';
     case 'epoch_s': return 'epoch seconds';
@@ -49,6 +53,7 @@ const rfcRe = new RegExp(
   'i',
 );
 const integerRe = /^\d{9,13}$/;
+const compactRe = /^(\d{4})(\d{2})(\d{2})$/;
 
 /** Validated UTC instant; null for impossible dates such as 31-02 or 25:00. */
 function utc(y: number, m: number, d: number, h = 0, mi = 0, s = 0, ms = 0, offsetMin = 0): number | null {
@@ -117,6 +122,11 @@ export function parseDate(raw: string, format: DateFormatId): number | null {
       const m = ymdSlashRe.exec(v);
       return m ? utc(num(m[1]), num(m[2]), num(m[3]), num(m[4]), num(m[5]), num(m[6])) : null;
     }
+    case 'ymd_compact': {
+      const m = compactRe.exec(v);
+      if (!m || num(m[1]) < defaults.compactMinYear || num(m[1]) > defaults.compactMaxYear) return null;
+      return utc(num(m[1]), num(m[2]), num(m[3]));
+    }
     case 'twitter': {
       const m = twitterRe.exec(v);
       if (!m) return null;
@@ -153,7 +163,7 @@ export interface DateDecision {
 export class DateEvidence {
   private total = 0;
   private readonly matched: Record<DateFormatId, number> = {
-    iso: 0, dmy: 0, mdy: 0, ymd_slash: 0, twitter: 0, rfc2822: 0, epoch_s: 0, epoch_ms: 0,
+    iso: 0, dmy: 0, mdy: 0, ymd_slash: 0, ymd_compact: 0, twitter: 0, rfc2822: 0, epoch_s: 0, epoch_ms: 0,
   };
   private dmyProof: string | null = null;
   private mdyProof: string | null = null;
@@ -187,6 +197,8 @@ export class DateEvidence {
       if (parseDate(v, 'iso') !== null) this.matched.iso++;
     } else if (sep === '/') {
       if (parseDate(v, 'ymd_slash') !== null) this.matched.ymd_slash++;
+    } else if (v.length === 8 && compactRe.test(v)) {
+      if (parseDate(v, 'ymd_compact') !== null) this.matched.ymd_compact++;
     } else if (integerRe.test(v)) {
       if (epoch(v, 1000) !== null) this.matched.epoch_s++;
       if (epoch(v, 1) !== null) this.matched.epoch_ms++;
@@ -221,7 +233,7 @@ export class DateEvidence {
       this.note = 'no values';
       return null;
     }
-    const candidates: DateFormatId[] = ['iso', 'ymd_slash', 'twitter', 'rfc2822'];
+    const candidates: DateFormatId[] = ['iso', 'ymd_slash', 'ymd_compact', 'twitter', 'rfc2822'];
     let ambiguous = false;
     let orderNote = '';
     const dayMonth = this.matched.dmy + this.matched.mdy > 0;

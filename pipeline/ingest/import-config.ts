@@ -38,7 +38,12 @@ const sourceSchema = z
     file: z.string().min(1).describe('Path of the data file, relative to the config file'),
     kind: z.enum(['customers', 'transactions', 'texts']).optional().describe('What one row is'),
     name: z.string().min(1).optional().describe('Dataset name; defaults to the file name'),
-    delimiter: z.string().length(1).optional().describe('Force a delimiter instead of sniffing it'),
+    delimiter: z
+      .union([z.string().length(1), z.literal('whitespace')])
+      .optional()
+      .describe('Force a delimiter instead of sniffing it: one character, or "whitespace" for columns separated by runs of spaces'),
+    header: z.boolean().optional().describe('Whether the first line is a header (default: detected; false for a file that starts with data)'),
+    columnNames: z.array(z.string().min(1)).min(1).optional().describe('Names of the columns in file order, for a file without a header (or to rename a header)'),
     columns: z.record(z.string(), roleSchema).optional().describe('Column name → role overrides'),
     link: linkSchema.optional().describe('Resolve customers through an order → customer table, optionally in several hops'),
     idFromRow: z.boolean().optional().describe('Customers: number the rows (row-1, row-2, …) instead of reading an id column'),
@@ -64,6 +69,8 @@ export interface ImportSettings {
   readonly kind?: SourceKind;
   readonly name?: string;
   readonly delimiter?: string;
+  readonly header?: boolean;
+  readonly columnNames?: readonly string[];
   readonly overrides: Readonly<Record<string, ColumnRole>>;
   readonly link?: ResolvedLink;
   readonly idFromRow?: boolean;
@@ -115,11 +122,29 @@ export function parseMapFlags(flags: readonly string[]): Record<string, ColumnRo
   return out;
 }
 
+/** Parses `--column-names a,b,c`: comma-separated, trimmed, none empty. */
+export function parseColumnNames(flag: string): string[] {
+  const names = flag.split(',').map((n) => n.trim());
+  if (!names.length || names.some((n) => !n)) {
+    throw new PersonaError('bad_option', `--column-names expects names separated by commas, such as customer_id,date,quantity,amount; got "${flag}"`);
+  }
+  return names;
+}
+
 /** Merges the config entry for `file` (matched by path or file name) with command-line flags. */
 export function settingsFor(
   file: string,
   loaded: LoadedConfig | null,
-  flags: { kind?: SourceKind; name?: string; delimiter?: string; map?: Record<string, ColumnRole>; idFromRow?: boolean; repeatedRows?: 'reject' | 'aggregate' },
+  flags: {
+    kind?: SourceKind;
+    name?: string;
+    delimiter?: string;
+    header?: boolean;
+    columnNames?: readonly string[];
+    map?: Record<string, ColumnRole>;
+    idFromRow?: boolean;
+    repeatedRows?: 'reject' | 'aggregate';
+  },
 ): ImportSettings {
   const entry = loaded?.config.sources?.find(
     (s) => resolve(loaded.dir, s.file) === resolve(file) || basename(s.file) === basename(file),
@@ -132,10 +157,14 @@ export function settingsFor(
   const kind = flags.kind ?? entry?.kind;
   const name = flags.name ?? entry?.name;
   const delimiter = flags.delimiter ?? entry?.delimiter;
+  const header = flags.header ?? entry?.header;
+  const columnNames = flags.columnNames ?? entry?.columnNames;
   return {
     ...(kind ? { kind } : {}),
     ...(name ? { name } : {}),
     ...(delimiter ? { delimiter } : {}),
+    ...(header !== undefined ? { header } : {}),
+    ...(columnNames?.length ? { columnNames } : {}),
     overrides,
     ...(link ? { link } : {}),
     ...(idFromRow ? { idFromRow } : {}),

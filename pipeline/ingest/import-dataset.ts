@@ -43,7 +43,11 @@ export async function importDataset(db: Db, options: ImportOptions): Promise<Imp
   let checksum: string | null = null;
   try {
     const t0 = performance.now();
-    const source = await openSource(options.file, settings.delimiter ? { delimiter: settings.delimiter } : {});
+    const source = await openSource(options.file, {
+      ...(settings.delimiter ? { delimiter: settings.delimiter } : {}),
+      ...(settings.header !== undefined ? { header: settings.header } : {}),
+      ...(settings.columnNames ? { columnNames: settings.columnNames } : {}),
+    });
     checksum = await fileChecksum(options.file);
     // Checked before the scan: re-importing a known file should cost a checksum, not a full read.
     const existing = await findDatasetByChecksum(db, checksum, settings.kind);

@@ -66,12 +66,14 @@ async function* readParquetBatches(file: string, batchSize: number): AsyncGenera
     const scan = await parquetScan({ file: buffer, metadata, compressors });
     let batch: RawRecord[] = [];
     for (const window of windows(metadata, batchSize)) {
-      let data: ArrayLike<unknown>[];
-      try {
-        data = await Promise.all(names.map((column) => scan.readColumn({ column, ...window }) as Promise<ArrayLike<unknown>>));
-      } catch (err) {
-        throw new PersonaError('bad_value', `cannot decode rows ${window.rowStart + 1}-${window.rowEnd} (${(err as Error).message})`, { file, row: window.rowStart + 1 });
-      }
+      // Damaged page data surfaces here (the footer already read): name the column and the rows it holds.
+      const data = await Promise.all(
+        names.map((column) =>
+          (scan.readColumn({ column, ...window }) as Promise<ArrayLike<unknown>>).catch((err: unknown) => {
+            throw new PersonaError('bad_value', `cannot decode rows ${window.rowStart + 1}-${window.rowEnd}: the page data is damaged (${(err as Error).message})`, { file, row: window.rowStart + 1, column });
+          }),
+        ),
+      );
       for (let i = 0; i < window.rowEnd - window.rowStart; i++) {
         // Parquet has no header line: the first data row is row 1.
         batch.push({ row: window.rowStart + i + 1, values: data.map((col, c) => (render[c] as Render)(col[i])) });

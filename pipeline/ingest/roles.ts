@@ -7,6 +7,7 @@ import { PersonaError } from '../../lib/errors.ts';
 import type { ColumnProfile, ColumnRole, SourceKind } from '../types.ts';
 import type { ColumnStats } from './column-stats.ts';
 import { dateFormatLabel } from './dates.ts';
+import { unnamedTransactionRoles } from './unnamed-roles.ts';
 import type { ParserSpec } from './values.ts';
 
 export { createParser, type ParserSpec } from './values.ts';
@@ -45,7 +46,7 @@ const singular: ReadonlySet<ColumnRole> = new Set<ColumnRole>([
   'index', 'id', 'customer_id', 'order_id', 'author_type', 'reply_to', 'replies', 'thread_id', 'price', 'amount', 'quantity',
 ]);
 
-/** 'CustomerID' → 'customer_id', 'Annual Income (k$)' → 'annual_income_k', '' → ''. */
+/** 'CustomerID' → 'customer_id', 'Yearly Budget (k€)' → 'yearly_budget_k', '' → ''. */
 export function snakeName(name: string): string {
   return name
     .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
@@ -165,6 +166,9 @@ export function inferColumns(kind: SourceKind, stats: readonly ColumnStats[], ov
       const reason = typeof rule.reason === 'string' ? rule.reason : rule.reason(s);
       claim(i, rule.role, rule.parser?.(s) ?? 'string', reason);
     });
+  }
+  if (kind === 'transactions') {
+    for (const { index, role, parser, reason } of unnamedTransactionRoles(stats)) claim(index, role, parser, reason);
   }
   const label = stats.findIndex((s, i) => !plans[i] && names.label.test(snakeName(s.name)));
   if (label >= 0) claim(label, 'label', 'string', 'name matches label');

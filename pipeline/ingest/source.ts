@@ -12,12 +12,17 @@ import { PersonaError } from '../../lib/errors.ts';
 import type { RawRecord, SourceFormat } from '../types.ts';
 import { CsvFieldTooLarge, CsvParser, parseCsv, type CsvRecord } from './csv-parser.ts';
 import { readJsonlBatches, readJsonlHeader } from './jsonl-reader.ts';
+import { generatedColumnName, looksHeaderless, looksWhitespaceSeparated, whitespaceDelimiter, WhitespaceToTabs, whitespaceToTabs } from './layout.ts';
 import { openParquet } from './parquet-reader.ts';
 import * as sniff from './sniff.ts';
 
 export interface SourceOptions {
-  /** Forced delimiter (config); otherwise sniffed. "\\t" and "tab" mean a tab. */
+  /** Forced delimiter (config); otherwise sniffed. "\\t" and "tab" mean a tab, "whitespace" runs of spaces. */
   readonly delimiter?: string;
+  /** Whether the first line of a delimited file is a header; detected when omitted. */
+  readonly header?: boolean;
+  /** Column names for a delimited file, in order: replace the header, or name a headerless file's columns. */
+  readonly columnNames?: readonly string[];
   /** Forced format; otherwise by extension, then content. */
   readonly format?: SourceFormat;
   readonly maxFieldBytes?: number;
@@ -42,8 +47,10 @@ export interface OpenedSource {
   readonly format: SourceFormat;
   /** gzip, detected by its magic bytes. */
   readonly compressed: boolean;
-  /** null for jsonl and parquet; ',' for a one-column file, whose lines are then read whole. */
+  /** null for jsonl and parquet; ',' for a one-column file, whose lines are then read whole; "whitespace" for runs of spaces. */
   readonly delimiter: string | null;
+  /** false when the first line of a delimited file is data (the columns are then named column_1, … or as given). */
+  readonly hasHeader: boolean;
   /** Trimmed, BOM removed, empty names -> unnamed_<index>, repeats -> name_2, name_3. */
   readonly header: readonly string[];
   /** Filled as batches are read (each pass starts again from zero), e.g. { bare_cr_in_field: 1 }. */
@@ -72,7 +79,7 @@ export async function openSource(path: string, options: SourceOptions = {}): Pro
   if (format === 'parquet') {
     if (compressed) throw new PersonaError('unsupported_format', 'a gzip-compressed Parquet file; decompress it first (Parquet compresses internally)', { file });
     const parquet = await openParquet(file, settings.batchSize);
-    return { file, format, compressed, delimiter: null, header: normaliseHeader(parquet.columns), repairs: {}, batches: parquet.batches };
+    return { file, format, compressed, delimiter: null, hasHeader: true, header: normaliseHeader(parquet.columns), repairs: {}, batches: parquet.batches };
   }
   const kind = !compressed ? sniff.binaryKind(head) : null;
   if (kind) throw new PersonaError('unsupported_format', `unsupported format: this is ${kind}`, { file });
@@ -90,7 +97,7 @@ export async function openSource(path: string, options: SourceOptions = {}): Pro
     }
     const keys = await readJsonlHeader(file, bytes, settings.maxFieldBytes);
     const header = normaliseHeader(keys);
-    return { file, format, compressed, delimiter: null, header, repairs: {}, batches: () => readJsonlBatches({ file, bytes, keys, header, ...settings }) };
+    return { file, format, compressed, delimiter: null, hasHeader: true, header, repairs: {}, batches: () => readJsonlBatches({ file, bytes, keys, header, ...settings }) };
   }
 
   // A header longer than the sample (very wide tables): read more until it and one record fit.
@@ -101,16 +108,34 @@ export async function openSource(path: string, options: SourceOptions = {}): Pro
   }
   const crIsTerminator = sniff.usesCrLineEnds(body);
   const delimiter = chooseDelimiter(file, body, crIsTerminator, sample.complete, options.delimiter);
-  const { records } = parseCsv(body, { delimiter, crIsTerminator }, sample.complete);
+  const whitespace = delimiter === whitespaceDelimiter;
+  const splitOn = whitespace ? '\t' : delimiter;
+  const { records } = parseCsv(whitespace ? whitespaceToTabs(body) : body, { delimiter: splitOn, crIsTerminator }, sample.complete);
   const first = records[0];
   if (!first) throw new PersonaError('empty_file', 'no header row found in the first bytes of the file', { file, row: 1 });
-  if (sample.complete && records.length < 2) throw new PersonaError('header_only', 'has a header but no data rows', { file, row: first.row });
-  const header = normaliseHeader(first.fields);
+  const hasHeader = options.header ?? !looksHeaderless(records.map((r) => r.fields));
+  if (hasHeader && sample.complete && records.length < 2) throw new PersonaError('header_only', 'has a header but no data rows', { file, row: first.row });
+  const header = columnNames(file, first.fields, hasHeader, options.columnNames);
   const repairs: Record<string, number> = {};
   // One column (a list of texts): a comma in a line is content, whether or not the writer quoted it.
-  const split = header.length > 1 ? delimiter : '';
-  const csv: CsvStreamOptions = { file, bytes, delimiter: split, crIsTerminator, header, repairs, ...settings };
-  return { file, format, compressed, delimiter, header, repairs, batches: () => readCsvBatches(csv) };
+  const split = header.length > 1 ? splitOn : '';
+  const csv: CsvStreamOptions = { file, bytes, delimiter: split, whitespace, hasHeader, crIsTerminator, header, repairs, ...settings };
+  return { file, format, compressed, delimiter, hasHeader, header, repairs, batches: () => readCsvBatches(csv) };
+}
+
+/** The header's names, the names the user gave, or column_1, column_2, … for a headerless file. */
+function columnNames(file: string, firstFields: readonly string[], hasHeader: boolean, given: readonly string[] | undefined): string[] {
+  if (given?.length) {
+    if (given.length !== firstFields.length) {
+      throw new PersonaError(
+        'bad_option',
+        `${given.length} column names were given (${given.join(', ')}) but row 1 has ${firstFields.length} fields; give one name per column`,
+        { file, row: 1 },
+      );
+    }
+    return normaliseHeader(given);
+  }
+  return hasHeader ? normaliseHeader(firstFields) : firstFields.map((_, i) => generatedColumnName(i));
 }
 
 /** stat() with the reason a path cannot be read spelled out: a symlink loop or a dangling link is not "not found". */
@@ -152,8 +177,11 @@ export function normaliseHeader(names: readonly string[]): string[] {
 
 function chooseDelimiter(file: string, body: string, crIsTerminator: boolean, complete: boolean, forced: string | undefined): string {
   const hint = /\.tsv(\.gz)?$/i.test(file) ? '\t' : undefined;
+  if (forced !== undefined && /^(whitespace|spaces?)$/i.test(forced)) return whitespaceDelimiter;
   if (forced === undefined) {
     const sniffed = sniff.sniffDelimiter(body, crIsTerminator, hint, complete);
+    // Columns aligned with runs of spaces (no comma, tab, semicolon or pipe anywhere).
+    if (sniffed.columns === 1 && looksWhitespaceSeparated(body, complete)) return whitespaceDelimiter;
     const other = sniffed.columns === 1 ? sniff.unusualDelimiter(body, crIsTerminator, complete) : null;
     if (other) {
       throw new PersonaError(
@@ -259,6 +287,10 @@ interface CsvStreamOptions {
   readonly file: string;
   readonly bytes: ByteSource;
   readonly delimiter: string;
+  /** Runs of spaces or tabs separate the fields: they are turned into single tabs before parsing. */
+  readonly whitespace: boolean;
+  /** false: the first record is data. */
+  readonly hasHeader: boolean;
   readonly crIsTerminator: boolean;
   readonly header: readonly string[];
   readonly maxFieldBytes: number;
@@ -272,7 +304,8 @@ async function* readCsvBatches(o: CsvStreamOptions): AsyncGenerator<RawRecord[]>
   const columnAt = (i: number) => o.header[i] ?? `(extra field ${i + 1})`;
   const records: CsvRecord[] = [];
   let batch: RawRecord[] = [];
-  let headerSeen = false;
+  let headerSeen = !o.hasHeader;
+  const spaces = o.whitespace ? new WhitespaceToTabs() : null;
   for (const key of Object.keys(o.repairs)) delete o.repairs[key];
 
   const feed = (text: string): void => {
@@ -307,7 +340,7 @@ async function* readCsvBatches(o: CsvStreamOptions): AsyncGenerator<RawRecord[]>
 
   for await (const chunk of o.bytes()) {
     const decoded = utf8.decode(chunk);
-    feed(decoded.text);
+    feed(spaces ? spaces.push(decoded.text) : decoded.text);
     if (decoded.badByte !== undefined) throw badBytes(decoded.badByte);
     while (batch.length >= o.batchSize) {
       yield batch.slice(0, o.batchSize);

@@ -59,7 +59,7 @@ export function createPca(options: Partial<PcaSettings> = {}): Reducer {
         notes,
         explainedVarianceRatio: Array.from(fit.explainedVarianceRatio),
       };
-      return { embedding: fit.embedding, report };
+      return { embedding: fit.embedding, report, fitted: { kind: 'pca', mean: fit.mean, components: fit.components } };
     },
   };
 }

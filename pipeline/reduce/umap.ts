@@ -74,7 +74,7 @@ export async function fitUmapModel(x: Matrix, rng: Rng, options: Partial<UmapSet
   if (x.rows < UMAP_MIN_ROWS) {
     const pca = await createPca({ components: Math.min(s.components, x.cols) }).fit(x, rng);
     notes.push(`only ${x.rows} rows: PCA used instead of UMAP`, ...(pca.report.notes ?? []));
-    return { reduction: { embedding: pca.embedding, report: { ...pca.report, stage: 'umap', ms: performance.now() - t0, params: { ...s, method: 'pca' }, notes } }, transform: null };
+    return { reduction: { ...pca, report: { ...pca.report, stage: 'umap', ms: performance.now() - t0, params: { ...s, method: 'pca' }, notes } }, transform: null };
   }
   let nNeighbors = s.nNeighbors;
   if (x.rows <= nNeighbors) {
@@ -114,8 +114,10 @@ export async function fitUmapModel(x: Matrix, rng: Rng, options: Partial<UmapSet
     placed.forEach((r, i) => outData.set(r, i * s.components));
     return { rows: y.rows, cols: s.components, data: outData };
   };
+  const embedding = { rows: x.rows, cols: s.components, data };
   const reduction: Reduction = {
-    embedding: { rows: x.rows, cols: s.components, data },
+    embedding,
+    fitted: { kind: 'neighbours', cols: x.cols, k: nNeighbors, points: Float32Array.from(x.data), embedding },
     report: {
       stage: 'umap',
       ms: performance.now() - t0,

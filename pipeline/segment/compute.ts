@@ -7,7 +7,8 @@ import { createRng } from '../../lib/rng.ts';
 import type { Matrix } from '../../lib/matrix.ts';
 import { buildFeatures } from '../features/build-features.ts';
 import type { FeatureInputs } from '../features/inputs.ts';
-import type { BlockName } from '../features/types.ts';
+import type { BlockName, FittedColumns } from '../features/types.ts';
+import { fittedStateVersion, type FittedState } from '../fitted/state.ts';
 import { fuseBlocks } from '../fuse/fuse.ts';
 import type { StageReport } from '../types.ts';
 import { concatRaw, describeSegments, type SegmentSummary } from './describe-stage.ts';
@@ -24,21 +25,9 @@ import type { PersonaInput } from '../persona/persona-input.ts';
 import type { SegmentEvidence, SegmentValue } from '../types.ts';
 import { taxonomyThemes } from '../describe/cx-taxonomy.ts';
 import { runPseudonymSalt } from '../evidence/pseudonym.ts';
+import type { ComputeInput } from './compute-input.ts';
 
-export interface ComputeInput {
-  readonly options: ResolvedSegmentOptions;
-  readonly features: FeatureInputs;
-  /** Pooled sentence embeddings, one row per customer in features.customerIds order. */
-  readonly semantic?: Matrix;
-  /** Kept texts with their customer, for segment terms and evidence. */
-  readonly texts?: readonly { readonly textId: string; readonly customerId: string; readonly body: string; readonly at: number | null }[];
-  /** This database's secret: evidence pseudonyms cannot be recomputed without it. */
-  readonly pseudonymSecret?: string;
-  /** Company accounts (authors of company replies): their @handles are not masked in evidence. */
-  readonly companyHandles?: readonly string[];
-  /** Known classes per customer (features.customerIds order), when a labels column was named. */
-  readonly labels?: readonly (string | null)[];
-}
+export type { ComputeInput } from './compute-input.ts';
 
 export interface ComputeResult {
   readonly customerIds: readonly string[];
@@ -57,6 +46,8 @@ export interface ComputeResult {
   readonly metrics: RunMetrics;
   readonly features: readonly { block: BlockName; name: string; description: string }[];
   readonly stages: readonly StageReport[];
+  /** What was fitted, kept with the run so new customers are placed without a refit. */
+  readonly fittedState: FittedState;
 }
 
 export type ComputeProgress = (stage: string, fraction: number) => void;
@@ -94,7 +85,7 @@ export async function computeSegmentation(input: ComputeInput, onProgress: Compu
 
   onProgress('evaluate', 0.6);
   const { fitted } = reducedClustered;
-  const metrics = evaluateStage(fitted.embedding, fitted.clustered, o, rng.fork('evaluate'), fitted.labelsOf(input.labels));
+  const metrics = await evaluateStage(fitted.embedding, fitted.clustered, o, rng.fork('evaluate'), fitted.labelsOf(input.labels));
   stages.push(metrics.report);
 
   onProgress('map', 0.8);
@@ -182,6 +173,19 @@ export async function computeSegmentation(input: ComputeInput, onProgress: Compu
     metrics: metrics.metrics,
     features: blocks.flatMap((b) => b.columns.map((c) => ({ block: b.name, name: c.name, description: c.description }))),
     stages,
+    fittedState: {
+      version: fittedStateVersion,
+      features: {
+        referenceTime: featureSet.referenceTime ?? null,
+        blocks: featureSet.blocks
+          .filter((b) => b.fitted && fused.fitted.blocks.some((f) => f.name === b.name))
+          .map((b) => ({ name: b.name, columns: b.columns.map((c) => c.name), ...(b.fitted as FittedColumns) })),
+      },
+      semantic: input.semantic && fused.fitted.blocks.some((f) => f.name === 'semantic') ? { model: input.embedderModel ?? o.embedder } : null,
+      fusion: fused.fitted,
+      reducer: reducedClustered.model.reducer,
+      cluster: reducedClustered.model.cluster,
+    },
   };
 }
 

@@ -53,6 +53,8 @@ export interface SegmentOptions {
   /** The model asked of the OpenAI-compatible endpoint (--embedder openai); stored with the run. */
   readonly embeddingModel?: string;
   readonly stabilityResamples?: number;
+  /** Rows each stability refit draws at most (a sampled bootstrap; see segment/stability-refits.ts). */
+  readonly stabilityMaxRows?: number;
   readonly parentRunId?: number;
   /** Above this many customers, reduce and cluster are fitted on a sample and applied to the rest. */
   readonly sampleFitAbove?: number;

@@ -21,6 +21,8 @@ import type { LlmWriterOptions } from '../persona/llm-writer.ts';
 import { companyAuthorsOf } from '../../db/queries/customer-data.ts';
 import { databaseSecret } from '../../db/queries/settings.ts';
 import { runOwner, startHeartbeat } from './run-liveness.ts';
+import { encodeState } from '../fitted/codec.ts';
+import { fittedStateVersion } from '../fitted/state.ts';
 
 export interface SegmentHooks {
   onProgress?(stage: string, fraction: number): void;
@@ -86,6 +88,7 @@ export async function runSegmentation(db: Db, options: SegmentOptions = {}, hook
         x: result.map.data[i * 2] as number,
         y: result.map.data[i * 2 + 1] as number,
       })),
+      { formatVersion: fittedStateVersion, state: encodeState(result.fittedState) },
     );
     return toRunResult(run.id, resolved.seed, datasets, result, stages);
   } catch (err) {
@@ -143,7 +146,7 @@ export async function prepareCompute(
         ...(inputs.transactions ? { transactions: inputs.transactions } : {}),
         ...(inputs.texts ? { texts: inputs.texts } : {}),
       },
-      ...(embedded ? { semantic: embedded.matrix } : {}),
+      ...(embedded ? { semantic: embedded.matrix, embedderModel: String(embedded.report.params.model) } : {}),
       ...(inputs.texts ? { texts: inputs.texts.map((t) => ({ textId: t.externalId, customerId: t.customerId, body: t.body, at: t.at })) } : {}),
       ...(resolved.labelsColumn ? { labels: labelsFor(inputs, resolved.labelsColumn) } : {}),
       companyHandles: await companyHandles(db, datasets),

@@ -12,7 +12,7 @@ import type { Rng } from '../../lib/rng.ts';
 import { centroidModel, exemplarModel, predict, type ClusterModel } from '../cluster/predict.ts';
 import { fitPca, pcaTransform } from '../reduce/pca.ts';
 import { fitUmapModel } from '../reduce/umap.ts';
-import type { StageReport } from '../types.ts';
+import type { FittedReducer, StageReport } from '../types.ts';
 import { clusterStage, type ClusterStageResult } from './cluster-stage.ts';
 import type { ResolvedSegmentOptions } from './options.ts';
 import { reduceStage, reducerChoice } from './reduce-stage.ts';
@@ -33,6 +33,8 @@ export interface ReduceClusterResult {
     labelsOf<T>(all: readonly T[] | undefined): T[] | undefined;
   };
   readonly reports: StageReport[];
+  /** The fitted reducer and cluster model, kept with the run to place customers it never saw. */
+  readonly model: { readonly reducer: FittedReducer; readonly cluster: ClusterModel };
 }
 
 export async function reduceAndCluster(x: Matrix, o: ResolvedSegmentOptions, rng: Rng): Promise<ReduceClusterResult> {
@@ -43,6 +45,7 @@ export async function reduceAndCluster(x: Matrix, o: ResolvedSegmentOptions, rng
     const reduced = await reduceStage(x, o, rng.fork('reduce'));
     const clustered = clusterStage(reduced.embedding, o, rng.fork('cluster'));
     return {
+      model: { reducer: reduced.fitted ?? { kind: 'none', cols: x.cols }, cluster: storedClusterModel(reduced.embedding, clustered) },
       embedding: reduced.embedding,
       clustered,
       fitted: { embedding: reduced.embedding, clustered, labelsOf: (all) => (all ? [...all] : undefined) },
@@ -59,7 +62,7 @@ export async function reduceAndCluster(x: Matrix, o: ResolvedSegmentOptions, rng
     rowsOut: pick.length,
     params: { sampleFitAbove: above, sampleSize: size, strata: 'k-means cells of a pilot sample' },
   };
-  const { embedding, fittedEmbedding, report } = await reduceWithModel(x, sample, pick, o, rng.fork('reduce'));
+  const { embedding, fittedEmbedding, report, reducer } = await reduceWithModel(x, sample, pick, o, rng.fork('reduce'));
   const clustered = clusterStage(fittedEmbedding, o, rng.fork('cluster'));
   const model = clusterModel(fittedEmbedding, clustered);
   const placed = predict(model, embedding);
@@ -81,7 +84,16 @@ export async function reduceAndCluster(x: Matrix, o: ResolvedSegmentOptions, rng
     rowsOut: n - pick.length,
     params: { model: model.kind === 'exemplars' ? 'nearest exemplar' : 'nearest centroid' },
   };
-  return { embedding, clustered: full, fitted: { embedding: fittedEmbedding, clustered, labelsOf: (all) => (all ? Array.from(pick, (r) => all[r] as (typeof all)[number]) : undefined) }, reports: [sampleReport, report, ...clustered.reports, assignReport] };
+  return { model: { reducer, cluster: model }, embedding, clustered: full, fitted: { embedding: fittedEmbedding, clustered, labelsOf: (all) => (all ? Array.from(pick, (r) => all[r] as (typeof all)[number]) : undefined) }, reports: [sampleReport, report, ...clustered.reports, assignReport] };
+}
+
+/**
+ * The model stored with a run fitted on everyone: k-means keeps its centroids; HDBSCAN and Ward keep
+ * every customer as an exemplar of its final segment (reassigned noise included), so a customer the
+ * run saw is placed back in its own segment.
+ */
+function storedClusterModel(x: Matrix, c: ClusterStageResult): ClusterModel {
+  return c.algorithm === 'kmeans' ? centroidModel(x, c.labels, c.clusterCount) : exemplarModel(x, c.labels, c.probabilities);
 }
 
 function clusterModel(x: Matrix, c: ClusterStageResult): ClusterModel {
@@ -99,7 +111,7 @@ async function reduceWithModel(
   pick: Uint32Array,
   o: ResolvedSegmentOptions,
   rng: Rng,
-): Promise<{ embedding: Matrix; fittedEmbedding: Matrix; report: StageReport }> {
+): Promise<{ embedding: Matrix; fittedEmbedding: Matrix; report: StageReport; reducer: FittedReducer }> {
   const started = performance.now();
   const choice = reducerChoice(x, o);
   const target = Math.min(o.reduceTo, x.cols);
@@ -112,11 +124,12 @@ async function reduceWithModel(
   });
   switch (choice) {
     case 'none':
-      return { embedding: x, fittedEmbedding: sample, report: report('none', { dims: x.cols }) };
+      return { embedding: x, fittedEmbedding: sample, report: report('none', { dims: x.cols }), reducer: { kind: 'none', cols: x.cols } };
     case 'pca': {
       const fit = fitPca(sample, target, rng.fork('pca'));
       const embedding = pcaTransform(x, fit.mean, fit.components);
-      return { embedding, fittedEmbedding: rows(embedding, pick), report: report('pca', { components: target, transform: 'projection' }) };
+      const reducer: FittedReducer = { kind: 'pca', mean: fit.mean, components: fit.components };
+      return { embedding, fittedEmbedding: rows(embedding, pick), report: report('pca', { components: target, transform: 'projection' }), reducer };
     }
     case 'umap': {
       const fit = await fitUmapModel(sample, rng, { components: target, nNeighbors: 15, minDist: 0 });
@@ -128,7 +141,8 @@ async function reduceWithModel(
       const data = new Float64Array(x.rows * k);
       pick.forEach((row, j) => data.set(fitted.data.subarray(j * k, (j + 1) * k), row * k));
       rest.forEach((row, j) => data.set(placed.data.subarray(j * k, (j + 1) * k), row * k));
-      return { embedding: { rows: x.rows, cols: k, data }, fittedEmbedding: fitted, report: report('umap', { components: k, transform: 'umap transform' }) };
+      const reducer = fit.reduction.fitted ?? { kind: 'none', cols: x.cols };
+      return { embedding: { rows: x.rows, cols: k, data }, fittedEmbedding: fitted, report: report('umap', { components: k, transform: 'umap transform' }), reducer };
     }
     default: {
       const never: never = choice;

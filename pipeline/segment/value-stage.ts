@@ -1,11 +1,11 @@
 /**
  * The value stage of a run: BG/NBD + Gamma-Gamma on the run's transactions, or current spend as a
- * labelled proxy for customer tables without a transaction log (marketing_campaign's Mnt* columns).
+ * labelled proxy for customer tables without a transaction log (spend columns per product line, say).
  */
 import type { FeatureSet } from '../features/types.ts';
 import type { SegmentValue, StageReport } from '../types.ts';
 import { segmentValues } from '../value/segment-value.ts';
-import type { ComputeInput } from './compute.ts';
+import type { ComputeInput } from './compute-input.ts';
 
 export function valueStage(input: ComputeInput, features: FeatureSet, labels: Int32Array, clusterCount: number): { segments: SegmentValue[]; report: StageReport } {
   const result = segmentValues({

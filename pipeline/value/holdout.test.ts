@@ -40,6 +40,25 @@ describe('score', () => {
 });
 
 describe('evaluateHoldout', () => {
+  it('counts repeat purchases in the holdout and in the naive window by hand', async () => {
+    const result = await evaluateHoldout(log, { xgboost: false });
+    // Holdout (75, 100]: A on 90, B on 100. Last calibration window (50, 75]: A on 60, C on 74 (neither a first purchase).
+    expect(result.purchases).toMatchObject({ actualTotal: 2, naiveTotal: 2 });
+    expect(result.purchases.naiveMae).toBeCloseTo(0.5, 12); // A 0, B 1, C 1, E 0 over 4 customers
+    expect(result.purchases.predictedTotal).toBeGreaterThan(0);
+  });
+
+  it('splits by calibration and holdout weeks counted from the first purchase', async () => {
+    const result = await evaluateHoldout(log, { calibrationWeeks: 9, holdoutWeeks: 4, xgboost: false });
+    expect(result.cut).toBe(at(63) - 1);
+    expect(result.end).toBe(at(91) - 1);
+    expect(result.customerIds).toEqual(['A', 'B', 'C', 'E']);
+    // Holdout (days 63..90): A on 90, C on 74. Naive window (days 35..62): A on 40 and 60, nobody else.
+    expect(result.purchases).toMatchObject({ actualTotal: 2, naiveTotal: 2 });
+    expect(result.purchases.naiveMae).toBeCloseTo(0.5, 12); // A |2 − 1|, C |0 − 1| over 4 customers
+    await expect(evaluateHoldout(log, { calibrationWeeks: -1 })).rejects.toThrow(/calibrationWeeks must be a positive number/);
+  });
+
   it('splits a small log at 75% of its span and scores the naive baseline by hand', async () => {
     const result = await evaluateHoldout(log);
     expect(result.start).toBe(at(0));

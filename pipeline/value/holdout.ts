@@ -4,6 +4,10 @@
  * Customers scored: everyone with a purchase on or before the cut (first-time buyers in the holdout
  * have no history to predict from and are only counted).
  *
+ * Repeat purchases in the holdout (orders, or purchase days with groupBy 'day') are predicted by the
+ * BG/NBD alone and compared with a naive count: the customer's repeat purchases in the last calibration
+ * window of the holdout's length.
+ *
  * Three predictions of each customer's holdout spend:
  * - BG/NBD + Gamma-Gamma fitted on calibration: E[purchases in L | history] × E[spend per purchase];
  * - naive "next period = last period": spend in the last calibration window of the holdout's length L;
@@ -23,6 +27,10 @@ export interface HoldoutOptions {
   readonly cut?: number;
   /** Share of the observed span used as holdout when no cut is given. */
   readonly holdoutShare?: number;
+  /** Calibration length from the first purchase, in weeks (instead of cut): lines in those weeks calibrate. */
+  readonly calibrationWeeks?: number;
+  /** Holdout length after the cut, in weeks; default: up to the latest purchase. */
+  readonly holdoutWeeks?: number;
   readonly groupBy?: 'order' | 'day';
   readonly bgnbd?: BgNbdOptions;
   readonly gammaGamma?: GammaGammaOptions;
@@ -44,6 +52,17 @@ export interface Score {
   readonly actualTotal: number;
 }
 
+/** Repeat purchases in the holdout, summed over the scored customers, with per-customer errors. */
+export interface PurchaseCounts {
+  readonly actualTotal: number;
+  /** BG/NBD conditional expectation over the holdout. */
+  readonly predictedTotal: number;
+  readonly mae: number;
+  /** Repeat purchases in the last calibration window of the holdout's length. */
+  readonly naiveTotal: number;
+  readonly naiveMae: number;
+}
+
 export interface HoldoutResult {
   readonly start: number;
   readonly cut: number;
@@ -58,6 +77,7 @@ export interface HoldoutResult {
   readonly bgnbd: FittedBgNbd;
   readonly gammaGamma: FittedGammaGamma;
   readonly scores: { readonly bgnbdGammaGamma: Score; readonly naive: Score; readonly xgboost: Score | null };
+  readonly purchases: PurchaseCounts;
   readonly notes: readonly string[];
   readonly customerIds: readonly string[];
   readonly actual: Float64Array;
@@ -70,17 +90,22 @@ export async function evaluateHoldout(transactions: readonly TransactionInput[],
   const minTraining = options.minTrainingCustomers ?? defaults.minTrainingCustomers;
   if (!(share > 0 && share < 1)) throw new PersonaError('bad_option', `holdout: holdoutShare must be in (0, 1), got ${share}`);
   let start = Infinity;
-  let end = -Infinity;
+  let last = -Infinity;
   for (const t of transactions) {
     if (lineValue(t) === null || t.at === null || !Number.isFinite(t.at)) continue;
     start = Math.min(start, t.at);
-    end = Math.max(end, t.at);
+    last = Math.max(last, t.at);
   }
-  if (!(end > start)) throw new PersonaError('bad_value', `holdout: needs purchases at two different times, got ${transactions.length} lines`);
-  const cut = options.cut ?? end - share * (end - start);
-  if (!(cut > start && cut < end)) {
-    throw new PersonaError('bad_option', `holdout: cut ${new Date(cut).toISOString()} must fall inside the data (${new Date(start).toISOString()} to ${new Date(end).toISOString()})`);
+  if (!(last > start)) throw new PersonaError('bad_value', `holdout: needs purchases at two different times, got ${transactions.length} lines`);
+  for (const [name, weeks] of [['calibrationWeeks', options.calibrationWeeks], ['holdoutWeeks', options.holdoutWeeks]] as const) {
+    if (weeks !== undefined && !(Number.isFinite(weeks) && weeks > 0)) throw new PersonaError('bad_option', `holdout: ${name} must be a positive number of weeks, got ${weeks}`);
   }
+  // Weeks counted from the first purchase: the cut falls just before the next week begins.
+  const cut = options.cut ?? (options.calibrationWeeks !== undefined ? start + options.calibrationWeeks * weekMs - 1 : last - share * (last - start));
+  if (!(cut > start && cut < last)) {
+    throw new PersonaError('bad_option', `holdout: cut ${new Date(cut).toISOString()} must fall inside the data (${new Date(start).toISOString()} to ${new Date(last).toISOString()})`);
+  }
+  const end = options.holdoutWeeks !== undefined ? cut + options.holdoutWeeks * weekMs : last;
   const holdoutWeeks = (end - cut) / weekMs;
   const windowMs = end - cut;
   const notes: string[] = [];
@@ -121,6 +146,8 @@ export async function evaluateHoldout(transactions: readonly TransactionInput[],
     }
   }
 
+  const purchases = purchaseCounts(transactions, calibration, bgnbd, { cut, end, windowMs, groupBy });
+
   let repeatCustomers = 0;
   for (const x of calibration.frequency) if (x > 0) repeatCustomers++;
   const allBuyers = rfmSummary(transactions, { end, groupBy }).customerIds.length;
@@ -136,11 +163,45 @@ export async function evaluateHoldout(transactions: readonly TransactionInput[],
     bgnbd,
     gammaGamma,
     scores: { bgnbdGammaGamma: score(model, actual), naive: score(naive, actual), xgboost: boosted ? score(boosted, actual) : null },
+    purchases,
     notes,
     customerIds: ids,
     actual,
     predicted: { bgnbdGammaGamma: model, naive, xgboost: boosted },
   };
+}
+
+/** Predicted (BG/NBD) and naive repeat purchases in (cut, end] against the actual ones, per calibration customer. */
+function purchaseCounts(
+  transactions: readonly TransactionInput[],
+  calibration: RfmSummary,
+  bgnbd: FittedBgNbd,
+  w: { cut: number; end: number; windowMs: number; groupBy: 'order' | 'day' },
+): PurchaseCounts {
+  const holdoutWeeks = (w.end - w.cut) / weekMs;
+  const inHoldout = purchasesIn(rfmSummary(transactions, { start: w.cut + 1, end: w.end, groupBy: w.groupBy }));
+  const lastWindow = purchasesIn(rfmSummary(transactions, { start: w.cut - w.windowMs + 1, end: w.cut, groupBy: w.groupBy }));
+  const out = { actualTotal: 0, predictedTotal: 0, mae: 0, naiveTotal: 0, naiveMae: 0 };
+  const n = calibration.customerIds.length;
+  calibration.customerIds.forEach((id, i) => {
+    const h = { x: calibration.frequency[i] as number, tx: calibration.recency[i] as number, T: calibration.T[i] as number };
+    const predicted = conditionalExpectedPurchases(bgnbd.params, holdoutWeeks, h);
+    const actual = inHoldout.get(id) ?? 0;
+    // The first purchase ever is not a repeat purchase, even when it falls in the window.
+    const firstInWindow = (calibration.firstPurchase[i] as number) > w.cut - w.windowMs ? 1 : 0;
+    const naive = Math.max(0, (lastWindow.get(id) ?? 0) - firstInWindow);
+    out.actualTotal += actual;
+    out.predictedTotal += predicted;
+    out.naiveTotal += naive;
+    out.mae += Math.abs(predicted - actual) / n;
+    out.naiveMae += Math.abs(naive - actual) / n;
+  });
+  return out;
+}
+
+/** Purchases per customer in a summary's window. */
+function purchasesIn(s: RfmSummary): Map<string, number> {
+  return new Map(s.customerIds.map((id, i) => [id, (s.frequency[i] as number) + 1]));
 }
 
 /** Feature columns for the boosted trees, one row per summary customer. */

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type DbHandle } from '../../db/client.ts';
 import { isPersonaError } from '../../lib/errors.ts';
 import { importDataset } from '../../pipeline/ingest/import-dataset.ts';
-import { writeBadInputs, type BadInput } from './bad-inputs.ts';
+import { writeBadInputs, type BadInput } from '../../evals/reliability/bad-inputs.ts';
 
 let dir: string;
 let handle: DbHandle;

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { maskPii, piiKinds, type PiiKind } from '../../pipeline/evidence/pii.ts';
-import { cleanCases, piiCases } from './pii-corpus.ts';
+import { cleanCases, piiCases } from '../../evals/reliability/pii-corpus.ts';
 
 function tally() {
   const perKind = new Map<PiiKind, { masked: number; leaked: string[] }>();

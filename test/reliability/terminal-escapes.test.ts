@@ -10,7 +10,7 @@ import { chatReply } from '../../cli/commands/ask.ts';
 import { createOutput } from '../../cli/output.ts';
 import { renderSegment } from '../../cli/commands/show.ts';
 import { visibleControls } from '../../lib/terminal-text.ts';
-import { acting, payloads } from './terminal-payloads.ts';
+import { acting, payloads } from '../../evals/reliability/terminal-payloads.ts';
 
 describe('terminal escapes in customer text', () => {
   it('persona show renders a stored segment visibly', () => {

@@ -3,7 +3,7 @@ import { getRun } from '../../db/queries/runs.ts';
 import type { Run } from '../../db/schema.ts';
 import type { SegmentView } from '../../pipeline/segment/segment-view.ts';
 import { resolveRun, runSegmentViews } from '../resolve.ts';
-import type { ToolContext } from '../types.ts';
+import { runEmbedder, type ToolContext } from '../types.ts';
 import { buildCatalogue, type Catalogue } from './catalogue.ts';
 import { compilePredicate, PredicateError, type CompiledPredicate, type Condition } from './predicate.ts';
 import { runData, type RunData } from './run-data.ts';
@@ -41,7 +41,7 @@ export async function predicateFor(ctx: ToolContext, rc: RunContext, where: read
   for (const c of where) {
     if (c.textLike === undefined || !rc.catalogue.hasTexts) continue;
     const datasets = await datasetsByIds(ctx.db, rc.run.datasetIds);
-    const found = await customersSimilarTo(ctx.db, datasets, c.textLike, ctx.encoder);
+    const found = await customersSimilarTo(ctx.db, datasets, c.textLike, runEmbedder(ctx, rc.run));
     similar.set(c.textLike, new Set(found.customerIds));
   }
   return compilePredicate(rc.catalogue, where, match, similar);

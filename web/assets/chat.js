@@ -25,10 +25,15 @@
     var threadLabel = document.getElementById('thread-id');
     var csrf = (document.querySelector('meta[name="csrf-token"]') || {}).content || '';
     var thread = sessionStorage.getItem(key) || newThread();
+    // Opened from a run or segment page: the first question of each thread carries that context, which
+    // becomes the conversation's focus; later questions follow the conversation.
+    var context = form.dataset.run ? { runId: Number(form.dataset.run), segmentId: form.dataset.segment ? Number(form.dataset.segment) : null } : null;
+    var contextPending = context !== null;
     threadLabel.textContent = thread.slice(0, 12);
     document.getElementById('new-thread').addEventListener('click', function () {
       thread = newThread();
       threadLabel.textContent = thread.slice(0, 12);
+      contextPending = context !== null;
       list.textContent = '';
       input.focus();
     });
@@ -91,11 +96,12 @@
         method: 'POST',
         credentials: 'same-origin',
         headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrf },
-        body: JSON.stringify({ message: text, threadId: thread }),
+        body: JSON.stringify(contextPending ? { message: text, threadId: thread, context: context } : { message: text, threadId: thread }),
       })
         .then(function (r) { return r.json().then(function (body) { return { ok: r.ok, body: body }; }); })
         .then(function (res) {
           if (!res.ok) throw new Error((res.body && res.body.error && res.body.error.message) || 'the request failed');
+          contextPending = false;
           var li = add('assistant', res.body.answer || '');
           evidence(li, res.body);
           status.textContent = '';

@@ -152,7 +152,8 @@ ${c ? html`<div class="card campaign"><h3>${c.name} <span class="badge">rank ${c
 export function segmentPage(ctx: PageContext, d: RunDetail, s: SegmentView): SafeHtml {
   const prev = d.segments.find((x) => x.id < s.id && x === d.segments[d.segments.indexOf(s) - 1]);
   const next = d.segments[d.segments.indexOf(s) + 1];
-  const ask = `Tell me about segment ${s.id} of run ${d.run.id} (${s.label}): who are they and what do they say?`;
+  // The chat receives this run and segment as its context, so the question can simply say "they".
+  const ask = 'Who are they and what do they say?';
   return page(ctx, {
     title: `${s.label}: run ${d.run.id}`,
     active: 'runs',

@@ -30,6 +30,14 @@ const completionRequest = z.object({
 const simpleRequest = z.object({
   message: z.string().min(1).max(8000).describe('The question'),
   threadId: z.string().min(1).max(200).optional().describe('Conversation id; a new one is made when omitted'),
+  context: z
+    .object({
+      runId: z.number().int().positive().describe('The run the question is about'),
+      segmentId: z.number().int().min(0).nullable().optional().describe('The segment of that run "they" refers to'),
+    })
+    .strict()
+    .optional()
+    .describe('What the asker is looking at: sets the conversation focus before the question is answered'),
 }).strict();
 
 export const chatDefaults = { maxQuestionChars: 8000, streamChunkWords: 6 } as const;
@@ -91,7 +99,12 @@ export function chatRoutes(chat: ChatService, log: (line: string) => void = (lin
     const parsed = simpleRequest.safeParse(await readJson(c));
     if (!parsed.success) return badRequest(c, parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
     try {
-      const answer = await chat.ask({ threadId: parsed.data.threadId ?? `api-${randomUUID()}`, text: parsed.data.message });
+      const { context } = parsed.data;
+      const answer = await chat.ask({
+        threadId: parsed.data.threadId ?? `api-${randomUUID()}`,
+        text: parsed.data.message,
+        ...(context ? { context: { runId: context.runId, segmentId: context.segmentId ?? null } } : {}),
+      });
       return c.json({ ...answer, answer: withCitations(answer) });
     } catch (err) {
       return failure(c, err);

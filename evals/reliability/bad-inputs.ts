@@ -8,6 +8,7 @@ import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { SourceKind } from '../../pipeline/types.ts';
+import { damagedParquet } from './damaged-parquet.ts';
 
 export interface BadInput {
   readonly name: string;
@@ -69,6 +70,11 @@ export function writeBadInputs(dir: string): BadInput[] {
   const smallFooter = Buffer.alloc(4);
   smallFooter.writeUInt32LE(40);
   add('bad-thrift.parquet', Buffer.concat([Buffer.from('PAR1'), noise(200, 9), smallFooter, Buffer.from('PAR1')]), { refuse: { code: 'unsupported_format', message: /not a readable Parquet file/ } });
+
+  // Valid magic and footer, damaged pages: found only when the last row group is decoded.
+  const damaged = { message: /page data is damaged/, row: true, column: true } as const;
+  add('damaged-gzip-pages.parquet', damagedParquet({ rows: 40, rowsPerGroup: 15, codec: 2, damage: (n) => noise(n, 12) }), { refuse: { code: 'bad_value', ...damaged } });
+  add('damaged-plain-pages.parquet', damagedParquet({ rows: 40, rowsPerGroup: 15, codec: 0, damage: (n) => Buffer.alloc(n, 0xff) }), { refuse: { code: 'bad_value', ...damaged } });
 
   // Special files
   const fifo = join(dir, 'pipe.csv');

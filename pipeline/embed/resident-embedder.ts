@@ -1,19 +1,22 @@
 /**
- * A sentence encoder that stays loaded in one worker thread: for the agent's interactive lookups
- * (intent of a question, segment search), where starting a model per call would cost seconds. Vectors
- * are L2-normalised, so a dot product is the cosine. `close()` ends the worker.
+ * The bundled sentence encoder kept loaded in one worker thread: for interactive lookups (intent of a
+ * question, segment search, meaning filters), where starting a model per call would cost seconds. An
+ * Embedder like every other; rows are L2-normalised, so a dot product is the cosine. Repeated texts
+ * come from a bounded in-memory cache. `close()` ends the worker.
  */
 import type { Worker } from 'node:worker_threads';
 import { PersonaError } from '../../lib/errors.ts';
+import type { Matrix } from '../../lib/matrix.ts';
 import { startTsWorker } from '../../lib/ts-worker.ts';
+import type { Embedder } from '../types.ts';
 import type { ResidentReply, ResidentRequest } from './resident-worker.ts';
+import { USE_DIM, useModelId } from './use-embedder.ts';
 
-export interface ResidentEncoder {
-  encode(texts: readonly string[]): Promise<Float32Array[]>;
-  close(): Promise<void>;
-}
+export type ClosableEmbedder = Embedder & { close(): Promise<void> };
 
-export function createResidentEncoder(): ResidentEncoder {
+const cacheLimit = 5000;
+
+export function createResidentEmbedder(): ClosableEmbedder {
   let worker: Worker | null = null;
   let nextId = 1;
   const pending = new Map<number, { resolve: (v: Float32Array[]) => void; reject: (e: Error) => void }>();
@@ -55,15 +58,21 @@ export function createResidentEncoder(): ResidentEncoder {
   };
 
   return {
-    async encode(texts) {
+    model: useModelId,
+    options: { resident: true },
+    async embed(texts: readonly string[]): Promise<Matrix> {
       const missing = [...new Set(texts.filter((t) => !cache.has(t)))];
       if (missing.length) {
         const vectors = await request(missing);
         missing.forEach((t, i) => cache.set(t, vectors[i] as Float32Array));
         // Segment catalogues change per run; keep the cache bounded.
-        if (cache.size > 5000) for (const key of [...cache.keys()].slice(0, cache.size - 5000)) cache.delete(key);
+        if (cache.size > cacheLimit) for (const key of [...cache.keys()].slice(0, cache.size - cacheLimit)) cache.delete(key);
       }
-      return texts.map((t) => cache.get(t) as Float32Array);
+      const rows = texts.map((t) => cache.get(t) as Float32Array);
+      const cols = rows[0]?.length ?? USE_DIM;
+      const data = new Float32Array(rows.length * cols);
+      rows.forEach((r, i) => data.set(r, i * cols));
+      return { rows: rows.length, cols, data };
     },
     async close() {
       const w = worker;
@@ -73,6 +82,12 @@ export function createResidentEncoder(): ResidentEncoder {
   };
 }
 
+/** An embedder's rows as separate vectors, for callers comparing a few texts with cosine(). */
+export async function embedRows(embedder: Embedder, texts: readonly string[]): Promise<Float32Array[]> {
+  const m = await embedder.embed(texts);
+  return Array.from({ length: m.rows }, (_, i) => Float32Array.from(m.data.subarray(i * m.cols, (i + 1) * m.cols)));
+}
+
 function normalise(v: Float32Array): Float32Array {
   let norm = 0;
   for (const x of v) norm += x * x;
@@ -80,7 +95,8 @@ function normalise(v: Float32Array): Float32Array {
   return Float32Array.from(v, (x) => x / norm);
 }
 
-export function cosine(a: Float32Array, b: Float32Array): number {
+/** Dot product of two unit vectors. */
+export function cosine(a: ArrayLike<number>, b: ArrayLike<number>): number {
   let dot = 0;
   for (let i = 0; i < a.length; i++) dot += (a[i] as number) * (b[i] as number);
   return dot;

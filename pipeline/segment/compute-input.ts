@@ -1,0 +1,21 @@
+/** What the compute worker receives: loaded, filtered and embedded data plus the run's options. */
+import type { Matrix } from '../../lib/matrix.ts';
+import type { FeatureInputs } from '../features/inputs.ts';
+import type { ResolvedSegmentOptions } from './options.ts';
+
+export interface ComputeInput {
+  readonly options: ResolvedSegmentOptions;
+  readonly features: FeatureInputs;
+  /** Pooled sentence embeddings, one row per customer in features.customerIds order. */
+  readonly semantic?: Matrix;
+  /** Kept texts with their customer, for segment terms and evidence. */
+  readonly texts?: readonly { readonly textId: string; readonly customerId: string; readonly body: string; readonly at: number | null }[];
+  /** This database's secret: evidence pseudonyms cannot be recomputed without it. */
+  readonly pseudonymSecret?: string;
+  /** Company accounts (authors of company replies): their @handles are not masked in evidence. */
+  readonly companyHandles?: readonly string[];
+  /** Known classes per customer (features.customerIds order), when a labels column was named. */
+  readonly labels?: readonly (string | null)[];
+  /** The model id of the embedder that made `semantic`. */
+  readonly embedderModel?: string;
+}

@@ -1,0 +1,115 @@
+/**
+ * The layering rule, checked on the import graph of the source (no tool, just the import lines):
+ * integrations/cli → agent → tools → services → pipeline → lib, db used by services only.
+ * Fails on an import from pipeline/ into a layer above it or into db/, and on any import cycle.
+ * Pipeline files that still do database I/O are listed below: the list may only shrink (a listed
+ * file that no longer imports upward fails too, so the list is kept exact).
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const skipDirs = new Set(['node_modules', '.git', 'bench', 'evals', 'web', 'scripts', 'test', 'docs', 'bin']);
+const above = ['agent/', 'tools/', 'integrations/', 'cli/', 'services/', 'db/', 'web/', 'evals/'];
+
+/** Pipeline files that load or write the database (or take its row types): to move to a services layer. */
+const knownDatabaseIo = new Set([
+  'pipeline/activate/assign.ts',
+  'pipeline/activate/export.ts',
+  'pipeline/sample/demo.ts',
+  'pipeline/segment/ablation.ts',
+  'pipeline/segment/run-result.ts',
+  'pipeline/segment/segment-view.ts',
+  'pipeline/ingest/import-dataset.ts',
+  'pipeline/ingest/write-context.ts',
+  'pipeline/ingest/write-customers.ts',
+  'pipeline/ingest/write-texts.ts',
+  'pipeline/ingest/write-transactions.ts',
+  'pipeline/segment/embed-stage.ts',
+  'pipeline/segment/load-inputs.ts',
+  'pipeline/segment/run-liveness.ts',
+  'pipeline/segment/run-segmentation.ts',
+  'pipeline/embed/run-embedders.ts',
+]);
+
+function sourceFiles(dir: string, out: string[] = []): string[] {
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) {
+      if (!skipDirs.has(name) && !name.startsWith('.')) sourceFiles(path, out);
+    } else if (name.endsWith('.ts') && !name.endsWith('.test.ts') && !name.endsWith('.d.ts')) out.push(relative(root, path));
+  }
+  return out;
+}
+
+const importPattern = /(?:^|\n)\s*(?:import|export)\s[^'"]*?from\s*['"](\.{1,2}\/[^'"]+)['"]|import\(\s*['"](\.{1,2}\/[^'"]+)['"]\s*\)/g;
+
+function importsOf(file: string): string[] {
+  const text = readFileSync(join(root, file), 'utf8');
+  const out: string[] = [];
+  for (const m of text.matchAll(importPattern)) {
+    const spec = (m[1] ?? m[2]) as string;
+    if (spec.endsWith('.ts')) out.push(relative(root, resolve(root, dirname(file), spec)));
+  }
+  return out;
+}
+
+const files = sourceFiles(root);
+const graph = new Map(files.map((f) => [f, importsOf(f).filter((t) => files.includes(t))]));
+
+/** Strongly connected components with more than one file, or a file importing itself (Tarjan). */
+function cycles(): string[][] {
+  let next = 0;
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const found: string[][] = [];
+  const visit = (v: string) => {
+    index.set(v, next);
+    low.set(v, next++);
+    stack.push(v);
+    onStack.add(v);
+    for (const w of graph.get(v) ?? []) {
+      if (!index.has(w)) {
+        visit(w);
+        low.set(v, Math.min(low.get(v)!, low.get(w)!));
+      } else if (onStack.has(w)) low.set(v, Math.min(low.get(v)!, index.get(w)!));
+    }
+    if (low.get(v) === index.get(v)) {
+      const component: string[] = [];
+      let w: string;
+      do {
+        w = stack.pop()!;
+        onStack.delete(w);
+        component.push(w);
+      } while (w !== v);
+      if (component.length > 1 || graph.get(v)?.includes(v)) found.push(component.sort());
+    }
+  };
+  for (const f of files) if (!index.has(f)) visit(f);
+  return found;
+}
+
+describe('architecture', () => {
+  it('reads the source tree', () => {
+    expect(files.length).toBeGreaterThan(100);
+    expect(graph.get('pipeline/segment/compute.ts')).toContain('pipeline/features/build-features.ts');
+  });
+
+  it('has no import cycles', () => {
+    expect(cycles()).toEqual([]);
+  });
+
+  it('keeps pipeline/ pure: no imports into the layers above it or into db/, beyond the listed files', () => {
+    const upward = files
+      .filter((f) => f.startsWith('pipeline/'))
+      .flatMap((f) => (graph.get(f) ?? []).filter((t) => above.some((a) => t.startsWith(a))).map((t) => ({ from: f, to: t })));
+    const unexpected = upward.filter((u) => !knownDatabaseIo.has(u.from));
+    expect(unexpected).toEqual([]);
+    const stillListed = [...knownDatabaseIo].filter((f) => !upward.some((u) => u.from === f));
+    expect(stillListed, 'listed pipeline files that no longer import upward: remove them from the list').toEqual([]);
+  });
+});
