@@ -20,7 +20,18 @@ export default defineConfig({
     // Two cores: more workers only add contention.
     maxWorkers: 2,
     projects: [
-      { extends: true, test: { name: 'fast', include: ['**/*.test.ts'], exclude: [...ignored, ...realTier, ...llmTier] } },
+      {
+        extends: true,
+        test: {
+          name: 'fast',
+          include: ['**/*.test.ts'],
+          exclude: [...ignored, ...realTier, ...llmTier],
+          // Each worker keeps its imported modules between files instead of loading LangChain, PGlite and
+          // TensorFlow.js again per file: on 33 small files this halved the CPU time (16 s → 7 s). Files
+          // share nothing else: fixtures are private copies and no test mocks modules or leaves env changed.
+          isolate: false,
+        },
+      },
       // Real-data fixtures take minutes on a quiet machine and can take half an hour on a saturated one.
       { extends: true, test: { name: 'real', include: realTier, exclude: ignored, testTimeout: 3_600_000, hookTimeout: 3_600_000 } },
       { extends: true, test: { name: 'llm', include: llmTier, exclude: ignored } },

@@ -1,4 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { runEmbedderConformance } from './embedder-conformance.ts';
 import { cosine, createResidentEmbedder, embedRows } from './resident-embedder.ts';
 
@@ -17,6 +20,19 @@ describe('resident sentence embedder', () => {
     const [a, b] = await Promise.all([embedRows(embedder, ['refund please']), embedRows(embedder, ['refund please', 'late delivery'])]);
     expect(Array.from(a[0]!)).toEqual(Array.from(b[0]!));
     expect(b).toHaveLength(2);
+  });
+
+  it('keeps its process alive while an answer is pending and lets it exit once idle', () => {
+    // A process whose only work is one embed, awaited at top level, never closing the embedder (a CLI `ask`).
+    const module = pathToFileURL(resolve(import.meta.dirname, 'resident-embedder.ts')).href;
+    const script = `const { createResidentEmbedder, embedRows } = await import(${JSON.stringify(module)});
+const [vector] = await embedRows(createResidentEmbedder(), ['a short sentence']);
+console.log(vector.length);`;
+    const cwd = resolve(import.meta.dirname, '../..');
+    // The timeout only guards against a hang: spawnSync blocks the test runner's own timers.
+    const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd, encoding: 'utf8', timeout: 600_000 });
+    expect(child.status, child.stderr).toBe(0);
+    expect(child.stdout.trim()).toBe('512');
   });
 });
 

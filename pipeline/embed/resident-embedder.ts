@@ -33,12 +33,13 @@ export function createResidentEmbedder(): ClosableEmbedder {
       const p = pending.get(reply.id);
       if (!p) return;
       pending.delete(reply.id);
+      if (pending.size === 0) w.unref();
       if (reply.type === 'error') p.reject(new PersonaError('internal', `sentence encoder: ${reply.message}`));
       else p.resolve(Array.from({ length: reply.rows }, (_, i) => normalise(reply.data.subarray(i * reply.cols, (i + 1) * reply.cols))));
     });
     w.on('error', (err) => failAll(err.message));
     w.on('exit', (code) => failAll(`worker exited (code ${code})`));
-    // An idle encoder must not keep the process alive.
+    // An idle encoder must not keep the process alive; a busy one must (see request).
     w.unref();
     return w;
   };
@@ -47,6 +48,9 @@ export function createResidentEmbedder(): ClosableEmbedder {
     worker ??= start();
     const id = nextId++;
     const w = worker;
+    // Referenced while an answer is awaited: otherwise a process whose only pending work is this request
+    // (a CLI `ask` while the model loads) ends early with an unsettled top-level await (exit code 13).
+    w.ref();
     return new Promise((resolve, reject) => {
       pending.set(id, { resolve, reject });
       w.postMessage({ id, texts } satisfies ResidentRequest);
