@@ -9,6 +9,8 @@ import type { ToolEvidence } from '../tools/types.ts';
 export interface ChatEvidence extends ToolEvidence {
   /** 1-based citation number used as [n] in the answer text. */
   readonly n: number;
+  /** When it was written, in the configured time zone and naming it ("2024-03-05 14:20 Europe/Paris"). */
+  readonly when?: string;
 }
 
 /** A persona card as surfaces render it (Slack Block Kit, HTML). */
@@ -46,6 +48,8 @@ export interface ChatRequest {
   readonly onProgress?: (status: string) => void;
   /** Who asks (a Slack user, an API caller), for per-user limits on expensive work. */
   readonly userId?: string;
+  /** The channel the conversation lives in (a Slack channel): a new conversation starts on the run pinned there. */
+  readonly channel?: string;
   /**
    * The run (and segment) the asker is looking at, e.g. the explorer page the question was asked from:
    * it becomes the thread's focus before the question is planned, so "they" means that segment.
@@ -62,4 +66,8 @@ export interface ChatContext {
 /** The one entry point surfaces use. */
 export interface ChatService {
   ask(request: ChatRequest): Promise<ChatAnswer>;
+  /** Pins a run to a channel (null unpins); returns the pinned run id. Absent → the surface cannot pin. */
+  pinRun?(channel: string, runId: number | null): Promise<number | null>;
+  /** The run pinned to a channel, or null. */
+  pinnedRun?(channel: string): Promise<number | null>;
 }

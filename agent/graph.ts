@@ -9,10 +9,13 @@ import { END, START, StateGraph } from '@langchain/langgraph';
 import { focusContext, systemPrompt } from './prompts.ts';
 import { AgentState, type AgentStateType, type AgentStateUpdate } from './state.ts';
 import { createToolsNode, type ToolContextFactory } from './tools-node.ts';
+import type { Focus } from '../tools/types.ts';
+
+type ChatModel = Pick<BaseChatModel, 'invoke'>;
 
 export interface GraphOptions {
-  /** A chat model with our tools already bound. */
-  readonly model: Pick<BaseChatModel, 'invoke'>;
+  /** A chat model with our tools already bound, or one chosen per step for the run in focus. */
+  readonly model: ChatModel | ((focus: Focus) => Promise<ChatModel>);
   readonly contextFor: ToolContextFactory;
   readonly checkpointer: BaseCheckpointSaver;
   readonly maxSteps: number;
@@ -26,7 +29,8 @@ export function buildAgentGraph(options: GraphOptions) {
       return { messages: [new AIMessage(`I stopped after ${state.steps} steps without a complete answer. Here is what I found so far; try a more specific question.`)] };
     }
     const prompt = [new SystemMessage(`${systemPrompt}\n\n${focusContext(state.focus)}`), ...state.messages];
-    const reply = await options.model.invoke(prompt);
+    const model = typeof options.model === 'function' ? await options.model(state.focus) : options.model;
+    const reply = await model.invoke(prompt);
     return { messages: [reply], steps: 1 };
   };
 

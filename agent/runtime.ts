@@ -51,6 +51,7 @@ export function createAgentRuntime(db: Db, env: NodeJS.ProcessEnv = process.env,
     files,
     personaWriter: llmWriterFromEnv(env),
     currency: settings.currency,
+    timeZone: settings.timeZone,
     retention: retentionFromEnvironment(settings),
     jobs,
   });

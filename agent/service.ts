@@ -13,6 +13,9 @@ import type { Embedder } from '../pipeline/types.ts';
 import type { Run } from '../db/schema.ts';
 import { resolveRun, resolveSegment } from '../tools/resolve.ts';
 import { focusOnSegment, type Focus } from '../tools/types.ts';
+import { channelRun, pinChannelRun } from '../db/queries/runs.ts';
+import type { Catalogue } from '../tools/catalogue/catalogue.ts';
+import { runContext } from '../tools/catalogue/context.ts';
 import type { LlmWriterOptions } from '../pipeline/persona/llm-writer.ts';
 import type { JobQueue } from '../lib/job-queue.ts';
 import type { ChatAnswer, ChatContext, ChatRequest, ChatService } from './chat-types.ts';
@@ -35,6 +38,8 @@ export interface ChatServiceOptions {
   readonly personaWriter?: LlmWriterOptions | null;
   /** Currency for money when the data has none (PERSONA_CURRENCY). */
   readonly currency?: string | null;
+  /** The named time zone for clock times in answers (PERSONA_TIMEZONE); absent → UTC. */
+  readonly timeZone?: string;
   /** The queue re-segmentations wait in (a server passes one); absent → they run at once. */
   readonly jobs?: JobQueue;
   /** Conversation memory bounds; absent → every checkpoint is kept. */
@@ -45,7 +50,7 @@ export function createChatService(options: ChatServiceOptions): ChatService & { 
   const { configuration } = options;
   const progress = new Map<string, (status: string) => void>();
   const users = new Map<string, string>();
-  const model = chatModel(configuration, options.encoder);
+  const model = chatModel(configuration, options.encoder, options.db, options.exportDir);
   const graph = buildAgentGraph({
     model,
     checkpointer: new DbCheckpointSaver(options.db, options.retention ? retentionPolicy(options.retention).keepPerThread : null),
@@ -57,6 +62,7 @@ export function createChatService(options: ChatServiceOptions): ChatService & { 
       ...(options.files ? { files: options.files } : {}),
       personaWriter: options.personaWriter ?? null,
       currency: options.currency ?? null,
+      ...(options.timeZone ? { timeZone: options.timeZone } : {}),
       ...(options.encoder ? { encoder: options.encoder } : {}),
       ...(options.embedderFor ? { embedderFor: options.embedderFor } : {}),
       ...(progress.has(threadId) ? { onProgress: progress.get(threadId) } : {}),
@@ -67,15 +73,23 @@ export function createChatService(options: ChatServiceOptions): ChatService & { 
   });
   const queues = new Map<string, Promise<unknown>>();
 
+  /** A new conversation in a channel with a pinned run starts on that run; an existing one keeps its own. */
+  const channelStart = async (channel: string, config: { configurable: { thread_id: string } }): Promise<Focus | null> => {
+    const pinned = await channelRun(options.db, channel);
+    if (!pinned) return null;
+    const existing = await graph.getState(config);
+    if (((existing.values as Partial<AgentStateType> | undefined)?.messages?.length ?? 0) > 0) return null;
+    return { runId: pinned.id, segmentId: null, segmentRunId: null };
+  };
+
   const answer = async (request: ChatRequest): Promise<ChatAnswer> => {
     if (request.onProgress) progress.set(request.threadId, request.onProgress);
     if (request.userId) users.set(request.threadId, request.userId);
     try {
-      const focus = request.context ? await contextFocus(options.db, request.context) : null;
-      const state = (await graph.invoke(
-        { messages: [new HumanMessage(request.text)], ...(focus ? { focus } : {}) },
-        { configurable: { thread_id: request.threadId }, recursionLimit: configuration.maxSteps * 2 + 6 },
-      )) as AgentStateType;
+      const config = { configurable: { thread_id: request.threadId }, recursionLimit: configuration.maxSteps * 2 + 6 };
+      // The surface's context (the page asked from) wins; else a new thread in a channel starts on its pinned run.
+      const focus = request.context ? await contextFocus(options.db, request.context) : request.channel ? await channelStart(request.channel, config) : null;
+      const state = (await graph.invoke({ messages: [new HumanMessage(request.text)], ...(focus ? { focus } : {}) }, config)) as AgentStateType;
       const last = [...state.messages].reverse().find((m) => m instanceof AIMessage && !(m.tool_calls?.length));
       const text = last ? (typeof last.content === 'string' ? last.content : JSON.stringify(last.content)) : '';
       return {
@@ -95,6 +109,12 @@ export function createChatService(options: ChatServiceOptions): ChatService & { 
 
   return {
     mode: configuration.model.kind,
+    async pinRun(channel, runId) {
+      return (await pinChannelRun(options.db, channel, runId))?.id ?? null;
+    },
+    async pinnedRun(channel) {
+      return (await channelRun(options.db, channel))?.id ?? null;
+    },
     ask(request) {
       if (!request.threadId || request.threadId.length > 200) throw new PersonaError('bad_value', 'a conversation id of 1-200 characters is required');
       if (!request.text.trim()) throw new PersonaError('bad_value', 'the question is empty');
@@ -125,19 +145,30 @@ async function contextFocus(db: Db, context: ChatContext): Promise<Focus> {
   }
 }
 
-function chatModel(configuration: AgentConfiguration, encoder: Embedder | undefined) {
+function chatModel(configuration: AgentConfiguration, encoder: Embedder | undefined, db: Db, exportDir: string) {
   const choice = configuration.model;
   switch (choice.kind) {
     case 'offline':
       return new OfflinePlanner(encoder ? { encoder } : {});
-    case 'openai':
-      return new ChatOpenAI({
+    case 'openai': {
+      const base = new ChatOpenAI({
         model: choice.model,
         apiKey: choice.apiKey,
         temperature: 0,
         maxRetries: 1,
         ...(choice.baseUrl ? { configuration: { baseURL: choice.baseUrl } } : {}),
-      }).bindTools(langChainToolDefinitions());
+      });
+      const plain = base.bindTools(langChainToolDefinitions());
+      const withCatalogue = new WeakMap<Catalogue, typeof plain>();
+      // The tools that take conditions describe the focused run's columns; without a run, the plain set.
+      return async (focus: Focus) => {
+        const catalogue = await runContext({ db, focus, exportDir }).then((rc) => rc.catalogue, () => null);
+        if (!catalogue) return plain;
+        let bound = withCatalogue.get(catalogue);
+        if (!bound) withCatalogue.set(catalogue, (bound = base.bindTools(langChainToolDefinitions(catalogue))));
+        return bound;
+      };
+    }
     default: {
       const never: never = choice;
       throw new PersonaError('bad_option', `unknown model choice ${JSON.stringify(never)}`);

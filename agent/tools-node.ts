@@ -11,6 +11,7 @@ import type { Focus, ToolContext, ToolEvidence } from '../tools/types.ts';
 import type { SegmentView } from '../pipeline/segment/segment-view.ts';
 import { chatCard } from './cards.ts';
 import type { ChatCard, ChatEvidence } from './chat-types.ts';
+import { defaultTimeZone, formatInstant } from '../lib/time-zone.ts';
 import type { AgentStateType, AgentStateUpdate } from './state.ts';
 
 export type ToolContextFactory = (focus: Focus, threadId: string) => ToolContext;
@@ -27,13 +28,14 @@ export function createToolsNode(contextFor: ToolContextFactory) {
     const known = [...state.evidence];
     for (const call of calls) {
       const tool = toolByName(call.name);
+      const context = contextFor(focus, threadId);
       const result = tool
-        ? await runTool(tool, contextFor(focus, threadId), call.args)
+        ? await runTool(tool, context, call.args)
         : ({ ok: false, error: { code: 'unknown_tool', message: `no tool named ${call.name}` } } as const);
       let cited: { cite: number; item: ToolEvidence }[] = [];
       if (result.ok) {
         if (result.focus) focus = result.focus;
-        cited = (result.evidence ?? []).map((item) => ({ cite: citeOf(item, known, evidence), item }));
+        cited = (result.evidence ?? []).map((item) => ({ cite: citeOf(item, known, evidence, context.timeZone), item }));
         for (const c of (result.cards ?? []) as { runId: number; segment: SegmentView }[]) {
           const card = chatCard(c.runId, c.segment);
           if (card && !cards.some((x) => x.runId === card.runId && x.segmentId === card.segmentId)) cards.push(card);
@@ -55,11 +57,11 @@ export function createToolsNode(contextFor: ToolContextFactory) {
 }
 
 /** The citation number of an evidence item: reused when already cited this turn, else the next one. */
-function citeOf(item: ToolEvidence, known: ChatEvidence[], added: ChatEvidence[]): number {
+function citeOf(item: ToolEvidence, known: ChatEvidence[], added: ChatEvidence[], zone: string | undefined): number {
   const same = (e: ChatEvidence) => e.text === item.text && e.customerId === item.customerId;
   const existing = known.find(same) ?? added.find(same);
   if (existing) return existing.n;
   const n = known.length + added.length + 1;
-  added.push({ n, text: item.text, textId: item.textId, customerId: item.customerId, segmentId: item.segmentId, runId: item.runId, at: item.at });
+  added.push({ n, text: item.text, textId: item.textId, customerId: item.customerId, segmentId: item.segmentId, runId: item.runId, at: item.at, ...(item.segmentName ? { segmentName: item.segmentName } : {}), ...(item.at ? { when: formatInstant(item.at, zone ?? defaultTimeZone) } : {}) });
   return n;
 }

@@ -3,7 +3,7 @@
  * Figures are measured, never asserted: timed assertions belong nowhere in the test suite.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { runAgentBench } from './agent-bench.ts';
 import { runAgentSuiteBench } from './agent-suite-bench.ts';
 import { runClusterBench } from './cluster-bench.ts';
@@ -32,6 +32,8 @@ const sections: Record<string, () => Promise<Record<string, unknown>> | Record<s
 const results: Record<string, unknown> = {
   machine: { node: process.version, cpus: cpus().length, memoryGb: Math.round(totalmem() / 2 ** 30) },
   startedAt: new Date().toISOString(),
+  // Other work on the machine changes every figure: the 1/5/15-minute load averages say how busy it was.
+  loadAverageAtStart: loadavg().map((x) => Math.round(x * 100) / 100),
 };
 for (const [name, run] of Object.entries(sections)) {
   if (only && only !== name) continue;
@@ -39,6 +41,7 @@ for (const [name, run] of Object.entries(sections)) {
   results[name] = await run();
   process.stderr.write(`${JSON.stringify(results[name], null, 2)}\n`);
 }
+results.loadAverageAtEnd = loadavg().map((x) => Math.round(x * 100) / 100);
 mkdirSync('bench/results', { recursive: true });
 writeFileSync('bench/results/latest.json', `${JSON.stringify(results, null, 2)}\n`);
 process.stderr.write('bench: wrote bench/results/latest.json\n');

@@ -50,12 +50,12 @@ async function http(thread: string, text: string): Promise<{ answer: string; run
 }
 
 let ts = 1_700_000_100;
-async function slackAsk(threadTs: string, text: string): Promise<string> {
-  const body = JSON.stringify({ type: 'event_callback', team_id: 'T1', event_id: `E${ts}`, event: { type: 'app_mention', channel: 'C1', user: 'U1', text: `<@UBOT> ${text}`, ts: `${ts++}.000100`, thread_ts: threadTs } });
+async function slackAsk(threadTs: string, text: string, channel = 'C1'): Promise<string> {
+  const body = JSON.stringify({ type: 'event_callback', team_id: 'T1', event_id: `E${ts}`, event: { type: 'app_mention', channel, user: 'U1', text: `<@UBOT> ${text}`, ts: `${ts++}.000100`, thread_ts: threadTs } });
   const res = await fetch(`${server.url}/slack/events`, { method: 'POST', body, headers: { 'content-type': 'application/json', ...signSlackRequest(body, secret) } });
   expect(res.status).toBe(200);
   while (work.length) await Promise.all(work.splice(0));
-  const posts = slack.calls.filter((c) => c.method === 'chat.postMessage' && c.body.thread_ts === threadTs);
+  const posts = slack.calls.filter((c) => c.method === 'chat.postMessage' && c.body.thread_ts === threadTs && c.body.channel === channel);
   return JSON.stringify(posts[posts.length - 1]?.body.blocks ?? posts[posts.length - 1]?.body.text ?? '');
 }
 
@@ -91,5 +91,33 @@ describe('threads own their run', () => {
     expect((await http('http-later', question)).runId).toBe(reseg.runId);
     expect((await http('http-b', question)).answer).toBe(beforeB.answer);
     expect(await slackAsk('1700000002.000100', question)).toBe(slackTwo);
+  });
+
+  it('starts new threads in a channel on the run pinned there, leaving other channels and running threads alone', async () => {
+    const setDefault = (runId: number) =>
+      fetch(`${server.url}/api/runs/default`, { method: 'PUT', headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' }, body: JSON.stringify({ runId }) });
+    await setDefault(data.runId);
+    const reseg = await http('http-pin', 're-segment the UK members into 2 groups');
+    expect(reseg.runId).not.toBe(data.runId);
+    const onDefault = await http('http-pin-default', question);
+    const onReseg = await http('http-pin', question);
+    expect(onReseg.answer).not.toBe(onDefault.answer);
+
+    const running = '1700000020.000100';
+    const before = await slackAsk(running, question, 'C2');
+    expect(await slackAsk('1700000021.000100', `pin run ${reseg.runId}`, 'C2')).toContain(`start on run ${reseg.runId}`);
+    expect(await slackAsk('1700000022.000100', 'which run is pinned?', 'C2')).toContain(`start on run ${reseg.runId}`);
+
+    // A new thread in the pinned channel answers from the pinned run; the running thread and another channel do not move.
+    const pinned = await slackAsk('1700000023.000100', question, 'C2');
+    const elsewhere = await slackAsk('1700000024.000100', question, 'C3');
+    expect(pinned).not.toBe(before);
+    expect(elsewhere).toBe(before);
+    expect(await slackAsk(running, question, 'C2')).toBe(before);
+    expect(pinned).toContain(JSON.stringify(onReseg.answer.split('\n')[0]).slice(1, 30));
+
+    expect(await slackAsk('1700000025.000100', 'unpin', 'C2')).toContain('default run');
+    expect(await slackAsk('1700000026.000100', question, 'C2')).toBe(before);
+    expect(await slackAsk('1700000027.000100', 'pin run 999', 'C2')).toContain('no run 999');
   });
 });

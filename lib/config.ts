@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { PersonaError } from './errors.ts';
+import { checkTimeZone, defaultTimeZone } from './time-zone.ts';
 
 /** Settings read from the environment; nothing else reads process.env. */
 export interface Environment {
@@ -9,6 +10,8 @@ export interface Environment {
   readonly databaseUrl: string | null;
   /** Currency code for money in answers when the data has none (PERSONA_CURRENCY); never guessed. */
   readonly currency: string | null;
+  /** The named IANA time zone times in answers are shown in (PERSONA_TIMEZONE, default UTC). */
+  readonly timeZone: string;
   /**
    * The only folder chat users (HTTP, Slack, a model's tool call) may import from, and where uploads
    * land (PERSONA_DATA_DIR, default PERSONA_HOME/inbox). The CLI operator may import any path.
@@ -41,6 +44,7 @@ export function readEnvironment(env: NodeJS.ProcessEnv = process.env, cwd: strin
     home,
     databaseUrl: env.DATABASE_URL?.trim() || null,
     currency: env.PERSONA_CURRENCY?.trim().toUpperCase().slice(0, 8) || null,
+    timeZone: checkTimeZone(env.PERSONA_TIMEZONE?.trim() || defaultTimeZone),
     dataDir: resolve(cwd, env.PERSONA_DATA_DIR?.trim() || resolve(home, environmentDefaults.inbox)),
     maxUploadBytes: Number.isInteger(upload) && upload > 0 ? upload : environmentDefaults.maxUploadBytes,
     embeddings: {

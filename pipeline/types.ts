@@ -36,7 +36,7 @@ export type ColumnRole =
   | 'boolean'
   | 'text' // free customer text
   | 'label' // a known class, used only to score segmentations
-  | 'author_type' // tells customer rows from company rows (twcs "inbound")
+  | 'author_type' // tells customer rows from company rows (a flag such as "from_customer")
   | 'reply_to' // id of the row this one answers
   | 'replies' // ids of rows answering this one
   | 'thread_id'

@@ -22,6 +22,15 @@ export async function labelProblemsOfAllRuns(db: Db): Promise<{ runs: number; se
   return { runs, segments, problems };
 }
 
+/**
+ * Run before a test database is closed: every run the test stored must pass the label-consistency
+ * check. Throws (failing the file's afterAll) with every problem listed.
+ */
+export async function assertStoredLabelsConsistent(db: Db): Promise<void> {
+  const { problems } = await labelProblemsOfAllRuns(db);
+  if (problems.length) throw new Error(`label-consistency check failed on the stored runs:\n${problems.join('\n')}`);
+}
+
 export async function expectConsistentLabels(db: Db): Promise<void> {
   const { runs, segments, problems } = await labelProblemsOfAllRuns(db);
   expect(runs).toBeGreaterThan(0);

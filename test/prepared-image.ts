@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { inject } from 'vitest';
 import { embeddedDataDir, openDatabase, type DbHandle } from '../db/client.ts';
+import { assertStoredLabelsConsistent } from './check-labels.ts';
 // Types only: the ProvidedContext key declared by the global setup.
 import type {} from './global-setup.ts';
 
@@ -127,11 +128,16 @@ export async function openImageCopy(image: string, prefix: string): Promise<Imag
     return {
       ...handle,
       home,
+      // Every run a test stored passes the label-consistency check before its database goes away.
       close: async () => {
         try {
-          await handle.close();
+          await assertStoredLabelsConsistent(handle.db);
         } finally {
-          remove();
+          try {
+            await handle.close();
+          } finally {
+            remove();
+          }
         }
       },
     };

@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe } from 'vitest';
-import { embeddedDataDir, openDatabase, type Db } from '../db/client.ts';
+import { embeddedDataDir, openDatabase, type Db, type DbHandle } from '../db/client.ts';
 import { importDataset } from '../pipeline/ingest/import-dataset.ts';
 import { runSegmentation } from '../pipeline/segment/run-segmentation.ts';
 import { openImageCopy, preparedImage, readFacts, writeFacts } from './prepared-image.ts';
@@ -32,6 +32,10 @@ export function describeRealData(name: string, body: () => void): void {
 
 export interface SegmentedDataset {
   readonly db: Db;
+  /** The open copy (its db is `db`), for code that takes a handle. */
+  readonly handle: DbHandle;
+  /** The copy's folder: a PERSONA_HOME, removed by close(). */
+  readonly home: string;
   readonly datasetId: number;
   readonly runId: number;
   close(): Promise<void>;
@@ -66,7 +70,7 @@ export async function openSegmentedDataset(relativePath: string): Promise<Segmen
   });
   const copy = await openImageCopy(image, 'persona-real');
   try {
-    return { db: copy.db, ...readFacts<SegmentedFacts>(copy.home), close: copy.close };
+    return { db: copy.db, handle: copy, home: copy.home, ...readFacts<SegmentedFacts>(copy.home), close: copy.close };
   } catch (error) {
     await copy.close();
     throw error;

@@ -11,6 +11,7 @@ import { runContext, predicateFor, PredicateError } from './catalogue/context.ts
 import { whereFields } from './catalogue/predicate.ts';
 import { attributesFromDescription } from './catalogue/describe-customer.ts';
 import { fail } from './define.ts';
+import { defaultTimeZone, shiftClockTimes } from '../lib/time-zone.ts';
 
 const runId = z.number().int().positive().optional().describe('Run id; omit for the run in focus, else the newest successful run');
 const segmentId = z.number().int().min(0).optional().describe('Segment id within the run; omit for the segment in focus');
@@ -51,16 +52,30 @@ function segmentPartTool<K extends 'channelPlan' | 'campaign'>(name: string, des
     schema: z.object({ runId, segmentId }).strict(),
     async run(ctx, args) {
       const { run, segment } = await resolveSegment(ctx.db, ctx.focus, args.runId, args.segmentId);
-      const value = segment[part];
-      if (!value) return { ok: false, error: { code: 'not_available', message: `segment ${segment.id} of run ${run.id} has no ${missing}` } };
+      const stored = segment[part];
+      if (!stored) return { ok: false, error: { code: 'not_available', message: `segment ${segment.id} of run ${run.id} has no ${missing}` } };
       return {
         ok: true,
-        data: { runId: run.id, segment: segmentLine(segment), [field]: value },
+        data: { runId: run.id, segment: segmentLine(segment), [field]: inTimeZone(stored, ctx.timeZone) },
         evidence: segmentEvidence(run.id, segment, 2),
         focus: focusOnSegment(run.id, segment.id),
       };
     },
   });
+}
+
+type Plan = { sendTime?: { window: string } };
+type Campaign = { channelPlan?: readonly { timing: string }[] };
+
+/** Send times are stored as UTC clock times: shown in the configured zone, which is always named. */
+function inTimeZone<T>(stored: T, zone: string | undefined): T {
+  const z = zone ?? defaultTimeZone;
+  const plan = stored as Plan & Campaign;
+  return {
+    ...stored,
+    ...(plan.sendTime ? { sendTime: { ...plan.sendTime, window: shiftClockTimes(plan.sendTime.window, z) } } : {}),
+    ...(plan.channelPlan ? { channelPlan: plan.channelPlan.map((c) => ({ ...c, timing: shiftClockTimes(c.timing, z) })) } : {}),
+  } as T;
 }
 
 export const mapChannels = segmentPartTool(

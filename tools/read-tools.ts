@@ -40,6 +40,8 @@ export const explainSegment = defineTool({
         label: segment.label,
         size: segment.size,
         sharePct: Math.round(segment.share * 1000) / 10,
+        stability: segment.stability,
+        unstable: segment.unstable,
         summary: segment.description?.summary ?? null,
         reasons: segment.description?.reasons ?? [],
         drivers: segment.drivers.map((d) => `${d.description} (${d.direction})`),

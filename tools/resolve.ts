@@ -35,18 +35,21 @@ export async function resolveSegment(db: Db, focus: Focus, runId?: number, segme
 
 /** A stored segment's evidence as tool evidence: texts as they are, exemplars as a line of key numbers. */
 export function segmentEvidence(runId: number, segment: SegmentView, limit = 5): ToolEvidence[] {
+  const name = personaName(segment) ?? segment.label;
   return (segment.evidence as SegmentEvidence[]).slice(0, limit).map((e) => {
     switch (e.kind) {
       case 'text':
-        return { text: e.text, textId: e.textId, customerId: e.customerId, segmentId: segment.id, runId, at: e.at };
+        return { text: e.text, textId: e.textId, customerId: e.customerId, segmentId: segment.id, runId, at: e.at, segmentName: name };
       case 'exemplar':
         return {
-          text: `Customer ${e.customerId}: ${e.stats.map((s) => `${s.description} ${formatNumber(s.value)}`).join('; ')}`,
+          // The id stays in customerId (JSON); the text is read by people, so it names no id.
+          text: `A typical customer: ${e.stats.map((s) => `${s.description} ${formatNumber(s.value)}`).join('; ')}`,
           textId: null,
           customerId: e.customerId,
           segmentId: segment.id,
           runId,
           at: null,
+          segmentName: name,
         };
       default: {
         const never: never = e;
@@ -64,8 +67,9 @@ export function formatNumber(v: number): string {
 }
 
 /** The compact segment line tools return in lists. */
-export function segmentLine(s: SegmentView): { segmentId: number; label: string; size: number; sharePct: number; persona: string | null } {
-  return { segmentId: s.id, label: s.label, size: s.size, sharePct: Math.round(s.share * 1000) / 10, persona: personaName(s) };
+export function segmentLine(s: SegmentView): { segmentId: number; label: string; size: number; sharePct: number; persona: string | null; unstable?: true } {
+  // Only an unstable segment carries the flag: answers must say so (bootstrap stability below the bar).
+  return { segmentId: s.id, label: s.label, size: s.size, sharePct: Math.round(s.share * 1000) / 10, persona: personaName(s), ...(s.unstable ? { unstable: true as const } : {}) };
 }
 
 export function personaName(s: SegmentView): string | null {

@@ -19,6 +19,8 @@ export interface ToolEvidence {
   readonly segmentId: number | null;
   readonly runId: number | null;
   readonly at: string | null;
+  /** The segment's persona name (or label), so surfaces name it in words; ids stay in the fields above. */
+  readonly segmentName?: string | null;
 }
 
 /** What the conversation is about, so "them" and "that segment" resolve. */
@@ -62,6 +64,8 @@ export interface ToolContext {
   readonly threadId?: string;
   /** Currency code for money in answers when the data has none (PERSONA_CURRENCY); never invented. */
   readonly currency?: string | null;
+  /** The named time zone clock times in answers are shown in (PERSONA_TIMEZONE); absent → UTC. */
+  readonly timeZone?: string;
 }
 
 /** The embedder for meaning lookups over a run's data: the one the run recorded (see embedderFor). */

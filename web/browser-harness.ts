@@ -3,7 +3,7 @@
  * launch gets a fresh profile and no background networking, so nothing leaves the machine.
  */
 import { existsSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 
 export const chromiumPath = process.env.PERSONA_CHROMIUM ?? '/usr/bin/chromium';
 
@@ -11,8 +11,18 @@ export function chromiumAvailable(): boolean {
   return existsSync(chromiumPath);
 }
 
+/**
+ * Waits for pages, selectors and clicks only guard against hangs: on a machine busy with other work a
+ * chat answer or a 100,000-point map may take minutes, and a slow machine must never fail a correct test.
+ */
+export const browserDefaults = { hangGuardMs: 10 * 60_000 } as const;
+
 export interface BrowserHandle {
   readonly browser: Browser;
+  /** A fresh context whose waits (navigation, selectors, actions) default to the hang guard. */
+  newContext(options?: BrowserContextOptions): Promise<BrowserContext>;
+  /** A page in its own fresh context, with the same defaults. */
+  newPage(options?: BrowserContextOptions): Promise<Page>;
   close(): Promise<void>;
 }
 
@@ -32,8 +42,22 @@ export async function launchChromium(): Promise<BrowserHandle> {
       '--disable-sync',
     ],
   });
+  const newContext = async (options: BrowserContextOptions = {}) => {
+    const context = await browser.newContext(options);
+    context.setDefaultTimeout(browserDefaults.hangGuardMs);
+    context.setDefaultNavigationTimeout(browserDefaults.hangGuardMs);
+    return context;
+  };
   return {
     browser,
+    newContext,
+    newPage: async (options) => {
+      const context = await newContext(options);
+      const page = await context.newPage();
+      // Closing the page closes its context, as browser.newPage() does.
+      page.once('close', () => void context.close().catch(() => undefined));
+      return page;
+    },
     close: () => browser.close(),
   };
 }

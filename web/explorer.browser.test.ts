@@ -5,7 +5,7 @@
  */
 // Named import: the package's typings describe its CommonJS build, whose default export is the module.
 import { AxeBuilder } from '@axe-core/playwright';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAgentRuntime, type AgentRuntime } from '../agent/runtime.ts';
 import { getRun } from '../db/queries/runs.ts';
@@ -13,7 +13,7 @@ import { createApp } from '../integrations/http/app.ts';
 import { startServer } from '../integrations/http/server.ts';
 import { runSegmentation } from '../pipeline/segment/run-segmentation.ts';
 import { openDemoFixture, type DemoFixture } from '../test/demo-fixture.ts';
-import { chromiumAvailable, chromiumPath, launchChromium, watchPage, type BrowserHandle } from './browser-harness.ts';
+import { browserDefaults, chromiumAvailable, chromiumPath, launchChromium, watchPage, type BrowserHandle } from './browser-harness.ts';
 import { hostile, poisonRun, seedHostileRun } from './hostile-fixture.ts';
 
 const available = chromiumAvailable();
@@ -34,7 +34,6 @@ describe.skipIf(!available)('explorer in Chromium', () => {
   let open: { url: string; close(): Promise<void> };
   let locked: { url: string; close(): Promise<void> };
   let chromium: BrowserHandle;
-  let browser: Browser;
   let demoRun: number;
   let poisonedRun: number;
   let seededRun: number;
@@ -52,8 +51,7 @@ describe.skipIf(!available)('explorer in Chromium', () => {
     open = await startServer(createApp({ db: fixture.db, chat: runtime.chat }), { port: 0, host: '127.0.0.1', apiKey: null });
     locked = await startServer(createApp({ db: fixture.db, chat: runtime.chat, apiKey: key }), { port: 0, host: '127.0.0.1', apiKey: key });
     chromium = await launchChromium();
-    browser = chromium.browser;
-  }, 900_000);
+  });
 
   afterAll(async () => {
     await chromium?.close();
@@ -65,8 +63,8 @@ describe.skipIf(!available)('explorer in Chromium', () => {
 
   const api = async (path: string) => (await fetch(`${open.url}${path}`)).json() as Promise<Record<string, unknown>>;
   const settle = async (page: Page, path: string) => {
-    if (/^\/runs\/\d+$/.test(path)) await page.waitForSelector('body[data-map-ready]', { timeout: 60_000 });
-    if (/\/runs\/\d+/.test(path)) await page.waitForSelector('body[data-charts-ready]', { timeout: 30_000 });
+    if (/^\/runs\/\d+$/.test(path)) await page.waitForSelector('body[data-map-ready]');
+    if (/\/runs\/\d+/.test(path)) await page.waitForSelector('body[data-charts-ready]');
   };
   const numbers = async (page: Page, selector: string, column: number) =>
     (await page.locator(`${selector} tbody tr > :nth-child(${column + 1})`).allTextContents()).map((t) => Number(t.replace(/[,%×]/g, '')));
@@ -80,7 +78,7 @@ describe.skipIf(!available)('explorer in Chromium', () => {
 
   it('loads every page of the demo run without console errors or failed requests, at 1280×800 and phone width', async () => {
     for (const viewport of [{ width: 1280, height: 800 }, { width: 390, height: 844 }]) {
-      const context = await browser.newContext({ viewport });
+      const context = await chromium.newContext({ viewport });
       const page = await context.newPage();
       const problems = watchPage(page);
       for (const path of await pagesOf(demoRun)) {
@@ -93,11 +91,11 @@ describe.skipIf(!available)('explorer in Chromium', () => {
       expect(problems).toEqual({ consoleErrors: [], failedRequests: [], pageErrors: [], dialogs: [] });
       await context.close();
     }
-  }, 300_000);
+  });
 
   it('shows the numbers of the JSON API in the chart tables', async () => {
     const run = (await api(`/api/runs/${demoRun}`)) as { customers: number; segments: ApiSegment[] };
-    const page = await browser.newPage();
+    const page = await chromium.newPage();
     await page.goto(`${open.url}/runs/${demoRun}`);
     await settle(page, `/runs/${demoRun}`);
     expect(await numbers(page, '#segments-table', 2)).toEqual(run.segments.map((s) => s.size));
@@ -108,7 +106,7 @@ describe.skipIf(!available)('explorer in Chromium', () => {
     expect((await numbers(page, '#map-points-table', 1)).reduce((a, b) => a + b, 0)).toBe(run.customers);
     // The colour switch redraws the treemap and says what the colour means.
     await page.getByLabel('sentiment').check();
-    await expect.poll(() => page.locator('#treemap-legend').textContent()).toContain('sentiment');
+    await expect.poll(() => page.locator('#treemap-legend').textContent(), { timeout: browserDefaults.hangGuardMs }).toContain('sentiment');
 
     const seg = run.segments[0] as ApiSegment;
     await page.goto(`${open.url}/runs/${demoRun}/segments/${seg.id}`);
@@ -121,7 +119,7 @@ describe.skipIf(!available)('explorer in Chromium', () => {
   });
 
   it('compares two runs by member overlap', async () => {
-    const page = await browser.newPage();
+    const page = await chromium.newPage();
     await page.goto(`${open.url}/`);
     await page.locator('select[name="a"]').selectOption(String(demoRun));
     await page.locator('select[name="b"]').selectOption(String(poisonedRun));
@@ -136,11 +134,11 @@ describe.skipIf(!available)('explorer in Chromium', () => {
   });
 
   it('chats through /api/chat in one thread and links evidence cards to segment pages', async () => {
-    const page = await browser.newPage();
+    const page = await chromium.newPage();
     const problems = watchPage(page);
     await page.goto(`${open.url}/runs/${demoRun}/segments/0`);
     await page.getByRole('button', { name: 'Ask in chat' }).click();
-    await page.waitForSelector('body[data-chat-answers="1"], body[data-chat-error]', { timeout: 120_000 });
+    await page.waitForSelector('body[data-chat-answers="1"], body[data-chat-error]');
     expect(await page.locator('body').getAttribute('data-chat-error')).toBeNull();
     const thread = await page.locator('#thread-id').textContent();
     const link = page.locator('.evidence-card a').first();
@@ -148,7 +146,7 @@ describe.skipIf(!available)('explorer in Chromium', () => {
     await page.locator('#question').fill('what do they complain about?');
     await page.waitForSelector('#chat-form button[type="submit"]:not([disabled])');
     await page.getByRole('button', { name: 'Send' }).click();
-    await page.waitForSelector('body[data-chat-answers="2"], body[data-chat-error]', { timeout: 120_000 });
+    await page.waitForSelector('body[data-chat-answers="2"], body[data-chat-error]');
     expect(await page.locator('body').getAttribute('data-chat-error')).toBeNull();
     expect(await page.locator('body').getAttribute('data-chat-answers')).toBe('2');
     expect(await page.locator('#thread-id').textContent()).toBe(thread);
@@ -156,23 +154,23 @@ describe.skipIf(!available)('explorer in Chromium', () => {
     await page.waitForURL(/\/runs\/\d+\/segments\/\d+$/);
     expect(problems).toEqual({ consoleErrors: [], failedRequests: [], pageErrors: [], dialogs: [] });
     await page.close();
-  }, 300_000);
+  });
 
   it('assigns a customer from pasted JSON to a segment with a confidence', async () => {
-    const page = await browser.newPage();
+    const page = await chromium.newPage();
     await page.goto(`${open.url}/assign?run=${demoRun}`);
     await page.locator('summary', { hasText: 'Or paste JSON' }).click();
     await page.locator('#f-json').fill(JSON.stringify([{ id: 'walk-in', attributes: { age: 30 }, texts: [{ body: 'Is there a discount code for the sale this week? Prices went up again.' }] }]));
     // Assigning builds the run's features again and embeds the text: the click waits for that answer.
-    await page.getByRole('button', { name: 'Assign' }).click({ timeout: 240_000 });
-    await page.waitForSelector('#assign-result', { timeout: 240_000 });
+    await page.getByRole('button', { name: 'Assign' }).click();
+    await page.waitForSelector('#assign-result');
     expect(await page.locator('#assign-result h3').textContent()).toMatch(/^walk-in: /);
     expect(await page.locator('#assign-result .confidence').textContent()).toMatch(/^\d{1,3}%$/);
     await page.close();
-  }, 300_000);
+  });
 
   it('requires the key when one is set, refuses a wrong one, and keeps the session cookie from scripts', async () => {
-    const context = await browser.newContext();
+    const context = await chromium.newContext();
     const page = await context.newPage();
     await page.goto(`${locked.url}/runs/${demoRun}`);
     expect(new URL(page.url()).pathname).toBe('/login');
@@ -195,7 +193,7 @@ describe.skipIf(!available)('explorer in Chromium', () => {
   });
 
   it('keeps hostile customer text inert on every page, in tooltips and in chat', async () => {
-    const page = await browser.newPage();
+    const page = await chromium.newPage();
     const problems = watchPage(page);
     const paths = [...(await pagesOf(poisonedRun)), `/runs/${seededRun}`, `/runs/${seededRun}/segments/0`, `/runs/${seededRun}/segments/1`, `/assign?run=${seededRun}`];
     for (const path of paths) {
@@ -222,16 +220,16 @@ describe.skipIf(!available)('explorer in Chromium', () => {
     await page.goto(`${open.url}/chat`);
     await page.locator('#question').fill(`Tell me about segment 0 of run ${poisonedRun}`);
     await page.getByRole('button', { name: 'Send' }).click();
-    await page.waitForSelector('body[data-chat-answers]', { timeout: 120_000 });
+    await page.waitForSelector('body[data-chat-answers]');
     expect(await inPage<number | null>(page, 'window.__pwned ?? null')).toBeNull();
     expect(problems.dialogs).toEqual([]);
     expect(problems.pageErrors).toEqual([]);
     await page.close();
-  }, 300_000);
+  });
 
   it('has no serious or critical accessibility violations (axe, WCAG 2 A/AA)', async () => {
     for (const viewport of [{ width: 1280, height: 800 }, { width: 390, height: 844 }]) {
-      const context = await browser.newContext({ viewport });
+      const context = await chromium.newContext({ viewport });
       const page = await context.newPage();
       for (const path of ['/login', ...(await pagesOf(demoRun)).slice(0, 3), '/data', '/chat', '/assign', `/compare?a=${demoRun}&b=${poisonedRun}`]) {
         await page.goto(`${(path === '/login' ? locked : open).url}${path}`);
@@ -242,5 +240,5 @@ describe.skipIf(!available)('explorer in Chromium', () => {
       }
       await context.close();
     }
-  }, 300_000);
+  });
 });

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tmpdir } from 'node:os';
+import { createChatService } from '../agent/service.ts';
 import { openDatabase, type DbHandle } from '../db/client.ts';
 import { createApp } from '../integrations/http/app.ts';
 import { escapeHtml, html, jsonIsland, safeLocalPath } from './html.ts';
@@ -55,6 +57,24 @@ describe('explorer pages', () => {
       const body = await res.text();
       assertInert(body);
       if (path !== '/chat') expect(body, path).toContain('&lt;script&gt;window.__pwned=1');
+    }
+  });
+
+  it('opens the chat from a segment page with that run and segment as its context, and ignores ones that do not exist', async () => {
+    const chat = createChatService({ db: handle.db, configuration: { model: { kind: 'offline' }, maxSteps: 8 }, exportDir: tmpdir() });
+    const app = createApp({ db: handle.db, chat });
+    const segment = await (await app.request(`/runs/${runId}/segments/0`)).text();
+    expect(segment).toContain(`action="/chat"`);
+    expect(segment).toContain(`name="run" value="${runId}"`);
+    expect(segment).toContain(`name="segment" value="0"`);
+    const page = await (await app.request(`/chat?run=${runId}&segment=0&q=who`)).text();
+    expect(page).toMatch(new RegExp(`<form id="chat-form" class="chat-form" data-run="${runId}" data-segment="0">`));
+    expect(page).toContain(`href="/runs/${runId}/segments/0"`);
+    assertInert(page);
+    for (const query of [`run=${runId}&segment=99`, `run=${runId}&segment=-1`, 'run=999999&segment=0', 'run=1e0&segment=0']) {
+      const other = await (await app.request(`/chat?${query}`)).text();
+      expect(other, query).not.toContain('data-segment=');
+      if (!query.startsWith(`run=${runId}`)) expect(other, query).not.toContain('data-run=');
     }
   });
 

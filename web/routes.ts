@@ -139,7 +139,8 @@ export function createExplorer(options: ExplorerOptions): Explorer {
     // sent with the question, when they exist; anything else opens a plain chat.
     const run = c.req.query('run') ? await loadRun(db, idOf(c.req.query('run'))) : null;
     const segRaw = c.req.query('segment');
-    const segment = run && segRaw ? (run.segments.find((s) => s.id === idOf(segRaw)) ?? null) : null;
+    // Segment ids count from 0, unlike database ids.
+    const segment = run && segRaw && /^\d{1,9}$/.test(segRaw) ? (run.segments.find((s) => s.id === Number(segRaw)) ?? null) : null;
     return send(
       c,
       chatPage(ctxOf(c), {

@@ -27,8 +27,10 @@ const rendered: [string, string][] = [
   ['segment', A.segmentAnswer(ok('segment', { customers: 58, restated: 'region United Kingdom', segments: [line(0, 'A'), line(1, null)] }))],
   ['compare', A.compareAnswer(ok('compare_segments', { a: line(0, 'Affluent Amara', 49), b: line(1, 'Young Yuki', 29), differences: [{ description: '1 when Profession is "Doctor"', a: 1, b: 0, population: 0.25 }, { description: 'income (AnnualIncome)', a: 117069, b: 46582, population: 69388 }] }, ev))],
   ['runs', A.compareRunsAnswer(ok('compare_runs', { newer: { customers: 58, segments: 2 }, earlier: { customers: 200, segments: 1 }, sharedCustomers: 58, newSegments: [{ name: 'A', size: 30, change: 'shrank', merged: false, mostlyFrom: { name: 'B', size: 49, pctOfNew: 90 } }], oldSegments: [{ name: 'B', split: true, into: [{ name: 'A' }, { name: 'C' }] }] }))],
+  ['explain unstable', A.explainAnswer(ok('explain_segment', { label: 'Night owls', size: 12, sharePct: 3.3, stability: 0.41, unstable: true, reasons: [], topTerms: [], persona: { name: 'Late Lotte' } }, [{ cite: 1, customerText: 'A typical customer: kayak rentals 3', customerId: 'C00019' }]))],
+  ['list unstable', A.listAnswer(ok('list_segments', { customers: 360, segments: [line(0, 'Thrifty Tessa'), { ...line(1, 'Late Lotte'), unstable: true }] }), false)],
   ['list', A.listAnswer(ok('list_segments', { customers: 360, segments: [line(0, 'Thrifty Tessa'), line(1, null)] }), true)],
-  ['describe data', A.describeDataAnswer(ok('describe_data', { customers: 200, hasTexts: false, fields: [{ name: 'MntWines', label: 'amount spent on wines', kind: 'number', range: { min: 0, max: 1493 } }, { name: 'Region', label: 'region', kind: 'category', levels: ['Chile'] }, { name: 'Exited', label: 'exited', kind: 'flag' }] }))],
+  ['describe data', A.describeDataAnswer(ok('describe_data', { customers: 200, hasTexts: false, fields: [{ name: 'KayakRentals', label: 'kayak rentals', kind: 'number', range: { min: 0, max: 1493 } }, { name: 'Region', label: 'region', kind: 'category', levels: ['Chile'] }, { name: 'Exited', label: 'exited', kind: 'flag' }] }))],
   ['assign', A.assignAnswer(ok('assign_customer', { assignments: [{ name: 'Young Yuki', confidence: 0.6 }], understood: ['age 29', 'region United Kingdom'], unmatched: ['app'] }))],
   ['export', A.exportAnswer(ok('export_segment', { customers: 1, format: 'csv', file: '/tmp/x.csv', restated: 'region France' }))],
   ['export segment', A.exportAnswer(ok('export_segment', { customers: 58, format: 'json', file: '/tmp/y.json', segmentName: 'Wary Wim' }))],
@@ -57,6 +59,14 @@ describe('answer templates', () => {
     expect(A.rankWords(1, 6)).toBe('1st of 6');
     expect(A.rankWords(2, 6)).toBe('2nd of 6');
     expect(A.rankWords(6, 6)).toBe('last of 6');
+  });
+
+  it('says when a segment is unstable, and only then', () => {
+    expect(rendered.find(([k]) => k === 'explain unstable')![1]).toMatch(/^\*\*Late Lotte\*\* \(Night owls\): 12 customers \(3\.3% of all customers\), an unstable segment: it changes when the data is resampled/);
+    const list = rendered.find(([k]) => k === 'list unstable')![1].split('\n');
+    expect(list.find((l) => l.includes('Late Lotte'))).toMatch(/unstable segment/);
+    expect(list.find((l) => l.includes('Thrifty Tessa'))).not.toMatch(/unstable/);
+    expect(rendered.find(([k]) => k === 'explain')![1]).not.toMatch(/unstable/);
   });
 
   it('keeps method names out of the answer body', () => {

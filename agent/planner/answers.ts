@@ -15,11 +15,13 @@ export interface ToolOutcome {
 }
 
 type Data = Record<string, unknown>;
-type Line = { segmentId: number; label: string; size: number; sharePct: number; persona: string | null };
+type Line = { segmentId: number; label: string; size: number; sharePct: number; persona: string | null; unstable?: boolean };
 
 export const n = (v: unknown, digits = 0) => (typeof v === 'number' && Number.isFinite(v) ? v.toLocaleString('en-US', { maximumFractionDigits: digits }) : 'unknown');
 export const nameOf = (s: { persona?: string | null; label?: string; name?: string }) => s.name ?? s.persona ?? s.label ?? 'this segment';
-const sizeText = (s: { size: number; sharePct: number }) => `${n(s.size)} customers (${n(s.sharePct, 1)}% of all customers)`;
+/** An unstable segment (it changes when the data is resampled) is always flagged where its size is given. */
+const sizeText = (s: { size: number; sharePct: number; unstable?: boolean }) =>
+  `${n(s.size)} customers (${n(s.sharePct, 1)}% of all customers)${s.unstable ? ', an unstable segment: it changes when the data is resampled, so treat it as tentative' : ''}`;
 const plural = (count: number, one: string, many: string) => `${n(count)} ${count === 1 ? one : many}`;
 
 /** "1st of 6", "last of 6". */
@@ -33,8 +35,10 @@ export function money(x: unknown, currency: string | null | undefined): string {
   return `${currency ? `${currency} ` : ''}${n(x, typeof x === 'number' && Math.abs(x) >= 100 ? 0 : 2)}`;
 }
 
-/** Exemplar evidence reads "Customer <id>: …"; answers never show ids. */
-const shownText = (t: string) => (/^Customer \S+: /.test(t) ? `A typical customer: ${plainFeatures(t.replace(/^Customer \S+: /, ''))}` : t);
+/** Exemplar evidence reads "A typical customer: …" (older runs' tools wrote "Customer <id>: …"); answers never show ids. */
+const exemplar = /^(?:Customer \S+|A typical customer): /;
+export const sourceText = (t: string): string => shownText(t);
+const shownText = (t: string) => (exemplar.test(t) ? `A typical customer: ${plainFeatures(t.replace(exemplar, ''))}` : t);
 
 /** Feature descriptions in plain words: one-hot indicators become "Region United Kingdom". */
 export function plainFeatures(text: string): string {
@@ -71,7 +75,7 @@ export function explainAnswer(outcome: ToolOutcome): string {
   const persona = d.persona as { name?: string; bio?: string } | null;
   const reasons = ((d.reasons as string[] | undefined) ?? []).slice(0, 3);
   const head = persona?.name ? `**${persona.name}** (${d.label})` : `**${d.label}**`;
-  const lines = [`${head}: ${sizeText(d as { size: number; sharePct: number })}.`];
+  const lines = [`${head}: ${sizeText(d as { size: number; sharePct: number; unstable?: boolean })}.`];
   if (persona?.bio) lines.push(persona.bio);
   if (reasons.length) lines.push(`What sets them apart: ${reasons.join('; ')}.`);
   const terms = (d.topTerms as string[] | undefined) ?? [];

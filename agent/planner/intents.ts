@@ -61,7 +61,7 @@ const examples: Readonly<Record<Intent, readonly string[]>> = {
   ],
   resegment: ['re-segment the UK customers into 5 groups', 're-segment only repeat buyers into 4 segments', 'cluster the high spenders again', 'split them into 3 groups', 'segment everyone again into 6 personas'],
   compare: ['compare the two largest segments', 'how do the deal hunters differ from the big spenders?', 'compare segment A with segment B', 'what is the difference between these two groups?', 'compare the top two by value'],
-  assign: ['which persona would a 30-year-old from Spain belong to?', 'where would this customer fit?', 'which segment does a young mobile shopper belong to?', 'assign a new customer who buys a lot of wine'],
+  assign: ['which persona would a 30-year-old from Spain belong to?', 'where would this customer fit?', 'which segment does a young mobile shopper belong to?', 'assign a new customer who buys a lot of garden tools'],
   export: ['export them to csv', 'download this segment for the CRM', 'export the high spenders', 'give me a file of these customers', 'export customers from France'],
   compare_runs: ['what changed since the last run?', 'how does this segmentation compare with the previous one?', 'what is different from the earlier run?', 'which segments grew or shrank?'],
   describe_data: ['what data do you have?', 'which columns are there?', 'what fields can I filter on?', 'describe the dataset', 'what information do you know about customers?'],

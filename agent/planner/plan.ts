@@ -238,8 +238,8 @@ function exportPlan(input: PlanInput): Step {
 /**
  * Tools about one segment: by rank in the last answer ("the second one"), by a superlative in the
  * question ("the largest segment") through a ranking, by pronoun (the focus), or by description through
- * find_segment — and when no segment is called that, through the catalogue ("wine lovers" → the segment
- * buying the most wine).
+ * find_segment — and when no segment is called that, through the catalogue ("kayak lovers" → the segment
+ * buying the most kayaks).
  */
 function segmentScoped(input: PlanInput, tool: string): Step {
   const { done, question } = input;

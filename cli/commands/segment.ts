@@ -188,6 +188,7 @@ export function renderRun(r: RunResult): string {
     ),
     `${m.dbcv !== undefined && m.dbcv !== null ? `DBCV ${num(m.dbcv)} · ` : ''}noise ${(m.noiseRate * 100).toFixed(1)}% (reassigned) · coverage ${(m.coverage * 100).toFixed(0)}% · stability ${num(m.stability.mean)}` +
       (r.segments.some((s) => s.stability !== null && s.stability < unstableBelow) ? ` · segments with stability below ${unstableBelow} are marked unstable` : ''),
+    ...r.stages.filter((s) => s.stage === 'value').flatMap((s) => (s.notes ?? []).map((n) => `value: ${n}`)),
     `stages: ${r.stages.map((s) => `${s.stage} ${s.ms}ms`).join(' · ')}`,
   ];
   return lines.join('\n');

@@ -97,6 +97,29 @@ export async function defaultRun(db: Db): Promise<Run | null> {
   return root ?? latestSucceededRun(db);
 }
 
+const channelRunKey = (channel: string) => `channel_run:${channel}`;
+
+/** Pins a run to a channel (a Slack channel): new conversations there start on it. null unpins. */
+export async function pinChannelRun(db: Db, channel: string, id: number | null): Promise<Run | null> {
+  if (id === null) {
+    await writeSetting(db, channelRunKey(channel), '');
+    return null;
+  }
+  const run = await getRun(db, id);
+  if (!run) throw new PersonaError('not_found', `no run ${id}`);
+  if (run.status !== 'succeeded') throw new PersonaError('bad_value', `run ${id} is ${run.status}; only a successful run can be pinned`);
+  await writeSetting(db, channelRunKey(channel), String(id));
+  return run;
+}
+
+/** The run pinned to a channel, when it still exists and succeeded. */
+export async function channelRun(db: Db, channel: string): Promise<Run | null> {
+  const pinned = Number(await readSetting(db, channelRunKey(channel)));
+  if (!Number.isInteger(pinned) || pinned <= 0) return null;
+  const run = await getRun(db, pinned);
+  return run?.status === 'succeeded' ? run : null;
+}
+
 export async function runSegments(db: Db, runId: number): Promise<Segment[]> {
   return db.select().from(segments).where(eq(segments.runId, runId)).orderBy(asc(segments.segmentIndex));
 }

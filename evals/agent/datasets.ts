@@ -13,7 +13,8 @@ import type { AgentDataset } from './types.ts';
 
 export const sharedDataDir = resolve(import.meta.dirname, '../../../shared/data');
 
-const realFiles: Partial<Record<AgentDataset, string>> = {
+/** Each shared dataset's file inside ../shared/data. */
+export const realFiles: Partial<Record<AgentDataset, string>> = {
   marketing_campaign: 'customer_personality/marketing_campaign.csv',
   twcs_sample: 'twcs_sample/twcs_sample.csv',
   telco_churn: 'telco_churn/WA_Fn-UseC_-Telco-Customer-Churn.csv',

@@ -31,6 +31,8 @@ export function clusteringScores(outcomes: readonly ScenarioOutcome[], difficult
     }
     scores.push({ metric: 'ari', value: round4(o.ari), scope }, { metric: 'nmi', value: round4(o.nmi), scope }, { metric: 'segments_found', value: o.segmentsFound, scope });
     if (difficultyOf(o.scenario) !== 'none') scores.push({ metric: 'right_count', value: o.segmentsFound === o.segmentsPlanted ? 1 : 0, scope });
+    // The run's own verdict per scenario, so a false alarm (or a missed no-structure) can be found.
+    scores.push({ metric: 'confident', value: o.confident ? 1 : 0, scope });
   }
   const algorithms = [...new Set(outcomes.map((o) => o.algorithm))];
   for (const algorithm of algorithms) {

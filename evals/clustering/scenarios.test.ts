@@ -36,6 +36,18 @@ describe('scenario generator', () => {
     expect(text.textsCsv).toMatch(/envío|factura|talla/);
     for (const g2 of [g, text]) expect(`${g2.customersCsv ?? ''}${g2.textsCsv ?? ''}`).not.toMatch(/segment|truth|label/i);
   });
+  it('plants small dense pockets of identical customers in categorical columns', () => {
+    const g = generateScenario(spec('categorical-pockets'), 1);
+    const rows = g.customersCsv!.trim().split('\n').slice(1);
+    expect(rows).toHaveLength(600);
+    expect(rows[0]!.split(',')).toHaveLength(1 + 2 + 12);
+    // Pocket customers repeat one profile exactly (everything but the id): the most common few hold many rows.
+    const counts = new Map<string, number>();
+    for (const r of rows) counts.set(r.slice(r.indexOf(',') + 1), (counts.get(r.slice(r.indexOf(',') + 1)) ?? 0) + 1);
+    const top = [...counts.values()].sort((a, b) => b - a).slice(0, 12);
+    expect(top.reduce((a, b) => a + b, 0)).toBeGreaterThan(0.4 * 600);
+    expect(top.every((c) => c < 0.15 * 600)).toBe(true);
+  });
   it('has one scenario without structure', () => {
     expect(scenarios.filter((s) => s.difficulty === 'none').map((s) => s.shares)).toEqual([[1]]);
   });

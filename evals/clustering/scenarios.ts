@@ -24,6 +24,14 @@ export interface ScenarioSpec {
   readonly language: 'invented' | 'spanish';
   /** Share of customers drawn from no segment (uniform over the range, random words). */
   readonly noise: number;
+  /** Categorical columns (2–4 invented levels each), written as text so the product one-hot encodes them. */
+  readonly categorical?: number;
+  /**
+   * Share of each segment's customers who are exact copies of one of a few sub-profiles of that segment
+   * (same levels everywhere, numbers on a few fixed plan values): small dense pockets inside segments,
+   * the shape subscription and service tables have.
+   */
+  readonly pockets?: number;
 }
 
 export const scenarios: readonly ScenarioSpec[] = [
@@ -35,6 +43,9 @@ export const scenarios: readonly ScenarioSpec[] = [
   { name: 'text-spanish', difficulty: 'medium', customers: 120, shares: [0.4, 0.3, 0.3], columns: 0, separation: 0, textsPerCustomer: 2, language: 'spanish', noise: 0 },
   { name: 'tabular-overlapping', difficulty: 'hard', customers: 300, shares: [0.4, 0.35, 0.25], columns: 5, separation: 2, textsPerCustomer: 0, language: 'invented', noise: 0 },
   { name: 'tabular-tiny-segment', difficulty: 'hard', customers: 500, shares: [0.5, 0.3, 0.19, 0.01], columns: 5, separation: 6, textsPerCustomer: 0, language: 'invented', noise: 0 },
+  // Many one-hot columns with small dense pockets: density finds every pocket, a team needs the segments
+  // (gated on a usable number of segments; the planted segments are hard to recover after reduction).
+  { name: 'categorical-pockets', difficulty: 'hard', customers: 600, shares: [0.35, 0.3, 0.2, 0.15], columns: 2, separation: 1.5, textsPerCustomer: 0, language: 'invented', noise: 0, categorical: 12, pockets: 0.5 },
   { name: 'no-structure', difficulty: 'none', customers: 240, shares: [1], columns: 5, separation: 0, textsPerCustomer: 0, language: 'invented', noise: 0 },
 ];
 
@@ -65,6 +76,33 @@ const spanish = {
   common: ['hola', 'gracias', 'pedido', 'tienda', 'ayuda', 'por', 'favor', 'hoy', 'todavía', 'cliente'],
 };
 
+const subProfiles = 3;
+
+/**
+ * Each segment prefers one level per categorical column (taken with probability 0.7, otherwise any
+ * level); a `pockets` share of its customers copy one of three fixed sub-profiles of the segment exactly.
+ */
+function categoricalColumns(spec: ScenarioSpec, labels: readonly number[], rng: Rng): { names: string[]; values: string[][]; pocketOf: Int32Array } {
+  const count = spec.categorical ?? 0;
+  const names = Array.from({ length: count }, () => `${inventedWord(rng, 2)}_${inventedWord(rng, 1)}`);
+  const levels = names.map(() => Array.from({ length: 2 + rng.int(3) }, () => inventedWord(rng, 2)));
+  const k = spec.shares.length;
+  const draw = (preferred: readonly number[]) => levels.map((ls, j) => (rng.next() < 0.7 ? (ls[preferred[j] as number] as string) : (ls[rng.int(ls.length)] as string)));
+  const preferred = Array.from({ length: k }, () => levels.map((ls) => rng.int(ls.length)));
+  const profiles = preferred.map((p) => Array.from({ length: subProfiles }, () => draw(p)));
+  const pocketOf = new Int32Array(labels.length).fill(-1);
+  const values = labels.map((l, i) => {
+    if (!count) return [];
+    if (l < 0) return levels.map((ls) => ls[rng.int(ls.length)] as string);
+    if (rng.next() < (spec.pockets ?? 0)) {
+      pocketOf[i] = rng.int(subProfiles);
+      return [...((profiles[l] as string[][])[pocketOf[i] as number] as string[])];
+    }
+    return draw(preferred[l] as number[]);
+  });
+  return { names, values, pocketOf };
+}
+
 export function generateScenario(spec: ScenarioSpec, seed: number): GeneratedScenario {
   const rng = createRng(seed).fork(spec.name);
   const k = spec.shares.length;
@@ -84,6 +122,7 @@ export function generateScenario(spec: ScenarioSpec, seed: number): GeneratedSce
   let customersCsv: string | null = null;
   if (spec.columns > 0) {
     const names = Array.from({ length: spec.columns }, () => `${inventedWord(rng, 2)}_${inventedWord(rng, 2)}`);
+    const categorical = categoricalColumns(spec, labels, rng);
     // Segment l sits on its own axis (a simplex corner), so every pair of means is exactly `separation`
     // standard deviations apart; a random sign per segment keeps the layout from being one-sided.
     const means = Array.from({ length: k }, (_, l) => {
@@ -92,13 +131,16 @@ export function generateScenario(spec: ScenarioSpec, seed: number): GeneratedSce
     });
     const rows = ids.map((id, i) => {
       const l = labels[i] as number;
+      const pocket = categorical.pocketOf[i] as number;
       const values = names.map((_, j) => {
-        const base = l < 0 ? (rng.next() - 0.5) * 4 * Math.max(spec.separation, 1) : ((means[l] as number[])[j] as number) + rng.normal();
+        // A pocket customer sits on one of its segment's few plan values: identical rows, as in a price list.
+        const spread = pocket >= 0 ? (pocket - 1) * 0.3 : rng.normal();
+        const base = l < 0 ? (rng.next() - 0.5) * 4 * Math.max(spec.separation, 1) : ((means[l] as number[])[j] as number) + spread;
         return (50 + 10 * base).toFixed(2);
       });
-      return [id, ...values].join(',');
+      return [id, ...values, ...(categorical.values[i] as string[])].join(',');
     });
-    customersCsv = [['customer_ref', ...names].join(','), ...rows].join('\n') + '\n';
+    customersCsv = [['customer_ref', ...names, ...categorical.names].join(','), ...rows].join('\n') + '\n';
   }
 
   let textsCsv: string | null = null;

@@ -2,8 +2,8 @@
  * The reliability suite notices when a defence is gone: run with the product's defences it meets every
  * threshold; run with an escaping function that passes text through, masking that masks nothing, a
  * terminal printer that prints raw text, or chat allowed any path, it counts the damage and the gate
- * fails on exactly that tally. The bad-input and HTTP sections are covered by their own tests in
- * test/reliability (they take longer) and run in `persona eval reliability`.
+ * fails on exactly that tally. The bad-input and HTTP sections have their own tests in test/reliability
+ * (they take longer); all sections run in `persona eval reliability`.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -48,14 +48,15 @@ const passThroughSlack: ReliabilityDefences['slackMessages'] = (answer) => {
 };
 
 describe('reliability suite', () => {
+  // The sections that need a database (bad inputs, chat files, HTTP) hold with the product's defences in
+  // their own tests in test/reliability; here only the cheap ones run whole.
   it('meets every threshold with the product’s defences', async () => {
-    const { report, score, failedChecks } = await evaluate({ sections: ['chat-files', 'slack', 'terminal', 'pii'] });
+    const { report, score, failedChecks } = await evaluate({ sections: ['slack', 'terminal', 'pii'] });
     expect(failedChecks).toEqual([]);
     expect(report.passed).toBe(true);
     expect(score('hostile_strings', 'slack')).toBeGreaterThanOrEqual(30);
     expect(score('live_links_or_mentions', 'slack')).toBe(0);
-    expect(score('files_read_outside', 'chat-files')).toBe(0);
-    expect(score('attempts', 'chat-files')).toBeGreaterThanOrEqual(20);
+    expect(score('invisible_controls', 'slack')).toBe(0);
     expect(score('pii_cases', 'pii')).toBeGreaterThanOrEqual(100);
     expect(score('live_controls', 'terminal')).toBe(0);
   });
@@ -87,6 +88,7 @@ describe('reliability suite', () => {
   it('counts files read outside the data folder when chat may name any path', async () => {
     const { score, failedChecks } = await evaluate({ sections: ['chat-files'], defences: { chatFiles: () => ({ kind: 'any' }) } });
     expect(score('files_read_outside', 'chat-files')).toBeGreaterThan(0);
+    expect(score('attempts', 'chat-files')).toBeGreaterThanOrEqual(20);
     expect(failedChecks).toEqual(['chat-files files_read_outside']);
   });
 

@@ -21,7 +21,7 @@ const apiKey = 'test-key';
 beforeAll(async () => {
   demo = await openDemoFixture();
   encoder = createResidentEmbedder();
-  const chat = createChatService({ db: demo.db, configuration: { model: { kind: 'offline' }, maxSteps: 8 }, encoder, exportDir: join(demo.home, 'exports') });
+  const chat = createChatService({ db: demo.db, configuration: { model: { kind: 'offline' }, maxSteps: 8 }, encoder, exportDir: join(demo.home, 'exports'), timeZone: 'Asia/Kolkata' });
   server = await startServer(createApp({ db: demo.db, apiKey, chat }), { port: 0, host: '127.0.0.1', apiKey });
 });
 
@@ -90,6 +90,22 @@ describe('POST /api/chat', () => {
     expect(body.toolCalls.map((t) => t.name)).toContain('find_segment');
     expect(body.evidence.length).toBeGreaterThanOrEqual(2);
     expect((await post({ text: 'wrong field' })).status).toBe(400);
+  });
+
+  it('names personas and times in the configured zone in the Sources lines, keeping ids in the JSON only', async () => {
+    const body = (await (await post({ message: 'who are my trust skeptics?', threadId: 'api-sources' })).json()) as { answer: string; evidence: ChatEvidence[] };
+    const sources = body.answer.split('\nSources:\n')[1]?.split('\n') ?? [];
+    expect(sources.length).toBe(body.evidence.length);
+    for (const [i, line] of sources.entries()) {
+      const e = body.evidence[i]!;
+      expect(e.customerId).toBeTruthy();
+      expect(line).not.toContain(e.customerId);
+      expect(line).not.toMatch(/segment \d|run \d/i);
+      expect(line).toMatch(/^\[\d+\] “.+” — from [^,]+(, \d{4}-\d\d-\d\d \d\d:\d\d Asia\/Kolkata)?$/);
+    }
+    expect(sources.some((l) => l.endsWith('Asia/Kolkata'))).toBe(true);
+    const channels = (await (await post({ message: 'which channels work for them?', threadId: 'api-sources' })).json()) as { answer: string };
+    expect(channels.answer).toMatch(/When: \d\d:\d\d–\d\d:\d\d[^\n]*\(Asia\/Kolkata\)/);
   });
 
   it('takes the run and segment in view as context: "they" means that segment, and the focus stays for follow-ups', async () => {

@@ -95,7 +95,9 @@ export function cardBlocks(card: ChatCard, evidence: readonly ChatEvidence[] = [
 }
 
 function evidenceBlock(e: ChatEvidence): SlackBlock {
-  const where = [e.customerId && neutraliseInline(e.customerId), e.segmentId !== null ? `segment ${e.segmentId}` : '', e.at ? neutraliseInline(e.at.slice(0, 10)) : '']
+  const segment = e.segmentName ? neutraliseInline(e.segmentName) : e.segmentId !== null ? `segment ${e.segmentId}` : '';
+  const when = e.when ?? (e.at ? `${e.at.slice(0, 10)} UTC` : '');
+  const where = [e.customerId && neutraliseInline(e.customerId), segment, when && neutraliseInline(when)]
     .filter(Boolean)
     .join(' · ');
   return {

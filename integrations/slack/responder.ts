@@ -10,6 +10,7 @@ import type { ChatService } from '../../agent/chat-types.ts';
 import { errorMessage } from '../../lib/errors.ts';
 import { answerMessages, type SlackMessage } from './blocks.ts';
 import { clip, neutraliseInline } from './mrkdwn.ts';
+import { channelKey, pinCommand, runPinCommand } from './pin.ts';
 
 type WebClient = webApi.WebClient;
 
@@ -99,9 +100,15 @@ export function createResponder(options: ResponderOptions): Responder {
       if (progressTs !== null) await client.chat.update({ channel: q.channel, ts: progressTs, text }).catch(() => undefined);
     };
 
+    const channel = channelKey(q.team, q.channel);
+    const pin = pinCommand(q.text);
+    if (pin) {
+      await client.chat.postMessage({ channel: q.channel, thread_ts: q.threadTs, text: await runPinCommand(options.chat, channel, pin) });
+      return;
+    }
     let messages: SlackMessage[];
     try {
-      const answer = await options.chat.ask({ threadId: conversationId(q.team, q.channel, q.threadTs), text: q.text, onProgress });
+      const answer = await options.chat.ask({ threadId: conversationId(q.team, q.channel, q.threadTs), text: q.text, onProgress, channel });
       messages = answerMessages(answer);
     } catch (err) {
       log.warn(`answering "${clip(q.text, 80)}" failed: ${errorMessage(err)}`);
@@ -144,7 +151,12 @@ export function createResponder(options: ResponderOptions): Responder {
   /** Channels the bot is not in: the command's response_url can still post there (up to five times). */
   async function answerByResponseUrl(q: CommandQuestion, respond: RespondFn): Promise<void> {
     try {
-      const answer = await options.chat.ask({ threadId: conversationId(q.team, q.channel, `user-${q.user}`), text: q.text, userId: `slack:${q.team}:${q.user}` });
+      const pin = pinCommand(q.text);
+      if (pin) {
+        await respond({ response_type: 'ephemeral', text: await runPinCommand(options.chat, channelKey(q.team, q.channel), pin) });
+        return;
+      }
+      const answer = await options.chat.ask({ threadId: conversationId(q.team, q.channel, `user-${q.user}`), text: q.text, userId: `slack:${q.team}:${q.user}`, channel: channelKey(q.team, q.channel) });
       const messages = answerMessages(answer).slice(0, 5);
       for (const m of messages) await respond({ response_type: 'in_channel', text: m.text, blocks: m.blocks });
     } catch (err) {

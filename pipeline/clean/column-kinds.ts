@@ -7,7 +7,7 @@ export const numericRoles: ReadonlySet<ColumnRole> = new Set(['numeric', 'amount
 /** Columns never imputed: identifiers, free text, known classes and timestamps. */
 export const neverImputed: ReadonlySet<ColumnRole> = new Set(['id', 'customer_id', 'text', 'label', 'datetime']);
 
-/** "Year_Birth", "YearOfBirth", "birth-year" → "year_birth", "year_of_birth", "birth_year". */
+/** "Birth_Year", "YearOfBirth", "birth-year" → "birth_year", "year_of_birth", "birth_year". */
 export function snakeName(name: string): string {
   return name
     .replace(/([a-z0-9])([A-Z])/g, '$1_$2')

@@ -1,43 +1,59 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../lib/rng.ts';
 import { adjustedRandIndex } from '../evaluate/partition-agreement.ts';
-import { chooseAlgorithm, createAutoClusterer, fitAuto } from './auto.ts';
+import { candidateConfigs, chosenClusterer, createAutoClusterer, densityAllowed, fitAuto } from './auto.ts';
 import { gaussianBlobs } from './synthetic.ts';
 
-describe('automatic algorithm choice', () => {
-  it('follows the documented rule', () => {
-    expect(chooseAlgorithm(150, 5).algorithm).toBe('kmeans');
-    expect(chooseAlgorithm(200, 5).algorithm).toBe('hdbscan');
-    expect(chooseAlgorithm(60_000, 64).algorithm).toBe('hdbscan');
+describe('automatic algorithm and segment-count choice', () => {
+  it('tries HDBSCAN only where the shape suits density estimates', () => {
+    expect(densityAllowed(150, 5).allowed).toBe(false);
+    expect(densityAllowed(200, 5).allowed).toBe(true);
+    expect(densityAllowed(60_000, 64).allowed).toBe(true);
     // Up to 16 dimensions Borůvka keeps HDBSCAN near O(n log n): no row limit there.
-    expect(chooseAlgorithm(1_000_000, 16).algorithm).toBe('hdbscan');
-    expect(chooseAlgorithm(60_001, 17)).toMatchObject({ algorithm: 'kmeans', reason: expect.stringMatching(/O\(n²\)/) });
-    expect(chooseAlgorithm(5000, 384)).toMatchObject({ algorithm: 'kmeans', reason: expect.stringMatching(/dimensions/) });
+    expect(densityAllowed(1_000_000, 16).allowed).toBe(true);
+    expect(densityAllowed(60_001, 17).reason).toMatch(/O\(n²\)/);
+    expect(densityAllowed(5000, 384).reason).toMatch(/dimensions/);
   });
 
-  it('uses HDBSCAN when it finds a clean structure', () => {
+  it('lists k-means over the k range up to the usable maximum, and HDBSCAN at 2%, 5% and 10% of the rows', () => {
+    const ids = (n: number, o = {}) => candidateConfigs(n, 4, o).map((c) => (c.algorithm === 'kmeans' ? `k${c.k}` : `m${c.minClusterSize}`));
+    expect(ids(1000, { kmeans: { kRange: [3, 12] } })).toEqual(['k3', 'k4', 'k5', 'k6', 'k7', 'k8', 'm20', 'm50', 'm100']);
+    // The 10-row floor merges the small sizes; the user's minimum size replaces the grid.
+    expect(ids(300, { kmeans: { kRange: [3, 4] } })).toEqual(['k3', 'k4', 'm10', 'm15', 'm30']);
+    expect(ids(300, { kmeans: { kRange: [3, 4] }, hdbscan: { minClusterSize: 25 } })).toEqual(['k3', 'k4', 'm25']);
+    expect(ids(100, { kmeans: { kRange: [2, 3] } })).toEqual(['k2', 'k3']);
+  });
+
+  it('finds clean blobs and reports every candidate it weighed', () => {
     const { x, truth } = gaussianBlobs({ blobs: 3, perBlob: 100, dims: 4 }, createRng(1));
-    const c = fitAuto(x, createRng(1));
-    expect(c.report.params.algorithm).toBe('hdbscan');
-    expect(c.report.notes?.[0]).toMatch(/^auto: HDBSCAN because/);
-    expect(adjustedRandIndex(c.labels, truth)).toBeGreaterThanOrEqual(0.95);
+    const c = fitAuto(x, createRng(1), { kmeans: { kRange: [2, 6] } });
+    expect(c.clusterCount).toBe(3);
+    expect(adjustedRandIndex(c.labels.map((l, i) => (l < 0 ? -1 - i : l)), truth)).toBeGreaterThanOrEqual(0.95);
+    const auto = c.report.params.auto as { tier: string; candidates: { id: string; stable: boolean | null }[] };
+    expect(auto.tier).toBe('usable and stable');
+    expect(auto.candidates.map((k) => k.id)).toContain('HDBSCAN minClusterSize=10');
+    expect(c.report.notes?.[0]).toMatch(/^auto: .*silhouette/);
   });
 
-  it('falls back to k-means when HDBSCAN finds no segments, and says why', () => {
-    // One diffuse Gaussian: no density split, so HDBSCAN (without allowSingleCluster) finds nothing.
-    const { x } = gaussianBlobs({ blobs: 1, perBlob: 300, dims: 3 }, createRng(2));
-    const c = createAutoClusterer({ kmeans: { kRange: [2, 4], restarts: 2 } }).fit(x, createRng(2));
-    expect(c.report.params.algorithm).toBe('kmeans');
-    expect(c.report.notes?.[0]).toMatch(/tried HDBSCAN .* but HDBSCAN (found \d+ cluster|labelled .* noise).*fell back to k-means/);
-    expect(c.report.params.auto).toMatchObject({ chosen: 'kmeans', tried: { algorithm: 'hdbscan' } });
-    expect(c.labels.every((l) => l >= 0)).toBe(true);
-  });
-
-  it('goes straight to k-means for small data', () => {
-    const { x } = gaussianBlobs({ blobs: 2, perBlob: 40, dims: 2 }, createRng(3));
-    const c = fitAuto(x, createRng(3), { kmeans: { kRange: [2, 4] } });
-    expect(c.report.params.algorithm).toBe('kmeans');
-    expect(c.report.notes?.[0]).toMatch(/^auto: k-means because 80 rows is below 200/);
+  it('finds two far-apart groups as two segments', () => {
+    const { x } = gaussianBlobs({ blobs: 2, perBlob: 150, dims: 2, std: 1, minSeparation: 30 }, createRng(4));
+    const c = fitAuto(x, createRng(4), { kmeans: { kRange: [2, 5] } });
     expect(c.clusterCount).toBe(2);
+  });
+
+  it('refits the chosen candidate, not the whole search, for stability checks', () => {
+    const { x } = gaussianBlobs({ blobs: 3, perBlob: 60, dims: 3 }, createRng(2));
+    const c = createAutoClusterer({ kmeans: { kRange: [2, 5] } }).fit(x, createRng(2));
+    const refit = chosenClusterer(c.report, { kmeans: { kRange: [2, 5] } });
+    expect(refit?.name).toMatch(/^(kmeans|hdbscan)$/);
+    expect(refit?.fit(x, createRng(3)).clusterCount).toBe(c.clusterCount);
+  });
+
+  it('gives the same segments twice from one seed', () => {
+    const { x } = gaussianBlobs({ blobs: 4, perBlob: 70, dims: 3, std: 2 }, createRng(6));
+    const a = fitAuto(x, createRng(9), { kmeans: { kRange: [3, 6] } });
+    const b = fitAuto(x, createRng(9), { kmeans: { kRange: [3, 6] } });
+    expect(Array.from(b.labels)).toEqual(Array.from(a.labels));
+    expect(b.report.params.auto).toEqual(a.report.params.auto);
   });
 });

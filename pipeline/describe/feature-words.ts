@@ -1,8 +1,8 @@
 /** Feature descriptions in plain words, for labels, reasons and persona cards. */
 
 /**
- * A feature description without its source columns: "total spend (MntWines + …)" → "total spend",
- * "income (Income)" → "income", "household_size from the customer table" → "household size";
+ * A feature description without its source columns: "total spend (SpendBooks + …)" → "total spend",
+ * "income (HouseholdIncome)" → "income", "household_size from the customer table" → "household size";
  * "(UTC)" and explanatory brackets stay.
  */
 export function plainFeature(description: string): string {

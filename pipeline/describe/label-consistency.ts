@@ -52,7 +52,7 @@ export function reasonDirection(reason: string): 'higher' | 'lower' | null {
   if (/about average|about as often/.test(reason)) return null;
   if (/lower than average|below average|: seldom /.test(reason)) return 'lower';
   if (/the average|above average/.test(reason)) return 'higher';
-  // Level reasons ("Spending score: Low (100% vs 60% overall)") claim the level is over-represented.
+  // Level reasons ("Membership tier: Basic (100% vs 60% overall)") claim the level is over-represented.
   if (/^[^:]+: .+ \([\d.]+% vs [\d.]+% overall\)$/.test(reason)) return 'higher';
   return null;
 }

@@ -2,8 +2,8 @@
  * A short working label per segment, built from the data:
  *  - texts: a general CX theme when the segment's own terms express one ("Delivery concerns: late,
  *    tracking"), else its most distinctive c-TF-IDF terms, key phrases first ("Talk of gift card, code");
- *  - tables: its strongest material differences, level-aware ("Spending score: Low · High annual
- *    income").
+ *  - tables: its strongest material differences, level-aware ("Membership tier: Basic · High yearly
+ *    budget").
  * Every direction word in a label comes from a claim that names its feature, so a checker can verify it.
  * Labels within a run are unique.
  */
@@ -12,6 +12,7 @@ import { assignThemes, type CxTheme } from './cx-taxonomy.ts';
 import { plainFeature } from './feature-words.ts';
 import { directionOf, levelOf, materialContrasts, type MaterialityOptions } from './materiality.ts';
 import { readableColumn } from './reasons.ts';
+import { distinguishSiblings } from './sibling-labels.ts';
 import type { FeatureContrast } from './top-features.ts';
 
 export interface Claim {
@@ -27,7 +28,7 @@ export interface SegmentLabel {
   readonly theme: string | null;
 }
 
-/** "Spending score: Low", "Seldom Spending score: Low", "High annual income", "Complain: more often". */
+/** "Membership tier: Basic", "Membership tier: seldom Basic", "High yearly budget", "Returned an item: more often". */
 export function featurePhrase(c: FeatureContrast): string {
   const higher = directionOf(c) === 'higher';
   const level = levelOf(c);
@@ -88,26 +89,33 @@ export function labelSegments(input: LabelInput): SegmentLabel[] {
   const drafts = input.contrasts.map((contrasts, s) => {
     const terms = input.terms[s] ?? [];
     const t = themed[s];
-    if (t) return { label: `${t.theme.label}: ${t.hits.slice(0, 2).join(', ')}`, claims: [] as Claim[], theme: t.theme.id, extra: [] as Claim[] };
-    if (terms.length >= 2) return { label: `Talk of ${termPhrase(terms)}`, claims: [], theme: null, extra: [] };
-    const claims = tabularClaims(contrasts, 3, input.materiality);
+    if (t) return { label: `${t.theme.label}: ${t.hits.slice(0, 2).join(', ')}`, claims: [] as Claim[], theme: t.theme.id };
+    if (terms.length >= 2) return { label: `Talk of ${termPhrase(terms)}`, claims: [], theme: null };
+    const claims = tabularClaims(contrasts, 2, input.materiality);
     const head = claims.slice(0, 2);
     const words = terms.length === 1 ? [`Talk of ${terms[0]!.term}`] : [];
     const label = [...words, ...head.map((c) => c.phrase)].join(' · ') || 'No strong differences';
-    return { label: capitalise(label), claims: head, theme: null, extra: claims.slice(2) };
+    return { label: capitalise(label), claims: head, theme: null };
   });
-  const counts = new Map<string, number>();
-  for (const d of drafts) counts.set(d.label, (counts.get(d.label) ?? 0) + 1);
+  // Segments sharing a label are told apart by what sets each apart from the others in its group.
+  const groups = new Map<string, number[]>();
+  drafts.forEach((d, i) => groups.set(d.label, [...(groups.get(d.label) ?? []), i]));
+  const finals = drafts.map((d) => ({ label: d.label, claims: d.claims as readonly Claim[], theme: d.theme }));
+  for (const group of groups.values()) {
+    if (group.length < 2) continue;
+    const distinctions = distinguishSiblings(group, drafts, input.contrasts, featurePhrase, input.materiality);
+    group.forEach((s, k) => {
+      const d = distinctions[k];
+      const f = finals[s]!;
+      if (d) finals[s] = { ...f, label: `${f.label} · ${d.phrase}`, claims: d.claim ? [...f.claims, d.claim] : f.claims };
+    });
+  }
+  // A number only when nothing material distinguishes segments whose labels still coincide.
   const seen = new Map<string, number>();
-  return drafts.map((d) => {
-    let { label, claims } = d;
-    if ((counts.get(label) ?? 0) > 1 && d.extra.length) {
-      claims = [...claims, d.extra[0] as Claim];
-      label = `${label} · ${(d.extra[0] as Claim).phrase}`;
-    }
-    const n = (seen.get(label) ?? 0) + 1;
-    seen.set(label, n);
-    return { label: n === 1 ? label : `${label} (${n})`, claims, theme: d.theme };
+  return finals.map((f) => {
+    const n = (seen.get(f.label) ?? 0) + 1;
+    seen.set(f.label, n);
+    return { ...f, label: n === 1 ? f.label : `${f.label} (${n})` };
   });
 }
 

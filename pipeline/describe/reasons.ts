@@ -1,6 +1,6 @@
 /**
  * Plain-English reasons from feature contrasts, quoting real numbers. Category levels read as the level
- * ("Spending score: Low (100% vs 60% overall)"), flags as shares, measurements with a ratio only when
+ * ("Membership tier: Basic (100% vs 60% overall)"), flags as shares, measurements with a ratio only when
  * the ratio means something ("total spend: 3.1× the average (930 vs 300 overall)"). Differences below
  * the materiality threshold say so ("about average") instead of claiming a direction.
  */
@@ -33,7 +33,7 @@ export function isShareValued(c: Pick<FeatureContrast, 'feature' | 'description'
   return named && Math.abs(c.segmentMean) <= 1 && Math.abs(c.populationMean) <= 1;
 }
 
-/** "Spending_Score" → "Spending score", "annual income" stays. */
+/** "Membership_Tier" → "Membership tier", "yearly budget" stays. */
 export function readableColumn(column: string): string {
   const spaced = column.replace(/[_-]+/g, ' ').replace(/([a-z])([A-Z])/g, '$1 $2').trim();
   return spaced.charAt(0).toUpperCase() + spaced.slice(1).toLowerCase();

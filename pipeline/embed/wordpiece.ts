@@ -44,7 +44,13 @@ export function createWordPiece(json: unknown, source = 'tokenizer.json'): WordP
   const spec = json as TokenizerJson;
   const model = spec?.model;
   if (!model || model.type !== 'WordPiece' || !model.vocab) {
-    throw new PersonaError('bad_config', `${source}: expected a WordPiece model with a vocab, got model type "${model?.type ?? 'none'}"`);
+    // Multilingual sentence-transformers built on XLM-R (paraphrase-multilingual-*) ship SentencePiece (Unigram) tokenizers.
+    const hint =
+      model?.type === 'Unigram' || model?.type === 'BPE'
+        ? `: ${model.type} tokenizers (SentencePiece/BPE, as in XLM-R-based multilingual models such as paraphrase-multilingual-MiniLM-L12-v2) are not supported; ` +
+          'use a BERT-family model with a WordPiece tokenizer (for several languages, e.g. LaBSE or distiluse-base-multilingual-cased) exported to ONNX'
+        : '';
+    throw new PersonaError('bad_config', `${source}: expected a WordPiece model with a vocab, got model type "${model?.type ?? 'none'}"${hint}`);
   }
   const vocab = new Map<string, number>(Object.entries(model.vocab));
   const prefix = model.continuing_subword_prefix ?? '##';

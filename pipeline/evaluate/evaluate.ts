@@ -15,6 +15,8 @@ export type EvaluateOptions = {
   readonly rng: Rng;
   /** Refits for the stability check, usually the clusterer's own fit. */
   readonly refit: RefitFn;
+  /** The partition whose stability is measured, when not the clustering's own labels (e.g. the delivered segments after noise reassignment; refit must then deliver the same way). */
+  readonly stabilityLabels?: ArrayLike<number>;
   /** A known grouping (e.g. a label column) to score against; −1 rows are left out of ARI/NMI. */
   readonly truth?: ArrayLike<number>;
   readonly silhouetteSampleSize?: number;
@@ -61,7 +63,7 @@ export function evaluateClustering(x: Matrix, clustering: Clustering, options: E
   let noise = 0;
   for (const l of labels) if (l < 0) noise++;
   const noiseRate = labels.length ? noise / labels.length : 0;
-  const stability = bootstrapStability(x, o.refit, labels, { rng: o.rng.fork('stability'), resamples: o.resamples, sampleShare: o.sampleShare, ...(options.stabilityMaxRows ? { maxRows: options.stabilityMaxRows } : {}) });
+  const stability = bootstrapStability(x, o.refit, options.stabilityLabels ?? labels, { rng: o.rng.fork('stability'), resamples: o.resamples, sampleShare: o.sampleShare, ...(options.stabilityMaxRows ? { maxRows: options.stabilityMaxRows } : {}) });
   const out: ClusteringEvaluation = {
     silhouette: orNull(silhouette(x, labels, { sampleSize: o.silhouetteSampleSize, rng: o.rng.fork('silhouette') })),
     calinskiHarabasz: orNull(calinskiHarabasz(x, labels)),

@@ -16,4 +16,11 @@ describe('segmentationVerdict', () => {
     expect(segmentationVerdict({ clusters: 1, stability: [1], sizes: [9] }).reliable).toBe(false);
     expect(segmentationVerdict({ clusters: 2, stability: [], sizes: [5, 5] }).reliable).toBe(true);
   });
+  it('is not reliable when the segments are no better separated than cuts of one cloud, stable or not', () => {
+    const separation = { silhouette: 0.15, nullSilhouette: 0.16, margin: 0.02, separated: false };
+    const v = segmentationVerdict({ clusters: 3, stability: [0.9, 0.9, 0.9], sizes: [40, 30, 30], separation });
+    expect(v.reliable).toBe(false);
+    expect(v.reasons[0]).toMatch(/no better separated than cuts of one structureless cloud .*0\.150 against 0\.160/);
+    expect(segmentationVerdict({ clusters: 3, stability: [0.9, 0.9, 0.9], sizes: [40, 30, 30], separation: { ...separation, silhouette: 0.4, separated: true } }).reliable).toBe(true);
+  });
 });

@@ -22,8 +22,11 @@ export interface DemographicSettings {
 
 type Use = 'number' | 'boolean' | 'categorical' | 'skip';
 
-const kidsNames = /^(kidhome|kid_home|kids|kids_home|children|num_children|number_of_children)$/;
-const teensNames = /^(teenhome|teen_home|teens|teens_home|num_teens|number_of_teens)$/;
+/** Counts of people in the household by age group: a count word, an age word, an optional place or count word ("children_at_home", "num_minors"). */
+const countPrefix = '((num|number|n|count)_(of_)?)?';
+const countSuffix = '(_?(home|at_home|in_household|household|count|number|num))?';
+const kidsNames = new RegExp(`^${countPrefix}(kids?|child|children|minors?|toddlers?)${countSuffix}$`);
+const teensNames = new RegExp(`^${countPrefix}(teens?|teenagers?|adolescents?)${countSuffix}$`);
 const maritalNames = /^(marital_status|marital|relationship_status)$/;
 const incomeNames = /(^|_)(income|salary|earnings)(_|$)/;
 const moneyNames = /(^|_)(income|salary|earnings|spend|spending|spent|revenue|wealth|balance)(_|$)/;

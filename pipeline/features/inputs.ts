@@ -36,7 +36,7 @@ export interface TextInput {
 export interface FeatureInputs {
   /** The row order of every block. */
   readonly customerIds: readonly string[];
-  /** A customer table (marketing_campaign, Mall). */
+  /** A customer table: one row per customer. */
   readonly customers?: readonly CustomerInput[];
   /** Roles of the customer table's columns; columns not listed get a role inferred from their values. */
   readonly customerRoles?: Readonly<Record<string, ColumnRole>>;

@@ -1,7 +1,7 @@
 /** Feature names: snake_case from column names and from category levels. */
 import { snakeName } from '../clean/column-kinds.ts';
 
-/** "Annual Income (k$)" → { name: 'annual_income', unit: 'k$' }: the bracket is a unit, not a name. */
+/** "Yearly Budget (k€)" → { name: 'yearly_budget', unit: 'k€' }: the bracket is a unit, not a name. */
 export function featureName(column: string): { name: string; unit?: string } {
   const m = /^(.*?)\s*\(([^)]*)\)\s*$/.exec(column);
   const name = snakeName(m ? (m[1] as string) : column) || 'column';
@@ -9,7 +9,7 @@ export function featureName(column: string): { name: string; unit?: string } {
   return unit ? { name, unit } : { name };
 }
 
-/** A category level as a name part: "PhD" → "phd", "2n Cycle" → "2n_cycle", "Web " → "web"; '' when nothing is left. */
+/** A category level as a name part: "MSc" → "msc", "Level 2 Cert" → "level_2_cert", "Web " → "web"; '' when nothing is left. */
 export function levelSlug(level: string): string {
   return level
     .toLowerCase()

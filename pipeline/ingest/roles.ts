@@ -46,7 +46,7 @@ const singular: ReadonlySet<ColumnRole> = new Set<ColumnRole>([
   'index', 'id', 'customer_id', 'order_id', 'author_type', 'reply_to', 'replies', 'thread_id', 'price', 'amount', 'quantity',
 ]);
 
-/** 'CustomerID' → 'customer_id', 'Annual Income (k$)' → 'annual_income_k', '' → ''. */
+/** 'CustomerID' → 'customer_id', 'Yearly Budget (k€)' → 'yearly_budget_k', '' → ''. */
 export function snakeName(name: string): string {
   return name
     .replace(/([a-z0-9])([A-Z])/g, '$1_$2')

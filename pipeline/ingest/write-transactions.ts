@@ -1,5 +1,5 @@
 /**
- * Transactions stream through in batches (online_retail is half a million lines): each line is checked,
+ * Transactions stream through in batches (real logs run to millions of lines): each line is checked,
  * inserted, and folded into a per-customer summary; customers are written at the end.
  */
 import { insertCustomers, insertTransactions } from '../../db/queries/rows.ts';

@@ -11,6 +11,7 @@ import type { PersonaInput } from './persona-input.ts';
 import { unstableBelow } from '../segment/segment-view.ts';
 import { brief, displayStatistic, featureKeys, oneHotLevel } from './statistics.ts';
 import { listTerms } from './theme-rules.ts';
+import { noDatesPhrase } from '../value/segment-value.ts';
 
 const bands: readonly [number, string][] = [[18, 'under 18'], [25, '18–24'], [35, '25–34'], [45, '35–44'], [55, '45–54'], [65, '55–64']];
 
@@ -75,16 +76,21 @@ export function bio(first: string, s: PersonaInput): string {
     sentences.push(`In their own words they write about ${listTerms(words)}${when}.`);
   }
   const v = s.value;
+  // Undated purchases change what the value figure means: that sentence is never the one cut.
+  let undated: string | null = null;
   if (v && Number.isFinite(v.meanClv)) {
     const money = `${Math.round(v.meanClv).toLocaleString('en-US')}${v.currency ? ` ${v.currency}` : ''}`;
-    sentences.push(
-      v.method === 'snapshot-proxy'
-        ? `Each has spent ${money} on average so far (current spend, used as a value proxy).`
-        : `Each is predicted to be worth ${money} over the next ${v.horizonMonths} months${v.churnRisk ? `, with ${v.churnRisk} churn risk` : ''}.`,
-    );
+    if (v.method === 'snapshot-proxy' && v.note.includes(noDatesPhrase)) undated = `Each has spent ${money} on average (the transactions have ${noDatesPhrase}).`;
+    else {
+      sentences.push(
+        v.method === 'snapshot-proxy'
+          ? `Each has spent ${money} on average so far (current spend, used as a value proxy).`
+          : `Each is predicted to be worth ${money} over the next ${v.horizonMonths} months${v.churnRisk ? `, with ${v.churnRisk} churn risk` : ''}.`,
+      );
+    }
   }
-  if (sentences.length < 2) sentences.push('No single behaviour sets them apart strongly in this data.');
-  return sentences.slice(0, 4).join(' ');
+  if (sentences.length < 2 && !undated) sentences.push('No single behaviour sets them apart strongly in this data.');
+  return (undated ? [...sentences.slice(0, 3), undated] : sentences.slice(0, 4)).join(' ');
 }
 
 const minQuote = 20;

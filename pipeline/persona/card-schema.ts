@@ -23,8 +23,8 @@ const item = z.string().trim().min(3).max(300);
 
 export const personaCardSchema = z
   .object({
-    name: z.string().trim().min(3).max(80).describe('A human persona name with a short descriptor, e.g. "Wary Wendy, the trust skeptic"'),
-    archetype: z.string().trim().min(3).max(80).describe('The archetype in two to six words, e.g. "Trust skeptic"'),
+    name: z.string().trim().min(3).max(80).describe('A human persona name with a short descriptor, e.g. "Patient Priya, the careful planner"'),
+    archetype: z.string().trim().min(3).max(80).describe('The archetype in two to six words, e.g. "Careful planner"'),
     ageBand: z.string().trim().min(1).max(40).optional().describe('Age band such as "35–44" from an age statistic; left out when the data has no age'),
     occupation: z
       .string()

@@ -106,7 +106,7 @@ export const featureRules: readonly FeatureRule[] = [
     lower: { archetype: 'small-basket buyer', epithet: 'Careful', frustration: (n) => `Costs that bite on small orders: they spend ${n.seg} per order vs ${n.pop} overall` },
   },
   {
-    family: 'spend', test: /monetary|total_spend|spend_total|amount|revenue|spending_score|^spend/,
+    family: 'spend', test: /monetary|total_spend|spend_total|amount|revenue|spending|^spend/,
     higher: { archetype: 'big spender', epithet: 'Lavish', goal: (n) => `Get the best without compromise: ${n.what} ${n.vs}`, motivation: (n) => `Being treated as a top customer: they spend ${n.times}` },
     lower: { archetype: 'light spender', epithet: 'Careful', frustration: (n) => `A tight spending budget: ${n.what} ${n.vs}`, goal: () => 'Get good value from every purchase' },
   },

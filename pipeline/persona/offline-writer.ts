@@ -109,7 +109,7 @@ function archetypeOf(s: PersonaInput, theme: RankedTheme | null, used: Set<strin
   const featureArchetype = leading[0] ?? null;
   // Weak features do not name the persona: "Loyal" must be measured, not guessed.
   const epithet = theme?.rule.epithet ?? sides.map((side) => side?.epithet).find(Boolean) ?? 'Everyday';
-  // Labels are data phrases ("Talk of …", "Spending score: Low"), not archetypes: the theme or the
+  // Labels are data phrases ("Talk of …", "Membership tier: Basic"), not archetypes: the theme or the
   // leading material feature names the persona, else a neutral word.
   let archetype: string;
   if (theme) archetype = theme.rule.archetype;

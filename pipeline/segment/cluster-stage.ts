@@ -5,7 +5,7 @@
 import type { Matrix } from '../../lib/matrix.ts';
 import type { Rng } from '../../lib/rng.ts';
 import { createAgglomerative } from '../cluster/agglomerative.ts';
-import { createAutoClusterer } from '../cluster/auto.ts';
+import { chosenClusterer, createAutoClusterer, type AutoOptions } from '../cluster/auto.ts';
 import { createHdbscan, type HdbscanOptions } from '../cluster/hdbscan.ts';
 import { createKMeans, type KMeansOptions } from '../cluster/kmeans.ts';
 import { reassignNoise } from '../cluster/reassign-noise.ts';
@@ -14,6 +14,7 @@ import type { ResolvedSegmentOptions } from './options.ts';
 
 export interface ClusterStageResult {
   readonly algorithm: string;
+  /** Refits the delivered configuration (for `auto`, the chosen candidate, not the whole search). */
   readonly clusterer: Clusterer;
   /** Labels before reassignment (−1 = noise). */
   readonly rawLabels: Int32Array;
@@ -37,9 +38,13 @@ export function chooseClusterer(n: number, o: ResolvedSegmentOptions): Clusterer
   };
   const kmeans: KMeansOptions = o.k ? { k: o.k } : { kRange: o.kRange };
   switch (o.algorithm) {
-    case 'auto':
+    case 'auto': {
       // A fixed k means the user wants exactly k segments: k-means, not density.
-      return o.k ? createKMeans(kmeans) : createAutoClusterer({ hdbscan, kmeans });
+      if (o.k) return createKMeans(kmeans);
+      // Without a user's minimum size, auto tries several (see auto.ts).
+      const { minClusterSize: _default, ...rest } = hdbscan;
+      return createAutoClusterer({ hdbscan: o.minClusterSize ? hdbscan : rest, kmeans });
+    }
     case 'hdbscan':
       return createHdbscan(hdbscan);
     case 'kmeans':
@@ -54,9 +59,10 @@ export function chooseClusterer(n: number, o: ResolvedSegmentOptions): Clusterer
 }
 
 export function clusterStage(x: Matrix, o: ResolvedSegmentOptions, rng: Rng): ClusterStageResult {
-  const clusterer = chooseClusterer(x.rows, o);
-  const fitted = clusterer.fit(x, rng.fork('fit'));
-  const algorithm = algorithmName(clusterer.name, fitted.report);
+  const searched = chooseClusterer(x.rows, o);
+  const fitted = searched.fit(x, rng.fork('fit'));
+  const clusterer = (searched.name === 'auto' && chosenClusterer(fitted.report, searched.options as AutoOptions)) || searched;
+  const algorithm = algorithmName(searched.name, fitted.report);
   const reassigned = fitted.labels.some((l) => l < 0) ? reassignNoise(x, fitted) : null;
   const final = reassigned ?? fitted;
   const wasNoise = new Uint8Array(x.rows);

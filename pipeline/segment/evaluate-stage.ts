@@ -2,17 +2,20 @@
  * Scores the segmentation in its clustering space. Two partitions, each named with the share of customers
  * it covers: the delivered segments (after noise reassignment, every customer: what users see) and, when
  * the clusterer left noise, the density clusters (noise excluded, as the algorithm saw them). The
- * top-level silhouette, Calinski-Harabasz, Davies-Bouldin and ARI/NMI are the delivered segments'; DBCV
- * and bootstrap stability describe the clusterer's own fit.
+ * top-level silhouette, Calinski-Harabasz, Davies-Bouldin, ARI/NMI and bootstrap stability are the
+ * delivered segments' (each refit has its noise reassigned like the run); DBCV describes the clusterer's
+ * own fit. The separation test asks whether the segments beat one Gaussian cloud of the data's shape.
  */
 import type { Matrix } from '../../lib/matrix.ts';
 import type { Rng } from '../../lib/rng.ts';
 import { evaluateClustering, evaluateDefaults } from '../evaluate/evaluate.ts';
 import { stabilityDrawSize } from '../evaluate/stability.ts';
-import { stabilityCostDefaults, stabilityRefit } from './stability-refits.ts';
+import { refitSpec, stabilityCostDefaults, stabilityRefit } from './stability-refits.ts';
 import { calinskiHarabasz, daviesBouldin, silhouette } from '../evaluate/metrics.ts';
 import { adjustedRandIndex, normalizedMutualInfo } from '../evaluate/partition-agreement.ts';
+import { nullStructureTest, type NullStructureResult } from '../evaluate/null-structure.ts';
 import { segmentationVerdict, type Verdict } from '../evaluate/verdict.ts';
+import { delivered } from '../cluster/auto.ts';
 import type { StageReport } from '../types.ts';
 import type { ClusterStageResult } from './cluster-stage.ts';
 import type { ResolvedSegmentOptions } from './options.ts';
@@ -44,6 +47,8 @@ export interface RunMetrics {
   readonly nmi: number | null;
   /** The delivered segments, then the density clusters when the clusterer left noise. */
   readonly partitions: readonly PartitionMetrics[];
+  /** Delivered segments against one Gaussian cloud of the data's shape (null when not measurable). */
+  readonly separation: NullStructureResult | null;
   /** Whether the segments are reliable enough to present as personas, and why not. */
   readonly verdict: Verdict;
 }
@@ -58,18 +63,19 @@ export async function evaluateStage(
   const started = performance.now();
   const truth = truthLabels ? encode(truthLabels) : undefined;
   const stabilityMaxRows = o.stabilityMaxRows ?? stabilityCostDefaults.stabilityMaxRows;
-  const refit = await stabilityRefit(x, o, rng, stabilityMaxRows);
+  const refit = await stabilityRefit(x, refitSpec(c.clusterer), o.stabilityResamples, rng, stabilityMaxRows);
   const raw = { labels: c.rawLabels, probabilities: c.probabilities, clusterCount: c.clusterCount, report: c.reports[0] as StageReport };
   const evaluation = evaluateClustering(x, raw, {
     rng,
+    // Stability of what users get: each refit has its noise reassigned like the run's.
     refit,
+    stabilityLabels: c.labels,
     ...(truth ? { truth } : {}),
     resamples: o.stabilityResamples,
     stabilityMaxRows,
     dbcv: c.algorithm === 'hdbscan',
   });
-  // Stability per final segment: the raw clusters map one-to-one onto segments before renumbering.
-  const perSegment = finalStability(c, evaluation.stability.perSegment);
+  const perSegment = evaluation.stability.perSegment.map((v) => v ?? 0);
   let covered = 0;
   const sizes = new Array<number>(c.clusterCount).fill(0);
   for (const l of c.labels) {
@@ -78,7 +84,7 @@ export async function evaluateStage(
     sizes[l]!++;
   }
   const hasNoise = c.rawLabels.some((l) => l < 0);
-  const delivered = hasNoise ? partitionMetrics('delivered segments', x, c.labels, truth, rng.fork('delivered')) : null;
+  const deliveredMetrics = hasNoise ? partitionMetrics('delivered segments', x, c.labels, truth, rng.fork('delivered')) : null;
   const density: PartitionMetrics = {
     name: hasNoise ? 'density clusters (noise excluded)' : 'delivered segments',
     coverage: 1 - (hasNoise ? c.rawLabels.filter((l) => l < 0).length / c.rawLabels.length : 0),
@@ -89,7 +95,8 @@ export async function evaluateStage(
     ari: evaluation.ari ?? null,
     nmi: evaluation.nmi ?? null,
   };
-  const shown = delivered ?? density;
+  const shown = deliveredMetrics ?? density;
+  const separation = nullStructureTest(x, c.labels, rng.fork('separation'));
   const metrics: RunMetrics = {
     clusters: c.clusterCount,
     silhouette: shown.silhouette,
@@ -101,8 +108,9 @@ export async function evaluateStage(
     stability: { mean: evaluation.stability.mean, perSegment },
     ari: shown.ari,
     nmi: shown.nmi,
-    partitions: delivered ? [delivered, density] : [density],
-    verdict: segmentationVerdict({ clusters: c.clusterCount, stability: evaluation.stability.mean === null ? [] : perSegment, sizes }),
+    partitions: deliveredMetrics ? [deliveredMetrics, density] : [density],
+    separation,
+    verdict: segmentationVerdict({ clusters: c.clusterCount, stability: evaluation.stability.mean === null ? [] : perSegment, sizes, separation }),
   };
   return {
     metrics,
@@ -151,19 +159,4 @@ function encode(values: readonly (string | null)[]): Int32Array {
     if (id === undefined) ids.set(v, (id = ids.size));
     return id;
   });
-}
-
-/** Maps stability of raw cluster ids onto final segment ids through the members they share. */
-function finalStability(c: ClusterStageResult, raw: readonly (number | null)[]): number[] {
-  const out = new Array<number>(c.clusterCount).fill(0);
-  const seen = new Array<boolean>(c.clusterCount).fill(false);
-  for (let i = 0; i < c.rawLabels.length; i++) {
-    const r = c.rawLabels[i] as number;
-    const f = c.labels[i] as number;
-    if (r >= 0 && f >= 0 && !seen[f]) {
-      out[f] = raw[r] ?? 0;
-      seen[f] = true;
-    }
-  }
-  return out;
 }

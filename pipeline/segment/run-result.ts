@@ -23,7 +23,7 @@ export type RunResult =
       readonly algorithm: string;
       readonly segments: readonly RunSegment[];
       readonly metrics: RunMetrics;
-      readonly stages: readonly { stage: string; ms: number; rowsIn: number; rowsOut: number }[];
+      readonly stages: readonly { stage: string; ms: number; rowsIn: number; rowsOut: number; notes?: readonly string[] }[];
     }
   | {
       readonly runId: number;
@@ -60,6 +60,6 @@ export function toRunResult(runId: number, seed: number, datasets: readonly Data
       topTerms: s.topTerms.map((t) => ({ term: t.term, score: t.score, texts: t.texts })),
     })),
     metrics: result.metrics,
-    stages: stages.map((s) => ({ stage: s.stage, ms: Math.round(s.ms), rowsIn: s.rowsIn, rowsOut: s.rowsOut })),
+    stages: stages.map((s) => ({ stage: s.stage, ms: Math.round(s.ms), rowsIn: s.rowsIn, rowsOut: s.rowsOut, ...(s.notes?.length ? { notes: s.notes } : {}) })),
   };
 }

@@ -20,9 +20,13 @@ import type { Matrix } from '../../lib/matrix.ts';
 import { createRng, sampleIndices, type Rng } from '../../lib/rng.ts';
 import { evaluateDefaults } from '../evaluate/evaluate.ts';
 import { stabilityDrawSize, type RefitFn } from '../evaluate/stability.ts';
+import { PersonaError } from '../../lib/errors.ts';
+import { createAgglomerative, type AgglomerativeOptions } from '../cluster/agglomerative.ts';
+import { delivered } from '../cluster/auto.ts';
+import { createHdbscan, type HdbscanOptions } from '../cluster/hdbscan.ts';
+import { createKMeans, type KMeansOptions } from '../cluster/kmeans.ts';
 import type { Clusterer } from '../types.ts';
-import { chooseClusterer, defaultMinClusterSize } from './cluster-stage.ts';
-import type { ResolvedSegmentOptions } from './options.ts';
+import { defaultMinClusterSize } from './cluster-stage.ts';
 
 export const stabilityCostDefaults = Object.freeze({ stabilityMaxRows: 4_000, parallelFrom: 2_000, threads: 2 });
 
@@ -33,35 +37,61 @@ export interface RefitJob {
   readonly data: Float64Array;
   /** Rows of the whole fitted data, for the clusterer's size rules. */
   readonly fittedRows: number;
-  readonly options: ResolvedSegmentOptions;
+  /** The clusterer the run chose (auto's pick, not the search), in serialisable form. */
+  readonly clusterer: RefitSpec;
+}
+
+export interface RefitSpec {
+  readonly name: string;
+  readonly options: Readonly<Record<string, unknown>>;
+}
+
+export function refitSpec(clusterer: Clusterer): RefitSpec {
+  return { name: clusterer.name, options: clusterer.options };
+}
+
+function clustererOf(spec: RefitSpec): Clusterer {
+  switch (spec.name) {
+    case 'hdbscan':
+      return createHdbscan(spec.options as HdbscanOptions);
+    case 'kmeans':
+      return createKMeans(spec.options as KMeansOptions);
+    case 'agglomerative':
+      return createAgglomerative(spec.options as AgglomerativeOptions);
+    default:
+      throw new PersonaError('internal', `stability refit: no clusterer named ${JSON.stringify(spec.name)}`);
+  }
 }
 
 /** The clusterer a refit on `drawn` of `fittedRows` rows uses (see the rule above). */
-export function refitClusterer(fittedRows: number, drawn: number, o: ResolvedSegmentOptions): Clusterer {
+export function refitClusterer(fittedRows: number, drawn: number, spec: RefitSpec): Clusterer {
   const full = stabilityDrawSize(fittedRows, evaluateDefaults.sampleShare);
-  if (drawn >= full) return chooseClusterer(fittedRows, o);
+  if (drawn >= full || spec.name !== 'hdbscan') return clustererOf(spec);
+  const o = spec.options as HdbscanOptions;
   const scale = (v: number) => Math.max(2, Math.round((v * drawn) / full));
-  return chooseClusterer(fittedRows, {
+  return createHdbscan({
     ...o,
     minClusterSize: scale(o.minClusterSize ?? defaultMinClusterSize(fittedRows)),
     ...(o.minSamples ? { minSamples: scale(o.minSamples) } : {}),
   });
 }
 
+/** A refit's labels as users would get them: noise joins the nearest segment, like the run's own. */
 export function runRefitJob(job: RefitJob): Int32Array {
-  const clusterer = refitClusterer(job.fittedRows, job.rows, job.options);
-  return clusterer.fit({ rows: job.rows, cols: job.cols, data: job.data }, createRng(job.seed)).labels;
+  const clusterer = refitClusterer(job.fittedRows, job.rows, job.clusterer);
+  const x = { rows: job.rows, cols: job.cols, data: job.data };
+  return delivered(x, clusterer.fit(x, createRng(job.seed)));
 }
 
 /**
  * A RefitFn for bootstrapStability: refits precomputed in worker threads when the data is large
  * enough, looked up by the refit's seed; anything else refitted inline.
  */
-export async function stabilityRefit(x: Matrix, o: ResolvedSegmentOptions, evaluateRng: Rng, maxRows: number): Promise<RefitFn> {
-  const inline: RefitFn = (sample, r) => ({ labels: runRefitJob({ seed: r.seed, rows: sample.rows, cols: sample.cols, data: Float64Array.from(sample.data), fittedRows: x.rows, options: o }) });
+export async function stabilityRefit(x: Matrix, clusterer: RefitSpec, resamples: number, evaluateRng: Rng, maxRows: number): Promise<RefitFn> {
+  const inline: RefitFn = (sample, r) => ({ labels: runRefitJob({ seed: r.seed, rows: sample.rows, cols: sample.cols, data: Float64Array.from(sample.data), fittedRows: x.rows, clusterer }) });
   const threads = Math.min(stabilityCostDefaults.threads, availableParallelism());
   if (x.rows < stabilityCostDefaults.parallelFrom || threads < 2) return inline;
-  const jobs = plannedJobs(x, o, evaluateRng, maxRows);
+  const jobs = plannedJobs(x, clusterer, resamples, evaluateRng, maxRows);
   const done = await runInThreads(jobs, threads);
   return (sample, r) => {
     const labels = done.get(r.seed);
@@ -70,16 +100,16 @@ export async function stabilityRefit(x: Matrix, o: ResolvedSegmentOptions, evalu
 }
 
 /** The refits bootstrapStability will ask for: the same streams (evaluate → stability → resample-r). */
-function plannedJobs(x: Matrix, o: ResolvedSegmentOptions, evaluateRng: Rng, maxRows: number): RefitJob[] {
+function plannedJobs(x: Matrix, clusterer: RefitSpec, resamples: number, evaluateRng: Rng, maxRows: number): RefitJob[] {
   const stability = evaluateRng.fork('stability');
   const size = stabilityDrawSize(x.rows, evaluateDefaults.sampleShare, maxRows);
   const d = x.cols;
-  return Array.from({ length: o.stabilityResamples }, (_, r) => {
+  return Array.from({ length: resamples }, (_, r) => {
     const rng = stability.fork(`resample-${r}`);
     const pick = sampleIndices(x.rows, size, rng);
     const data = new Float64Array(pick.length * d);
     pick.forEach((row, i) => data.set(x.data.subarray(row * d, (row + 1) * d), i * d));
-    return { seed: rng.fork('fit').seed, rows: pick.length, cols: d, data, fittedRows: x.rows, options: o };
+    return { seed: rng.fork('fit').seed, rows: pick.length, cols: d, data, fittedRows: x.rows, clusterer };
   });
 }
 

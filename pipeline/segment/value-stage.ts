@@ -1,6 +1,6 @@
 /**
  * The value stage of a run: BG/NBD + Gamma-Gamma on the run's transactions, or current spend as a
- * labelled proxy for customer tables without a transaction log (marketing_campaign's Mnt* columns).
+ * labelled proxy for customer tables without a transaction log (spend columns per product line, say).
  */
 import type { FeatureSet } from '../features/types.ts';
 import type { SegmentValue, StageReport } from '../types.ts';

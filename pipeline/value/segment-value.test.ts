@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createRng } from '../../lib/rng.ts';
 import type { TransactionInput } from '../features/inputs.ts';
 import { dayMs } from './rfm-summary.ts';
-import { segmentValues, snapshotNote } from './segment-value.ts';
+import { noDatesNote, segmentValues, snapshotNote } from './segment-value.ts';
 import { simulateCustomers } from './simulate.ts';
 
 function population(): { ids: string[]; labels: Int32Array; transactions: TransactionInput[] } {
@@ -112,6 +112,27 @@ describe('segmentValues without a fit', () => {
     );
     expect(r.segments.map((s) => s.meanClv)).toEqual([(40 + 5) / 2, (8 + 100) / 2]);
     expect(r.segments.map((s) => s.totalClv)).toEqual([45, 108]);
+  });
+
+  it('says the transactions have no dates, and uses their spend as the proxy', () => {
+    const line = (customerId: string, amount: number, quantity = 1): TransactionInput => ({
+      customerId, orderId: null, at: null, quantity, price: null, amount, isCancellation: false, attributes: {},
+    });
+    const transactions = [line('p', 12), line('p', 8), line('q', 50), line('q', 30, -1), line('r', 4)];
+    const r = segmentValues({
+      customerIds: ['p', 'q', 'r', 's'],
+      labels: Int32Array.from([0, 1, 1, 1]),
+      clusterCount: 2,
+      transactions,
+      snapshotMonetary: Float64Array.from([1, 1, 1, 1]),
+    });
+    expect(r.customers).toBeNull();
+    expect(r.report.notes![0]).toContain('no dates, so value uses the spend proxy');
+    expect(r.report.params).toMatchObject({ method: 'snapshot-proxy', source: 'undated-transactions' });
+    expect(r.segments.map((s) => [s.method, s.note])).toEqual([['snapshot-proxy', noDatesNote], ['snapshot-proxy', noDatesNote]]);
+    // The return (negative quantity) is not spend; s bought nothing.
+    expect(r.segments.map((s) => s.totalClv)).toEqual([20, 54]);
+    expect(r.segments[1]!.meanClv).toBeCloseTo(18, 12);
   });
 
   it('returns no segments when there is neither history nor spend, and checks shapes', () => {

@@ -9,7 +9,7 @@ import type { ChurnRisk, SegmentValue, StageReport } from '../types.ts';
 import { fitBgNbd, type BgNbdOptions } from './bgnbd.ts';
 import { churnRisk, customerValues, resolveClvOptions, type ClvOptions } from './clv.ts';
 import { fitGammaGamma, type GammaGammaOptions } from './gamma-gamma.ts';
-import { rfmSummary } from './rfm-summary.ts';
+import { lineValue, rfmSummary } from './rfm-summary.ts';
 
 export interface SegmentValueOptions extends ClvOptions {
   /** Observation end for the models, epoch ms; default: the latest purchase. */
@@ -52,6 +52,9 @@ export interface SegmentValueResult {
 
 const proxyTail = 'is used as a proxy for value; no lifetime prediction was made.';
 export const snapshotNote = `No transaction history: current total spend ${proxyTail}`;
+/** The words every surface uses when the purchase lines carry no dates (cards, the run report, chat). */
+export const noDatesPhrase = 'no dates, so value uses the spend proxy';
+export const noDatesNote = `Transactions have ${noDatesPhrase}: total spend per customer ${proxyTail}`;
 
 export function segmentValues(input: SegmentValueInput): SegmentValueResult {
   const started = performance.now();
@@ -75,6 +78,17 @@ export function segmentValues(input: SegmentValueInput): SegmentValueResult {
   });
 
   const transactions = input.transactions ?? [];
+  // Purchase lines without any time cannot feed a repeat-purchase model, but their spend is real.
+  if (transactions.length && !transactions.some((t) => t.at !== null && Number.isFinite(t.at))) {
+    const spend = new Map<string, number>();
+    for (const t of transactions) {
+      const v = lineValue(t);
+      if (v !== null) spend.set(t.customerId, (spend.get(t.customerId) ?? 0) + v);
+    }
+    counts.undatedLines = transactions.length;
+    const values = Float64Array.from(customerIds, (id) => spend.get(id) ?? 0);
+    return finish(proxySegments(values, labels, clusterCount, noDatesNote, currency), null, { method: 'snapshot-proxy', source: 'undated-transactions' }, [noDatesNote]);
+  }
   const summary = transactions.length ? rfmSummary(transactions, { ...(options.end !== undefined ? { end: options.end } : {}), groupBy: options.groupBy ?? defaults.groupBy }) : null;
   if (!summary || summary.customerIds.length === 0) {
     if (input.snapshotMonetary) {

@@ -15,7 +15,7 @@ export function cliEnv(home: string, extra: Record<string, string> = {}): NodeJS
 }
 
 export function persona(home: string, args: readonly string[], extra: Record<string, string> = {}): CliResult {
-  const child = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', env: cliEnv(home, extra), timeout: 180_000 });
+  const child = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', env: cliEnv(home, extra), timeout: 900_000 });
   return { code: child.status, stdout: child.stdout, stderr: child.stderr };
 }
 

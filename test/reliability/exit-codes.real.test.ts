@@ -116,6 +116,16 @@ describe('exit codes', () => {
     }
   });
 
+  it('gc: a non-integer --keep or --idle-days exits 1', async () => {
+    expect((await persona('gc', '--keep', 'ten')).code).toBe(1);
+    expect((await persona('gc', '--idle-days', '1.5')).code).toBe(1);
+  });
+
+  it('eval: an unknown suite and a missing thresholds file exit 1', async () => {
+    expect((await persona('eval', 'no-such-suite')).code).toBe(1);
+    expect((await persona('eval', 'reliability', '--thresholds', join(home, 'missing.json'))).code).toBe(1);
+  });
+
   it('an unknown command or option exits non-zero', async () => {
     expect((await persona('no-such-command')).code).not.toBe(0);
     expect((await persona('runs', '--no-such-flag')).code).not.toBe(0);

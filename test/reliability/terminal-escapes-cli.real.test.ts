@@ -19,7 +19,7 @@ let home: string;
 
 function persona(...args: string[]) {
   const env = { ...process.env, PERSONA_HOME: home, DATABASE_URL: '', OPENAI_BASE_URL: '', OPENAI_API_KEY: '' };
-  const child = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', env, timeout: 200_000 });
+  const child = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', env, timeout: 900_000 });
   return { code: child.status, stdout: child.stdout, stderr: child.stderr };
 }
 
