@@ -13,14 +13,10 @@ import { plainFeature } from './feature-words.ts';
 import { directionOf, levelOf, materialContrasts, type MaterialityOptions } from './materiality.ts';
 import { readableColumn } from './reasons.ts';
 import { distinguishSiblings } from './sibling-labels.ts';
+import type { Claim } from './claim.ts';
 import type { FeatureContrast } from './top-features.ts';
 
-export interface Claim {
-  readonly feature: string;
-  readonly direction: 'higher' | 'lower';
-  /** The words of the label or reason that make the claim. */
-  readonly phrase: string;
-}
+export type { Claim } from './claim.ts';
 
 export interface SegmentLabel {
   readonly label: string;

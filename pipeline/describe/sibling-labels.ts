@@ -7,7 +7,7 @@
  * month"); otherwise it is stated as plain numbers against the siblings ("Plan: family 62% vs 8% in
  * similar segments"), which claims no direction against the population.
  */
-import type { Claim } from './label.ts';
+import type { Claim } from './claim.ts';
 import { directionOf, isFlag, isMaterial, levelOf, type MaterialityOptions } from './materiality.ts';
 import { plainFeature } from './feature-words.ts';
 import { readableColumn } from './reasons.ts';
