@@ -83,7 +83,11 @@ describe('persona CLI on the demo home', () => {
     );
     expect(run.metrics.coverage).toBe(1);
     expect(run.metrics.ari).toBeGreaterThanOrEqual(0.8);
-    for (const s of run.stages) expect(Object.keys(s)).toEqual(['stage', 'ms', 'rowsIn', 'rowsOut']);
+    for (const s of run.stages) {
+      // A stage may add plain-language notes (for example why value used a proxy); nothing else.
+      expect(Object.keys(s).filter((k) => k !== 'notes')).toEqual(['stage', 'ms', 'rowsIn', 'rowsOut']);
+      if ('notes' in s) expect(s.notes.length > 0 && s.notes.every((n: unknown) => typeof n === 'string' && n.length > 0)).toBe(true);
+    }
     const runs = JSON.parse(inDemo('runs', '--json').stdout);
     expect(runs[0]).toMatchObject({ runId: run.runId, status: 'succeeded' });
   });
