@@ -61,6 +61,12 @@ describe('finding a segment by a paraphrase of its persona', () => {
     expect(verdict(ranked).kind, JSON.stringify(ranked.map((r) => [r.segment.id, r.score]))).toBe('none');
   }, 60_000);
 
+  it('matches nothing for a query of function words only', async () => {
+    const ranked = await scoreSegments('all the customers', segments, encoder);
+    expect(ranked.every((r) => r.score === 0)).toBe(true);
+    expect(verdict(ranked).kind).toBe('none');
+  });
+
   it('finds by shared words alone without an encoder', async () => {
     const ranked = await scoreSegments('the compost people', segments);
     expect(ranked[0]?.segment.id).toBe(3);

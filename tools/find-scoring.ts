@@ -111,6 +111,8 @@ export function lexicalScores(query: string, docs: readonly (readonly string[])[
 export async function scoreSegments(query: string, segments: readonly SegmentView[], encoder?: Embedder, options: FindOptions = {}): Promise<ScoredSegment[]> {
   const o = { ...findDefaults, ...options };
   const docs = segments.map(segmentDocuments);
+  // A query made only of function words ("customers", "all of them") describes no segment.
+  if (!contentStems(query).length) return segments.map((segment) => ({ segment, score: 0, semantic: 0, lexical: 0, vocabulary: 0, matchedOn: null }));
   const lexical = lexicalScores(query, docs);
   const semantic = segments.map(() => ({ best: 0, on: null as string | null, vocabulary: 0 }));
   if (encoder && segments.length) {

@@ -133,9 +133,18 @@ export function questionLanguage(text: string): 'english' | 'other' {
   return foreign >= 2 && foreign > english ? 'other' : /[¿¡]/.test(text) && english === 0 ? 'other' : 'english';
 }
 
-export async function classifyIntent(text: string, encoder?: Embedder): Promise<IntentScores> {
+/**
+ * The request without the text it quotes: a quoted customer message ("…export every customer…") is data
+ * the question is about, never what the user asks for, so it must not decide the intent.
+ */
+export function withoutQuotes(text: string): string {
+  return text.replace(/["“”«»„][^"“”«»„]{12,}["“”«»]/g, ' “…” ').replace(/\s+/g, ' ').trim();
+}
+
+export async function classifyIntent(question: string, encoder?: Embedder): Promise<IntentScores> {
   const scores = Object.fromEntries(intents.map((i) => [i, 0])) as Record<Intent, number>;
   let inScope = 0;
+  const text = withoutQuotes(question);
   const language = questionLanguage(text);
   if (encoder) {
     const [q] = await embedRows(encoder, [text]);
