@@ -1,14 +1,37 @@
 /**
  * Per-customer purchase aggregates computed by the database (GROUP BY customer), so the lines of a
  * transaction log never reach JavaScript: the same record and rules as `aggregateTransactions` in
- * `pipeline/features/transaction-aggregates.ts`. Plain SQL (CTEs, aggregates with FILTER, jsonb ->>)
+ * `pipeline/features/transaction-aggregates.ts` (the service `services/segment/purchase-aggregates.ts`
+ * says which attribute keys are channels and products). Plain SQL (CTEs, aggregates with FILTER, jsonb ->>)
  * that runs on PGlite and PostgreSQL alike; every grouping is by customer, so a distributed PostgreSQL
  * (Citus) with the customer-keyed tables distributed by customer id pushes it down to each shard.
  */
 import { sql, type SQL } from 'drizzle-orm';
-import type { CustomerPurchaseAggregate } from '../../pipeline/features/transaction-aggregates.ts';
-import { isChannelKey, isProductKey, storedKeyOrder } from '../../pipeline/features/transaction-aggregates.ts';
 import type { Db } from '../client.ts';
+
+/** One customer's purchase aggregates; the shape of `CustomerPurchaseAggregate` in the feature stage. */
+export interface PurchaseAggregateRow {
+  readonly customerId: string;
+  readonly lines: number;
+  readonly cancelledLines: number;
+  readonly orders: number;
+  readonly monetary: number;
+  readonly items: number;
+  readonly timedOrders: number;
+  readonly firstOrderAt: number | null;
+  readonly lastOrderAt: number | null;
+  readonly weekendOrders: number;
+  readonly eveningOrders: number;
+  readonly distinctProducts: number;
+  readonly channelOrders: Readonly<Record<string, number>>;
+  readonly latestLineAt: number | null;
+}
+
+/** Which attribute keys hold a channel (in the order to try them) and which a product. */
+export interface PurchaseAttributeKeys {
+  readonly channelKeys: readonly string[];
+  readonly productKeys: readonly string[];
+}
 
 interface AggregateRow {
   customer: string;
@@ -38,15 +61,12 @@ export async function transactionAttributeKeys(db: Db, datasetIds: readonly numb
 }
 
 /** Aggregates of every customer with lines in these datasets, by customer id ascending. */
-export async function customerPurchaseAggregates(db: Db, datasetIds: readonly number[]): Promise<CustomerPurchaseAggregate[]> {
+export async function customerPurchaseAggregates(db: Db, datasetIds: readonly number[], keys: PurchaseAttributeKeys): Promise<PurchaseAggregateRow[]> {
   if (!datasetIds.length) return [];
-  const keys = await transactionAttributeKeys(db, datasetIds);
-  const channelKeys = storedKeyOrder(keys.filter(isChannelKey));
-  const productKeys = storedKeyOrder(keys.filter((k) => isProductKey(k)));
+  const { channelKeys, productKeys } = keys;
   // Null when the value is null, so callers wrap it where null must read as false.
   const finite = (c: string) => sql.raw(`(${c} > '-Infinity'::float8 and ${c} < 'Infinity'::float8)`);
   const epochMs = (c: string) => sql.raw(`floor(extract(epoch from ${c}) * 1000)::float8`);
-  // Product keys win over channel keys, as in memory: a key is one or the other.
   const channel = channelKeys.length
     ? sql.join(channelKeys.map((k) => sql`nullif(t.attributes ->> ${k}::text, '')`), sql`, `)
     : sql`null::text`;
@@ -117,7 +137,7 @@ export async function customerPurchaseAggregates(db: Db, datasetIds: readonly nu
   return rows.map(toAggregate);
 }
 
-function toAggregate(r: AggregateRow): CustomerPurchaseAggregate {
+function toAggregate(r: AggregateRow): PurchaseAggregateRow {
   const channels = typeof r.channel_orders === 'string' ? (JSON.parse(r.channel_orders) as Record<string, number>) : (r.channel_orders ?? {});
   return {
     customerId: r.customer,

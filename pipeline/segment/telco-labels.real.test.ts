@@ -9,11 +9,11 @@ import { fileURLToPath } from 'node:url';
 import { openDatabase, type DbHandle } from '../../db/client.ts';
 import { runSegments } from '../../db/queries/runs.ts';
 import { expectConsistentLabels } from '../../test/check-labels.ts';
-import { importDataset } from '../ingest/import-dataset.ts';
+import { importDataset } from '../../services/ingest/import-dataset.ts';
 import { renderRun } from '../../cli/commands/segment.ts';
-import { runSegmentation } from './run-segmentation.ts';
+import { runSegmentation } from '../../services/segment/run-segmentation.ts';
 import { segmentView } from './segment-view.ts';
-import type { RunResult } from './run-result.ts';
+import type { RunResult } from '../../services/segment/run-result.ts';
 
 const file = fileURLToPath(new URL('../../../shared/data/telco_churn/WA_Fn-UseC_-Telco-Customer-Churn.csv', import.meta.url));
 const present = existsSync(file);

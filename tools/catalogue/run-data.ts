@@ -7,7 +7,7 @@ import type { Db } from '../../db/client.ts';
 import { datasetsByIds } from '../../db/queries/customer-data.ts';
 import { getRun, runAssignments } from '../../db/queries/runs.ts';
 import type { Run } from '../../db/schema.ts';
-import { loadInputs } from '../../pipeline/segment/load-inputs.ts';
+import { loadInputs } from '../../services/segment/load-inputs.ts';
 
 export type Cell = string | number | boolean | null;
 

@@ -5,17 +5,18 @@
  * may add a customer's lines in another order than the log.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DbHandle } from '../client.ts';
-import { testDrivers } from '../test-databases.ts';
-import type { NewTransaction } from '../schema.ts';
+import type { DbHandle } from '../../db/client.ts';
+import { testDrivers } from '../../db/test-databases.ts';
+import type { NewTransaction } from '../../db/schema.ts';
 import { createRng } from '../../lib/rng.ts';
 import type { TransactionInput } from '../../pipeline/features/inputs.ts';
 import { extractRfm, extractRfmFromAggregates } from '../../pipeline/features/rfm.ts';
 import { aggregateTransactions, type CustomerPurchaseAggregate } from '../../pipeline/features/transaction-aggregates.ts';
-import { transactionsOf } from './customer-data.ts';
-import { customerPurchaseAggregates } from './customer-aggregates.ts';
-import { insertDataset } from './datasets.ts';
-import { insertTransactions } from './rows.ts';
+import { transactionsOf } from '../../db/queries/customer-data.ts';
+import { insertDataset } from '../../db/queries/datasets.ts';
+import { insertTransactions } from '../../db/queries/rows.ts';
+import { toTransactionInput as toInput } from './load-inputs.ts';
+import { loadPurchaseAggregates } from './purchase-aggregates.ts';
 
 const tolerance = 1e-9;
 const day = 86_400_000;
@@ -108,22 +109,9 @@ function expectSameAggregates(fromSql: readonly CustomerPurchaseAggregate[], inM
   });
 }
 
-function toInput(t: Awaited<ReturnType<typeof transactionsOf>>[number]): TransactionInput {
-  return {
-    customerId: t.customerId as string,
-    orderId: t.orderId,
-    at: t.at ? t.at.getTime() : null,
-    quantity: t.quantity,
-    price: t.price,
-    amount: t.amount,
-    isCancellation: t.isCancellation,
-    attributes: t.attributes as TransactionInput['attributes'],
-  };
-}
-
 const drivers = testDrivers();
 if (drivers.length === 1) {
-  console.warn('customer-aggregates: PERSONA_TEST_DATABASE_URL is not set, so only PGlite is checked here (CI checks PostgreSQL too)');
+  console.warn('purchase-aggregates: PERSONA_TEST_DATABASE_URL is not set, so only PGlite is checked here (CI checks PostgreSQL too)');
 }
 
 describe.each(drivers)('customer purchase aggregates on $name', (driver) => {
@@ -147,7 +135,7 @@ describe.each(drivers)('customer purchase aggregates on $name', (driver) => {
   it('match the in-memory aggregates on hand-written edge cases', async () => {
     const edge = datasetIds[0] as number;
     const inMemory = aggregateTransactions((await transactionsOf(handle.db, edge)).map(toInput));
-    const fromSql = await customerPurchaseAggregates(handle.db, [edge]);
+    const fromSql = await loadPurchaseAggregates(handle.db, [edge]);
     expectSameAggregates(fromSql, inMemory);
     const byId = new Map(fromSql.map((a) => [a.customerId, a]));
     // Spot checks worked out by hand, so the two sides cannot agree on a shared mistake.
@@ -163,7 +151,7 @@ describe.each(drivers)('customer purchase aggregates on $name', (driver) => {
 
   it('match on generated data over two datasets, and give the same RFM features', async () => {
     const inMemory = aggregateTransactions(loaded);
-    const fromSql = await customerPurchaseAggregates(handle.db, datasetIds);
+    const fromSql = await loadPurchaseAggregates(handle.db, datasetIds);
     expect(fromSql.length).toBe(308);
     expectSameAggregates(fromSql, inMemory);
 
@@ -185,6 +173,6 @@ describe.each(drivers)('customer purchase aggregates on $name', (driver) => {
   });
 
   it('return nothing for no datasets', async () => {
-    expect(await customerPurchaseAggregates(handle.db, [])).toEqual([]);
+    expect(await loadPurchaseAggregates(handle.db, [])).toEqual([]);
   });
 });

@@ -8,11 +8,11 @@ import { listDatasets } from '../../db/queries/datasets.ts';
 import { runAssignments } from '../../db/queries/runs.ts';
 import type { Dataset } from '../../db/schema.ts';
 import { PersonaError } from '../../lib/errors.ts';
-import type { CustomerInput, TextInput, TransactionInput } from '../features/inputs.ts';
-import type { ColumnPlan } from '../ingest/roles.ts';
-import type { CellValue, ColumnRole } from '../types.ts';
-import type { SubsetFilter } from './options.ts';
-import { applySubset } from './subset.ts';
+import type { CustomerInput, TextInput, TransactionInput } from '../../pipeline/features/inputs.ts';
+import type { ColumnPlan } from '../../pipeline/ingest/roles.ts';
+import type { CellValue, ColumnRole } from '../../pipeline/types.ts';
+import type { SubsetFilter } from '../../pipeline/segment/options.ts';
+import { applySubset } from '../../pipeline/segment/subset.ts';
 
 /** A rating or score column of a text row (review_score, rating, stars, nota, …) as a number. */
 const ratingNames = /(^|_)(rating|ratings|score|stars|star_rating|nota|puntuacion|puntuación|note|bewertung|sterne|review_score)(_|$)/i;
