@@ -5,6 +5,8 @@
  * says which attribute keys are channels and products). Plain SQL (CTEs, aggregates with FILTER, jsonb ->>)
  * that runs on PGlite and PostgreSQL alike; every grouping is by customer, so a distributed PostgreSQL
  * (Citus) with the customer-keyed tables distributed by customer id pushes it down to each shard.
+ * Sums run in line order (dataset, then id), the order the in-memory path adds them, so the
+ * floating-point results are identical, not merely close.
  */
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../client.ts';
@@ -77,7 +79,7 @@ export async function customerPurchaseAggregates(db: Db, datasetIds: readonly nu
     db,
     sql`
     with lines as (
-      select t.customer_external_id as customer, t.id, t.at, t.attributes,
+      select t.customer_external_id as customer, t.dataset_id, t.id, t.at, t.attributes,
         (t.is_cancellation or coalesce(${finite('t.quantity')} and t.quantity < 0, false)) as cancelled,
         case
           when t.order_id is not null and t.order_id <> '' then 'o:' || t.order_id
@@ -96,13 +98,14 @@ export async function customerPurchaseAggregates(db: Db, datasetIds: readonly nu
       where t.dataset_id in (${idList(datasetIds)}) and t.customer_external_id is not null
     ),
     orders as (
-      select customer, order_key, min(at) as at, sum(items) as items,
-        (array_agg(channel order by id) filter (where channel is not null))[1] as channel
+      select customer, order_key, min(at) as at, sum(items order by dataset_id, id) as items,
+        min(array[dataset_id, id]) as first_line,
+        (array_agg(channel order by dataset_id, id) filter (where channel is not null))[1] as channel
       from lines where not cancelled
       group by customer, order_key
     ),
     per_order as (
-      select customer, count(*) as orders, sum(items) as items, count(at) as timed_orders,
+      select customer, count(*) as orders, sum(items order by first_line) as items, count(at) as timed_orders,
         min(at) as first_order_at, max(at) as last_order_at,
         count(*) filter (where extract(isodow from at at time zone 'UTC') in (6, 7)) as weekend_orders,
         count(*) filter (where extract(hour from at at time zone 'UTC') >= 18) as evening_orders
@@ -121,7 +124,7 @@ export async function customerPurchaseAggregates(db: Db, datasetIds: readonly nu
     ),
     per_line as (
       select customer, count(*) as lines, count(*) filter (where cancelled) as cancelled_lines,
-        coalesce(sum(spend) filter (where not cancelled), 0) as monetary, max(at) as latest_line_at
+        coalesce(sum(spend order by dataset_id, id) filter (where not cancelled), 0) as monetary, max(at) as latest_line_at
       from lines group by customer
     )
     select l.customer, l.lines, l.cancelled_lines, l.monetary, ${epochMs('l.latest_line_at')} as latest_line_at,
