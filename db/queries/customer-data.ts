@@ -33,6 +33,23 @@ export async function transactionsOf(db: Db, datasetId: number) {
     .orderBy(asc(transactions.id));
 }
 
+/** Transaction lines without their attribute columns, in source order: what the value stage reads. */
+export async function transactionLinesOf(db: Db, datasetId: number) {
+  return db
+    .select({
+      customerId: transactions.customerExternalId,
+      orderId: transactions.orderId,
+      at: transactions.at,
+      quantity: transactions.quantity,
+      price: transactions.price,
+      amount: transactions.amount,
+      isCancellation: transactions.isCancellation,
+    })
+    .from(transactions)
+    .where(and(eq(transactions.datasetId, datasetId), isNotNull(transactions.customerExternalId)))
+    .orderBy(asc(transactions.id));
+}
+
 /** Customer-written texts that passed the quality filter, in source order. */
 export async function keptCustomerTextsOf(db: Db, datasetId: number) {
   return db

@@ -12,7 +12,7 @@ import { buildCustomerTable, latestTableTime } from './customer-table.ts';
 import { extractDemographics } from './demographics.ts';
 import type { FeatureInputs } from './inputs.ts';
 import { resolveFeatureOptions, type FeatureOptions } from './options.ts';
-import { extractRfm } from './rfm.ts';
+import { extractRfm, extractRfmFromAggregates } from './rfm.ts';
 import { extractTableRfm } from './table-rfm.ts';
 import { extractTextBehaviour } from './text-behaviour.ts';
 import type { ExtractedFeature, Extraction, FeatureBlock, FeatureSet, FittedBlock } from './types.ts';
@@ -49,7 +49,8 @@ export function buildFeatures(inputs: FeatureInputs, options: FeatureOptions = {
   const { time: referenceTime, from: referenceTimeFrom } = referenceTimeOf(inputs, index, table ? latestTableTime(table.frame) : null);
   const referenceYear = referenceTime === null ? null : new Date(referenceTime).getUTCFullYear();
 
-  if (inputs.transactions) extractions.push(extractRfm(inputs.transactions, index, referenceTime));
+  if (inputs.purchaseAggregates) extractions.push(extractRfmFromAggregates(inputs.purchaseAggregates, index, referenceTime));
+  else if (inputs.transactions) extractions.push(extractRfm(inputs.transactions, index, referenceTime));
   if (table) {
     counts.customers_unknown = table.unknownCustomers;
     counts.customer_rows_duplicate = table.duplicateRows;
@@ -103,7 +104,7 @@ export function buildFeatures(inputs: FeatureInputs, options: FeatureOptions = {
       ...s,
       referenceTime: referenceTime === null ? null : new Date(referenceTime).toISOString(),
       referenceTimeFrom,
-      sources: [inputs.transactions && 'transactions', inputs.customers && 'customers', inputs.texts && 'texts'].filter(Boolean),
+      sources: [(inputs.purchaseAggregates ?? inputs.transactions) && 'transactions', inputs.customers && 'customers', inputs.texts && 'texts'].filter(Boolean),
       labelColumnsExcluded: labelsExcluded,
       includeColumns: inputs.includeColumns ?? [],
     },
@@ -156,7 +157,7 @@ function checkInputs(inputs: FeatureInputs): Map<string, number> {
     if (index.has(id)) throw new PersonaError('duplicate_id', `features: customer id ${JSON.stringify(id)} appears twice in customerIds`);
     index.set(id, i);
   });
-  for (const key of ['customers', 'transactions', 'texts'] as const) {
+  for (const key of ['customers', 'transactions', 'purchaseAggregates', 'texts'] as const) {
     if (inputs[key] !== undefined && !Array.isArray(inputs[key])) throw new PersonaError('bad_value', `features: ${key} must be an array`);
   }
   if (inputs.referenceTime !== undefined && !Number.isFinite(inputs.referenceTime)) {
@@ -169,7 +170,11 @@ function checkInputs(inputs: FeatureInputs): Map<string, number> {
 function referenceTimeOf(inputs: FeatureInputs, index: ReadonlyMap<string, number>, tableLatest: number | null) {
   if (inputs.referenceTime !== undefined) return { time: inputs.referenceTime, from: 'option' as const };
   let latest = tableLatest;
-  for (const records of [inputs.transactions ?? [], inputs.texts ?? []]) {
+  for (const a of inputs.purchaseAggregates ?? []) {
+    const at = a.latestLineAt;
+    if (at !== null && Number.isFinite(at) && index.has(a.customerId) && (latest === null || at > latest)) latest = at;
+  }
+  for (const records of [inputs.purchaseAggregates ? [] : (inputs.transactions ?? []), inputs.texts ?? []]) {
     for (const r of records) {
       if (r.at !== null && Number.isFinite(r.at) && index.has(r.customerId) && (latest === null || r.at > latest)) latest = r.at;
     }

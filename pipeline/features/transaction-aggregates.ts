@@ -10,32 +10,10 @@
  * quantity × price, counted when positive and the price is not ≤ 0 (free gifts and fees are not spend).
  */
 import { snakeName } from '../clean/column-kinds.ts';
-import type { TransactionInput } from './inputs.ts';
+import type { CustomerPurchaseAggregate, TransactionInput } from './inputs.ts';
 import { isWeekend, utcHour } from './time.ts';
 
-export interface CustomerPurchaseAggregate {
-  readonly customerId: string;
-  /** Every line, cancellations included. */
-  readonly lines: number;
-  readonly cancelledLines: number;
-  /** Distinct orders among the lines that are not cancellations. */
-  readonly orders: number;
-  readonly monetary: number;
-  /** Items over all orders (a line without a quantity counts one). */
-  readonly items: number;
-  /** Orders with a time; the shares and cadence are over these. */
-  readonly timedOrders: number;
-  readonly firstOrderAt: number | null;
-  readonly lastOrderAt: number | null;
-  readonly weekendOrders: number;
-  readonly eveningOrders: number;
-  /** Different product values over the product columns, cancellations excluded. */
-  readonly distinctProducts: number;
-  /** Orders per raw channel value (the first non-empty one of each order); slugged by the feature stage. */
-  readonly channelOrders: Readonly<Record<string, number>>;
-  /** The latest time of any line, cancellations included: a candidate for "now". */
-  readonly latestLineAt: number | null;
-}
+export type { CustomerPurchaseAggregate } from './inputs.ts';
 
 /** Attribute keys naming a product: their values count distinct products. */
 const productNames = new Set(['stock_code', 'stockcode', 'product', 'product_id', 'product_code', 'sku', 'item_id']);

@@ -15,7 +15,10 @@ import { aggregateTransactions, type CustomerPurchaseAggregate } from '../../pip
 import { transactionsOf } from '../../db/queries/customer-data.ts';
 import { insertDataset } from '../../db/queries/datasets.ts';
 import { insertTransactions } from '../../db/queries/rows.ts';
-import { toTransactionInput as toInput } from './load-inputs.ts';
+import { datasetsByIds } from '../../db/queries/customer-data.ts';
+import { buildFeatures } from '../../pipeline/features/build-features.ts';
+import type { FeatureSet } from '../../pipeline/features/types.ts';
+import { loadInputs, toTransactionInput as toInput } from './load-inputs.ts';
 import { loadPurchaseAggregates } from './purchase-aggregates.ts';
 
 const day = 86_400_000;
@@ -101,6 +104,11 @@ function expectSameAggregates(fromSql: readonly CustomerPurchaseAggregate[], inM
   inMemory.forEach((want, i) => expect(fromSql[i], want.customerId).toStrictEqual(want));
 }
 
+/** Every number of a feature set as bytes, with its column names. */
+function fingerprint(f: FeatureSet): string[] {
+  return f.blocks.flatMap((b) => [b.name, ...b.columns.map((c) => c.name), ...[b.raw, b.scaled, b.uncapped].map((m) => (m ? Buffer.from(m.data.buffer, m.data.byteOffset, m.data.byteLength).toString('base64') : '-'))]);
+}
+
 const drivers = testDrivers();
 if (drivers.length === 1) {
   console.warn('purchase-aggregates: PERSONA_TEST_DATABASE_URL is not set, so only PGlite is checked here (CI checks PostgreSQL too)');
@@ -158,6 +166,23 @@ describe.each(drivers)('customer purchase aggregates on $name', (driver) => {
     // Byte for byte, so a segmentation on the database's aggregates gives the same segments.
     want.features.forEach((f, j) => expect(Buffer.from(got.features[j]!.values.buffer).equals(Buffer.from(f.values.buffer)), f.column.name).toBe(true));
     expect(got.features.some((f) => f.column.name.startsWith('share_'))).toBe(true);
+  });
+
+  it('give a segmentation the same features, bit for bit, with the lines loaded without attributes', async () => {
+    const datasets = await datasetsByIds(handle.db, datasetIds);
+    for (const subset of [undefined, { minOrders: 2 }, { attributes: { sales_channel: ['site'] } }]) {
+      const plain = await loadInputs(handle.db, datasets, subset);
+      const pushed = await loadInputs(handle.db, datasets, subset, { purchaseAggregates: true });
+      expect(pushed.customerIds).toEqual(plain.customerIds);
+      expect(pushed.excluded).toEqual(plain.excluded);
+      expect(pushed.purchaseAggregates?.map((a) => a.customerId)).toEqual([...new Set(plain.transactions?.map((t) => t.customerId))].sort());
+      // Attribute filters read line attributes, so only then do the lines keep them.
+      expect(pushed.transactions?.every((t) => Object.keys(t.attributes).length === 0)).toBe(!subset?.attributes);
+      const a = buildFeatures({ customerIds: plain.customerIds, transactions: plain.transactions ?? [] });
+      const b = buildFeatures({ customerIds: pushed.customerIds, transactions: pushed.transactions ?? [], purchaseAggregates: pushed.purchaseAggregates ?? [] });
+      expect(fingerprint(b)).toEqual(fingerprint(a));
+      expect({ ...b.report, ms: 0 }).toEqual({ ...a.report, ms: 0 });
+    }
   });
 
   it('return nothing for no datasets', async () => {

@@ -116,7 +116,7 @@ export async function prepareCompute(
 ): Promise<ComputeInput> {
     hooks.onProgress?.('load', 0);
     const t0 = performance.now();
-    const inputs = await loadInputs(db, datasets, resolved.subset);
+    const inputs = await loadInputs(db, datasets, resolved.subset, { purchaseAggregates: true });
     stages.push({
       stage: 'load',
       ms: Math.round(performance.now() - t0),
@@ -144,6 +144,7 @@ export async function prepareCompute(
         ...(inputs.customers ? { customers: inputs.customers } : {}),
         ...(inputs.customerRoles ? { customerRoles: inputs.customerRoles } : {}),
         ...(inputs.transactions ? { transactions: inputs.transactions } : {}),
+        ...(inputs.purchaseAggregates ? { purchaseAggregates: inputs.purchaseAggregates } : {}),
         ...(inputs.texts ? { texts: inputs.texts } : {}),
       },
       ...(embedded ? { semantic: embedded.matrix, embedderModel: String(embedded.report.params.model) } : {}),
