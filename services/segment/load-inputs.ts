@@ -3,7 +3,7 @@
  * filter), and their customer rows, transactions and kept texts, joined on customer id.
  */
 import type { Db } from '../../db/client.ts';
-import { customersOf, datasetsByIds, keptCustomerTextsOf, transactionLinesOf, transactionsOf } from '../../db/queries/customer-data.ts';
+import { customersOf, datasetsByIds, keptCustomerTextsPage, transactionLinesPage, transactionsOf } from '../../db/queries/customer-data.ts';
 import { listDatasets } from '../../db/queries/datasets.ts';
 import { runAssignments } from '../../db/queries/runs.ts';
 import type { Dataset } from '../../db/schema.ts';
@@ -81,6 +81,22 @@ export interface LoadOptions {
    * features come out the same, bit for bit, with far less held in memory per line.
    */
   readonly purchaseAggregates?: boolean;
+  /** Rows per keyset page when streaming lines and texts out of the database (default 10,000). */
+  readonly pageRows?: number;
+}
+
+/** Rows per keyset page: what the driver holds at once besides what is kept. */
+const defaultPageRows = 10_000;
+
+/** Pages of rows in id order, each fetched after the last id of the one before (keyset pagination). */
+async function* keyset<T extends { id: number }>(fetch: (afterId: number) => Promise<T[]>, pageRows: number): AsyncGenerator<T[]> {
+  let afterId = 0;
+  for (;;) {
+    const rows = await fetch(afterId);
+    if (rows.length) yield rows;
+    if (rows.length < pageRows) return;
+    afterId = (rows[rows.length - 1] as T).id;
+  }
 }
 
 /** Shared by every line loaded without attributes: one object, not one per line. */
@@ -97,25 +113,34 @@ export async function loadInputs(db: Db, datasets: readonly Dataset[], subset: S
   const transactionSets = datasets.filter((x) => x.kind === 'transactions');
   // Attribute filters of a subset read line attributes, so those lines keep them.
   const slim = options.purchaseAggregates === true && !subset?.attributes;
+  const pageRows = options.pageRows ?? defaultPageRows;
+  if (!Number.isInteger(pageRows) || pageRows < 1) throw new PersonaError('bad_option', `pageRows must be a positive integer, got ${pageRows}`);
   const transactions: TransactionInput[] = [];
   for (const d of transactionSets) {
-    if (slim) for (const t of await transactionLinesOf(db, d.id)) transactions.push(toTransactionInput({ ...t, attributes: noAttributes }));
-    else for (const t of await transactionsOf(db, d.id)) transactions.push(toTransactionInput(t));
+    if (!slim) {
+      for (const t of await transactionsOf(db, d.id)) transactions.push(toTransactionInput(t));
+      continue;
+    }
+    for await (const page of keyset((afterId) => transactionLinesPage(db, d.id, { afterId, limit: pageRows }), pageRows)) {
+      for (const t of page) transactions.push(toTransactionInput({ ...t, attributes: noAttributes }));
+    }
   }
   const aggregates = options.purchaseAggregates && transactionSets.length ? await loadPurchaseAggregates(db, transactionSets.map((d) => d.id)) : null;
   const texts: LoadedText[] = [];
   for (const d of datasets.filter((x) => x.kind === 'texts')) {
-    for (const t of await keptCustomerTextsOf(db, d.id)) {
-      if (t.isCustomer === false) continue;
-      texts.push({
-        textId: t.id,
-        externalId: t.externalId,
-        customerId: t.customerId as string,
-        at: t.at ? t.at.getTime() : null,
-        body: t.body,
-        replyToId: t.replyToId,
-        rating: ratingOf(t.attributes as Record<string, CellValue> | null),
-      });
+    for await (const page of keyset((afterId) => keptCustomerTextsPage(db, d.id, { afterId, limit: pageRows }), pageRows)) {
+      for (const t of page) {
+        if (t.isCustomer === false) continue;
+        texts.push({
+          textId: t.id,
+          externalId: t.externalId,
+          customerId: t.customerId as string,
+          at: t.at ? t.at.getTime() : null,
+          body: t.body,
+          replyToId: t.replyToId,
+          rating: ratingOf(t.attributes as Record<string, CellValue> | null),
+        });
+      }
     }
   }
 

@@ -185,6 +185,15 @@ describe.each(drivers)('customer purchase aggregates on $name', (driver) => {
     }
   });
 
+  it('stream the lines in keyset pages without losing, repeating or reordering one', async () => {
+    const datasets = await datasetsByIds(handle.db, datasetIds);
+    const plain = await loadInputs(handle.db, datasets, undefined);
+    const paged = await loadInputs(handle.db, datasets, undefined, { purchaseAggregates: true, pageRows: 7 });
+    const strip = (inputs: typeof plain) => inputs.transactions?.map(({ attributes: _, ...t }) => t);
+    expect(paged.transactions?.length).toBe(loaded.length);
+    expect(strip(paged)).toEqual(strip(plain));
+  });
+
   it('return nothing for no datasets', async () => {
     expect(await loadPurchaseAggregates(handle.db, [])).toEqual([]);
   });
