@@ -104,4 +104,12 @@ describe('architecture', () => {
     expect(files.some((f) => f.startsWith('services/'))).toBe(true);
     expect(graph.get('services/segment/run-segmentation.ts')).toContain('services/segment/load-inputs.ts');
   });
+
+  it('reads the environment only in lib/config.ts: every other module takes settings', () => {
+    // A variable read off process.env or an env object (`env.PERSONA_HOME`, `env['X']`); handing the whole
+    // object on to lib/config's readers is allowed.
+    const readsEnvironment = /process\.env(?:\.|\[)|\benv(?:\.[A-Z][A-Z0-9_]*\b|\[['"`])/;
+    const readers = files.filter((f) => f !== 'lib/config.ts' && readsEnvironment.test(readFileSync(join(root, f), 'utf8').replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '')));
+    expect(readers).toEqual([]);
+  });
 });
