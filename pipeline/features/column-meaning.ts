@@ -211,6 +211,29 @@ export function readTableMeaning(frame: Frame, options: TableMeaningOptions = {}
 
 const snake = (tokens: readonly string[]) => tokens.join('_');
 
+/** The columns whose per-row sum is the number of purchases, and the ones whose sum is total spend. */
+export function orderAndSpendColumns(m: TableMeaning): { readonly orders: readonly string[]; readonly spend: readonly string[] } {
+  const overall = m.purchases.find((p) => !p.channel);
+  const channels = m.purchases.filter((p) => p.channel).map((p) => p.column);
+  const orders = overall ? [overall.column] : channels.length ? channels : m.discounts;
+  const total = m.spend.find((s) => s.kind === 'total');
+  return { orders, spend: total ? [total.column] : m.spend.filter((s) => s.kind === 'part').map((s) => s.column) };
+}
+
+/** A Frame over customer attributes with no declared roles: numbers are numeric, the rest ignored. */
+export function attributeFrame(rows: readonly Readonly<Record<string, unknown>>[]): Frame {
+  const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))];
+  const values: Record<string, CellValue[]> = {};
+  const roles: Record<string, ColumnRole> = {};
+  for (const c of columns) {
+    const col = rows.map((r) => r[c]);
+    const numeric = col.every((v) => v === null || v === undefined || typeof v === 'number');
+    roles[c] = numeric ? 'numeric' : 'ignore';
+    values[c] = numeric ? col.map((v) => (typeof v === 'number' ? v : null)) : [];
+  }
+  return { columns, roles, values, rowCount: rows.length };
+}
+
 /** Leading tokens shared by every name (at least two names), leaving each at least one token of its own. */
 function commonLeadingTokens(names: readonly string[][]): number {
   if (names.length < 2) return 0;

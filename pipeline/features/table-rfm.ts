@@ -12,7 +12,7 @@
  * Columns whose role is not a measurement (id, label, text, ignore…) are never read.
  */
 import type { Frame } from '../types.ts';
-import { nameTokens, readTableMeaning, type TableMeaning, type TableMeaningOptions } from './column-meaning.ts';
+import { nameTokens, orderAndSpendColumns, readTableMeaning, type TableMeaning, type TableMeaningOptions } from './column-meaning.ts';
 import { numberOf } from './customer-table.ts';
 import { meaningWords, type PeriodName } from './meaning-words.ts';
 import { dayMs, toTime } from './time.ts';
@@ -39,15 +39,12 @@ export function extractTableRfm(
   };
   const sumOf = (cols: readonly string[], r: number) => sumPresent(cols.map((c) => numberOf(of(c)[r])));
 
-  const overall = m.purchases.find((p) => !p.channel);
+  const { orders: freqCols, spend: spendCols } = orderAndSpendColumns(m);
   const channels = m.purchases.filter((p) => p.channel).map((p) => p.column);
-  const freqCols = overall ? [overall.column] : channels.length ? channels : m.discounts;
   if (freqCols.length) {
     scatter(out.column('value', 'frequency_orders', `number of purchases (${freqCols.join(' + ')})`, { unit: 'orders' }), (r) => sumOf(freqCols, r));
   }
-  const total = m.spend.find((s) => s.kind === 'total');
   const parts = m.spend.filter((s) => s.kind === 'part');
-  const spendCols = total ? [total.column] : parts.map((s) => s.column);
   if (spendCols.length) {
     scatter(out.column('value', 'monetary_total', `total spend (${spendCols.join(' + ')})`, { unit: 'money' }), (r) => sumOf(spendCols, r));
   }
@@ -83,10 +80,11 @@ export function extractTableRfm(
   const timed = (what: 'recency' | 'tenure', spec: TableMeaning['recency'], describe: string) => {
     if (!spec) return;
     if (!spec.date) {
-      const name = spec.unit ? `${what}_${spec.unit}s` : what === 'recency' ? 'recency_days' : 'tenure';
-      const unit = spec.unit ? `${spec.unit}s` : what === 'recency' ? 'days' : 'as given';
-      const opts = unit === 'as given' ? {} : { unit };
-      scatter(out.column('behavioural', name, `${describe} (${spec.column}, ${unit})`, opts), (r) => numberOf(of(spec.column)[r]));
+      // Recency without a unit is in days by convention; tenure without one keeps the column's own unit.
+      const unit = spec.unit ? `${spec.unit}s` : what === 'recency' ? 'days' : null;
+      const name = unit ? `${what}_${unit}` : what;
+      const text = unit ? `${describe}, in ${unit} (${spec.column})` : `${describe} (${spec.column})`;
+      scatter(out.column('behavioural', name, text, unit ? { unit } : {}), (r) => numberOf(of(spec.column)[r]));
       return;
     }
     if (referenceTime === null) {
