@@ -98,8 +98,10 @@ describe('readTableMeaning', () => {
 
   it('reads unnamed money from values in cents, and honours an amount role set by the user', () => {
     const m = readTableMeaning(frameOf({
-      libros: num(12.99, 0, 45.5, 7.25, 19.99),
-      musica: num(0, 9.99, 3.49, 0.99, 15.75),
+      libros: num(12.99, 0, 5.5, 7.25, 149.99),
+      musica: num(0, 9.99, 3.49, 0.99, 65.75),
+      // Cents too, but spread evenly around 50: a measurement, not spend.
+      indice_xy: num(48.12, 51.37, 49.85, 50.64, 47.93),
       visitas: num(1, 2, 3, 4, 5),
     }));
     expect(m.spend.map((s) => [s.column, s.kind, s.why])).toEqual([['libros', 'part', 'values in cents'], ['musica', 'part', 'values in cents']]);
@@ -122,6 +124,8 @@ describe('readTableMeaning', () => {
       latitude: num(40.416775, 41.385063, 37.38264),
       rating: num(4.25, 3.5, 4.75),
       spending_score: num(39, 81, 6),
+      // Cents and a long tail from a shifted minority, but nobody at 0.00: not read as spend.
+      zorvak_mil: num(50.12, 92.44, 49.87),
       constant_fee: num(3, 3, 3),
       year: num(2019, 2020, 2021),
       smoker: flag(0, 1, 0),

@@ -2,7 +2,8 @@
  * What a customer table's summary columns measure, read from the meaning words in their names
  * (`meaning-words.ts`) and from their values — never from one table's column scheme:
  *  - spend: a money word, a role of amount/price (set by the import or by `--map COLUMN=amount`), or,
- *    for a name with no other meaning, non-negative values mostly with cents (at most two decimals);
+ *    for a name with no other meaning, non-negative values mostly with cents (at most two decimals),
+ *    right-skewed and with some exact zeros, as spend per category is;
  *    a period word makes it a run-rate ("monthly charges"), a total word with nothing else makes it the
  *    total ("total charges"), other words name a part ("spend on books");
  *  - purchase, visit and discounted-purchase counts: a purchase/visit word with a count word or whole numbers;
@@ -90,8 +91,12 @@ function periodOf(tokens: readonly string[]): PeriodName | null {
 const allPeriodWords: ReadonlySet<string> = new Set(Object.values(periodWords).flat());
 
 /** Sign, shares with at most two decimals and not whole, and among the fractional ones the share with exactly two. */
-function centsProfile(values: readonly CellValue[]): { nonNegative: boolean; cents: number; fractional: number; twoDecimals: number; max: number } {
+function centsProfile(values: readonly CellValue[]): { nonNegative: boolean; cents: number; fractional: number; twoDecimals: number; max: number; skew: number; zeros: number } {
   let n = 0;
+  let zeros = 0;
+  let sum = 0;
+  let sumSq = 0;
+  let sumCube = 0;
   let cents = 0;
   let fractional = 0;
   let twoDecimals = 0;
@@ -100,7 +105,11 @@ function centsProfile(values: readonly CellValue[]): { nonNegative: boolean; cen
   for (const v of values) {
     if (typeof v !== 'number' || !Number.isFinite(v)) continue;
     n++;
+    sum += v;
+    sumSq += v * v;
+    sumCube += v * v * v;
     if (v < 0) negative++;
+    if (v === 0) zeros++;
     if (v > max) max = v;
     const c = v * 100;
     if (Math.abs(c - Math.round(c)) < 1e-6 * Math.max(1, Math.abs(c))) cents++;
@@ -108,8 +117,11 @@ function centsProfile(values: readonly CellValue[]): { nonNegative: boolean; cen
     const d = v * 10;
     if (Math.abs(d - Math.round(d)) >= 1e-6 * Math.max(1, Math.abs(d))) twoDecimals++;
   }
-  if (!n) return { nonNegative: false, cents: 0, fractional: 0, twoDecimals: 0, max };
-  return { nonNegative: negative === 0, cents: cents / n, fractional: fractional / n, twoDecimals: fractional ? twoDecimals / fractional : 0, max };
+  if (!n) return { nonNegative: false, cents: 0, fractional: 0, twoDecimals: 0, max, skew: 0, zeros: 0 };
+  const mean = sum / n;
+  const variance = sumSq / n - mean * mean;
+  const skew = variance > 0 ? (sumCube / n - 3 * mean * variance - mean ** 3) / variance ** 1.5 : 0;
+  return { nonNegative: negative === 0, cents: cents / n, fractional: fractional / n, twoDecimals: fractional ? twoDecimals / fractional : 0, max, skew, zeros: zeros / n };
 }
 
 export const meaningDefaults = Object.freeze({
@@ -119,6 +131,10 @@ export const meaningDefaults = Object.freeze({
   minFractionalShare: 0.3,
   /** …and most fractional values have exactly two decimals (one decimal is a measurement: 172.5 cm). */
   minTwoDecimalShare: 0.5,
+  /** …and the values pile up low with a long tail above, as spend does (a symmetric spread is a measurement). */
+  minSkew: 0.5,
+  /** …and some customers spent exactly nothing: measurements (a weight, an index) seldom sit on 0.00. */
+  minZeroShare: 0.01,
 });
 
 export function readTableMeaning(frame: Frame, options: TableMeaningOptions = {}): TableMeaning {
@@ -188,7 +204,7 @@ export function readTableMeaning(frame: Frame, options: TableMeaningOptions = {}
     if (!why && !has(t, w.notMoney)) {
       const p = centsProfile(frame.values[c] ?? []);
       const looksLikeCents = p.cents >= meaningDefaults.minCentsShare && p.fractional >= meaningDefaults.minFractionalShare && p.twoDecimals >= meaningDefaults.minTwoDecimalShare;
-      if (p.nonNegative && p.max > 1 && looksLikeCents) why = 'values in cents';
+      if (p.nonNegative && p.max > 1 && looksLikeCents && p.skew >= meaningDefaults.minSkew && p.zeros >= meaningDefaults.minZeroShare) why = 'values in cents';
     }
     if (!why) continue;
     const detail = rest(t, [w.discount]);
