@@ -193,7 +193,8 @@ export function readTableMeaning(frame: Frame, options: TableMeaningOptions = {}
       complaint = c;
       continue;
     }
-    const wholeNumbers = centsProfile(frame.values[c] ?? []).fractional === 0;
+    // Mostly whole: a few imputed medians may end in .5.
+    const wholeNumbers = centsProfile(frame.values[c] ?? []).fractional <= 0.05;
     if ((isPurchase || isVisit) && (isCount || (!isMoneyWord && wholeNumbers))) {
       if (has(t, w.discount) && isPurchase) discounts.push(c);
       else (isVisit && !isPurchase ? visits : purchases).push({ column: c, channel: rest(t, [w.discount]), cumulative: has(t, w.cumulative) });

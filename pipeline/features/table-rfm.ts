@@ -30,9 +30,11 @@ export function extractTableRfm(
   rows: number,
   referenceTime: number | null,
   options: TableMeaningOptions = {},
+  /** Read once from the raw table, so capped and uncapped extractions read the columns alike. */
+  meaning?: TableMeaning,
 ): TableExtraction {
   const out = new FeatureCollector(rows);
-  const m = readTableMeaning(frame, options);
+  const m = meaning ?? readTableMeaning(frame, options);
   const of = (name: string) => frame.values[name] ?? [];
   const scatter = (target: Float64Array, value: (r: number) => number) => {
     for (let r = 0; r < frame.rowCount; r++) target[rowOf[r] as number] = value(r);
