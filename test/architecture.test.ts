@@ -112,4 +112,12 @@ describe('architecture', () => {
     const stillListed = [...knownDatabaseIo].filter((f) => !upward.some((u) => u.from === f));
     expect(stillListed, 'listed pipeline files that no longer import upward: remove them from the list').toEqual([]);
   });
+
+  it('reads the environment only in lib/config.ts: every other module takes settings', () => {
+    // A variable read off process.env or an env object (`env.PERSONA_HOME`, `env['X']`); handing the whole
+    // object on to lib/config's readers is allowed.
+    const readsEnvironment = /process\.env(?:\.|\[)|\benv(?:\.[A-Z][A-Z0-9_]*\b|\[['"`])/;
+    const readers = files.filter((f) => f !== 'lib/config.ts' && readsEnvironment.test(readFileSync(join(root, f), 'utf8').replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '')));
+    expect(readers).toEqual([]);
+  });
 });
