@@ -13,6 +13,7 @@ import { extractDemographics } from './demographics.ts';
 import type { FeatureInputs } from './inputs.ts';
 import { resolveFeatureOptions, type FeatureOptions } from './options.ts';
 import { extractRfm, extractRfmFromAggregates } from './rfm.ts';
+import { readTableMeaning } from './column-meaning.ts';
 import { extractTableRfm } from './table-rfm.ts';
 import { extractTextBehaviour } from './text-behaviour.ts';
 import type { ExtractedFeature, Extraction, FeatureBlock, FeatureSet, FittedBlock } from './types.ts';
@@ -66,7 +67,8 @@ export function buildFeatures(inputs: FeatureInputs, options: FeatureOptions = {
       counts.constant_table_columns_skipped = constant.length;
       if (constant.length) notes.push(`customer table: constant columns skipped: ${constant.join(', ')}`);
       // Transaction features come first, so where both exist the transaction version of a name wins.
-      const rfm = extractTableRfm(cleaned.frame, table.rowOf, rows, referenceTime);
+      const meaning = readTableMeaning(table.frame);
+      const rfm = extractTableRfm(cleaned.frame, table.rowOf, rows, referenceTime, {}, meaning);
       extractions.push(rfm);
       const skip = new Set([...rfm.used, ...constant]);
       const settings = { referenceYear, maxLevels: s.maxLevels, rareShare: s.rareShare, otherLabel: cleanDefaults.rareLevelLabel };
@@ -75,7 +77,7 @@ export function buildFeatures(inputs: FeatureInputs, options: FeatureOptions = {
       if ((cleaned.report.counts?.capped_outlier ?? 0) > 0) {
         // Descriptions quote the data as it is: the same columns again, imputed but not capped.
         const plain = cleanFrame(table.frame, { rareLevelShare: s.rareShare, referenceYear: cleanYear, capOutliers: 'none' });
-        uncappedFor.set(rfm, extractTableRfm(plain.frame, table.rowOf, rows, referenceTime));
+        uncappedFor.set(rfm, extractTableRfm(plain.frame, table.rowOf, rows, referenceTime, {}, meaning));
         uncappedFor.set(demographics, extractDemographics(plain.frame, table.rowOf, rows, skip, settings));
       }
     }

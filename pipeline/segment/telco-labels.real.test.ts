@@ -45,6 +45,13 @@ describe.skipIf(!present)('telco_churn with --labels Churn', () => {
     expect(run.metrics.nmi).not.toBeNull();
   });
 
+  it('reads the monthly charge as a run-rate and the cumulative one as total spend, from their meaning words', () => {
+    const notes = run.stages.find((s) => s.stage === 'features')?.notes?.join('\n') ?? '';
+    expect(notes).toContain('MonthlyCharges = spend per month');
+    expect(notes).toContain('TotalCharges = spend total');
+    expect(notes).toContain('tenure = tenure');
+  });
+
   it('passes the label-consistency check', async () => {
     await expectConsistentLabels(handle.db);
   });
