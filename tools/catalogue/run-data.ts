@@ -8,7 +8,7 @@ import { datasetsByIds } from '../../db/queries/customer-data.ts';
 import { getRun, runAssignments } from '../../db/queries/runs.ts';
 import type { Dataset, Run } from '../../db/schema.ts';
 import { parseBoolean } from '../../pipeline/ingest/values.ts';
-import { loadInputs } from '../../pipeline/segment/load-inputs.ts';
+import { loadInputs } from '../../services/segment/load-inputs.ts';
 
 export type Cell = string | number | boolean | null;
 

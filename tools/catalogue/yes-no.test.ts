@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase, type DbHandle } from '../../db/client.ts';
 import type { Run } from '../../db/schema.ts';
-import { importDataset } from '../../pipeline/ingest/import-dataset.ts';
+import { importDataset } from '../../services/ingest/import-dataset.ts';
 import { buildCatalogue } from './catalogue.ts';
 import { parseConditions } from './phrases.ts';
 import { compilePredicate } from './predicate.ts';
