@@ -96,7 +96,7 @@ export function segmentValues(input: SegmentValueInput): SegmentValueResult {
       counts.missingSnapshot = values.filter(Number.isNaN).length;
       return finish(proxySegments(values, labels, clusterCount, snapshotNote, currency), null, { method: 'snapshot-proxy' }, [snapshotNote]);
     }
-    const note = 'No transaction history and no spend columns: no value was estimated.';
+    const note = 'No transaction history and no spend columns: no value was estimated. Name a spend column with `--map COLUMN=amount` when its name carries no money word.';
     return finish([], null, { method: 'none' }, [note]);
   }
 
