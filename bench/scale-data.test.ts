@@ -54,7 +54,7 @@ describe('scale data generator', () => {
 
   it('plants habits that differ in basket size and price, with every habit present', () => {
     const f = writeScaleData({ dir: join(home, 'habits'), customers: 2000, seed: 5 });
-    const habitOf = new Map(rowsOf(f.customers).map((r) => [r[0] as string, r[5] as string]));
+    const habitOf = new Map(rowsOf(f.customers).map((r) => [r[0] as string, r[3] as string]));
     const stats = new Map<string, { lines: number; orders: Set<string>; spend: number }>();
     for (const r of rowsOf(f.transactions)) {
       const habit = habitOf.get(r[1] as string) as string;

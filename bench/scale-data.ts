@@ -68,7 +68,6 @@ const HABITS: readonly Habit[] = [
   { name: 'emergency_fixer', share: 0.2, linesPerOrder: 1.5, priceLevel: 1.6, categories: [6, 1, 4], online: 0.9, cancelRate: 0.15, age: [20, 60] },
   { name: 'tool_collector', share: 0.1, linesPerOrder: 2, priceLevel: 4, categories: [4, 5], online: 0.95, cancelRate: 0.08, age: [30, 65] },
 ];
-const REGIONS = ['north', 'south', 'east', 'west', 'coast'] as const;
 const TOPICS: readonly { readonly name: string; readonly phrases: readonly string[] }[] = [
   { name: 'late_delivery', phrases: ['my parcel has not arrived', 'the courier missed the slot', 'tracking says delayed again', 'delivery window was wrong'] },
   { name: 'broken_tool', phrases: ['the drill stopped working', 'battery will not charge', 'the blade snapped on first use', 'motor smells of burning'] },
@@ -135,7 +134,7 @@ export function writeScaleData(options: ScaleDataOptions): ScaleDataFiles {
   mkdirSync(o.dir, { recursive: true });
   const root = createRng(o.seed);
   const paths = { customers: join(o.dir, 'customers.csv'), transactions: join(o.dir, 'transactions.csv'), texts: o.texts ? join(o.dir, 'texts.csv') : null };
-  const customers = new CsvSink(paths.customers, 'customer_id,signup_date,age,region,loyalty_member,planted_segment');
+  const customers = new CsvSink(paths.customers, 'customer_id,signup_date,age,planted_segment');
   const lines = new CsvSink(paths.transactions, 'order_id,customer_id,order_date,product,category,quantity,unit_price,channel');
   let transactions = 0;
   let orders = 0;
@@ -144,7 +143,7 @@ export function writeScaleData(options: ScaleDataOptions): ScaleDataFiles {
     const habit = HABITS[habitOf(rng)] as Habit;
     const id = customerId(i);
     const age = habit.age[0] + rng.int(habit.age[1] - habit.age[0] + 1);
-    customers.line(`${id},${isoDay(START - rng.int(3 * PERIOD_DAYS) * DAY)},${age},${pick(REGIONS, rng)},${rng.next() < 0.4 ? 'yes' : 'no'},${habit.name}`);
+    customers.line(`${id},${isoDay(START - rng.int(3 * PERIOD_DAYS) * DAY)},${age},${habit.name}`);
     const want = Math.round(o.linesPerCustomer / 2 + rng.next() * o.linesPerCustomer);
     let written = 0;
     while (written < want) {
