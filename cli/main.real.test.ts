@@ -26,5 +26,21 @@ describe('persona demo in an empty home', () => {
     expect(run).toMatchObject({ status: 'succeeded', seed: 42, customers: 360 });
     expect(run.metrics.coverage).toBe(1);
     expect(run.metrics.ari).toBeGreaterThanOrEqual(0.8);
+    expect(typeof run.runId).toBe('number');
+    expect(typeof run.algorithm).toBe('string');
+    // The documented segment document.
+    for (const s of run.segments) {
+      expect(Object.keys(s)).toEqual(expect.arrayContaining(['id', 'size', 'share', 'label', 'topFeatures', 'topTerms']));
+    }
+    expect(Object.keys(run.metrics)).toEqual(
+      expect.arrayContaining(['silhouette', 'calinskiHarabasz', 'daviesBouldin', 'noiseRate', 'coverage', 'stability']),
+    );
+    for (const s of run.stages) {
+      // A stage may add plain-language notes (for example why value used a proxy); nothing else.
+      expect(Object.keys(s).filter((k) => k !== 'notes')).toEqual(['stage', 'ms', 'rowsIn', 'rowsOut']);
+      if ('notes' in s) expect(s.notes.length > 0 && s.notes.every((n: unknown) => typeof n === 'string' && n.length > 0)).toBe(true);
+    }
+    const runs = spawnSync(process.execPath, [bin, 'runs', '--json'], { encoding: 'utf8', env });
+    expect(JSON.parse(runs.stdout)[0]).toMatchObject({ runId: run.runId, status: 'succeeded', isDefault: true });
   });
 });

@@ -22,6 +22,21 @@ const fixedSuite = (name: string, value: number): EvalSuite => ({
 });
 const thresholds: Threshold[] = [{ suite: 'fixed', metric: 'grounding', scope: '*', min: 1 }];
 
+/** Runs the CLI in this process with its stdout and stderr captured, so a passing test prints nothing. */
+async function personaCaptured(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const captured = { stdout: '', stderr: '' };
+  const { write: writeOut } = process.stdout;
+  const { write: writeErr } = process.stderr;
+  process.stdout.write = ((chunk: string | Uint8Array) => ((captured.stdout += String(chunk)), true)) as typeof process.stdout.write;
+  process.stderr.write = ((chunk: string | Uint8Array) => ((captured.stderr += String(chunk)), true)) as typeof process.stderr.write;
+  try {
+    return { code: await main(['node', 'persona', ...args]), ...captured };
+  } finally {
+    process.stdout.write = writeOut;
+    process.stderr.write = writeErr;
+  }
+}
+
 describe('thresholds', () => {
   it('checks min and max bounds, and a named scope that was not measured fails', () => {
     const result = { suite: 's', scores: [{ metric: 'a', value: 0.9, scope: 'x' }, { metric: 'b', value: 0.2, scope: 'x' }], failures: [], skipped: [], ms: 0 };
@@ -99,13 +114,19 @@ describe('persona eval', () => {
       writeFileSync(met, JSON.stringify({ thresholds: [{ suite: 'coherence', metric: 'segments', scope: `run ${run.id}`, max: 0 }] }));
       writeFileSync(missed, JSON.stringify({ thresholds: [{ suite: 'coherence', metric: 'segments', scope: `run ${run.id}`, min: 1 }] }));
       const out = join(workDir, 'cli-out');
-      expect(await main(['node', 'persona', 'eval', '--run', String(run.id), '--thresholds', met, '--out', out])).toBe(0);
-      expect(await main(['node', 'persona', 'eval', '--run', String(run.id), '--thresholds', missed, '--out', out])).toBe(1);
+      const passed = await personaCaptured('eval', '--run', String(run.id), '--thresholds', met, '--out', out);
+      expect(passed.code, passed.stderr).toBe(0);
+      expect(passed.stdout).toContain('Gate: **passed**');
+      const failed = await personaCaptured('eval', '--run', String(run.id), '--thresholds', missed, '--out', out);
+      expect(failed.code).toBe(1);
+      expect(failed.stdout).toContain('Gate: **FAILED**');
       expect(readFileSync(join(out, 'report.md'), 'utf8')).toContain('**FAIL**');
       const reopened = await openDatabase({ dataDir: join(home, 'db') });
       expect((await evalResultsOfRun(reopened.db, run.id)).map((r) => [r.suite, r.passed])).toEqual([['coherence', true], ['coherence', false]]);
       await reopened.close();
-      expect(await main(['node', 'persona', 'eval', 'nope'])).toBe(1);
+      const unknown = await personaCaptured('eval', 'nope');
+      expect(unknown.code).toBe(1);
+      expect(unknown.stderr).toContain('unknown suite nope');
     } finally {
       if (before === undefined) delete process.env.PERSONA_HOME;
       else process.env.PERSONA_HOME = before;

@@ -1,6 +1,7 @@
 /**
- * The agent gate in the fast tier: the generated member table (a vocabulary of its own), segmented and
- * asked the gate questions through the real chat service with the offline planner and the encoder.
+ * The agent gate as a test: the generated member table (a vocabulary of its own), segmented and asked the
+ * gate questions through the real chat service with the offline planner and the encoder. The evaluation
+ * gate (`npm run eval -- --gate`) scores the same cases, so this sits in the real tier beside it.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
