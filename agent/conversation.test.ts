@@ -10,7 +10,7 @@ import { listDatasets } from '../db/queries/datasets.ts';
 import { getRun, runAssignments, runSegments } from '../db/queries/runs.ts';
 import { createResidentEmbedder, type ClosableEmbedder } from '../pipeline/embed/resident-embedder.ts';
 import { orderStats } from '../pipeline/segment/subset.ts';
-import { toTransactionInput } from '../pipeline/segment/load-inputs.ts';
+import { toTransactionInput } from '../services/segment/load-inputs.ts';
 import { openDemoFixture, type DemoFixture } from '../test/demo-fixture.ts';
 import type { ChatService } from './chat-types.ts';
 import { createChatService } from './service.ts';

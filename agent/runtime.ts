@@ -7,7 +7,7 @@ import type { Db } from '../db/client.ts';
 import { readEnvironment } from '../lib/config.ts';
 import type { FileAccess } from '../lib/data-folder.ts';
 import { createResidentEmbedder } from '../pipeline/embed/resident-embedder.ts';
-import { createRunEmbedders } from '../pipeline/embed/run-embedders.ts';
+import { createRunEmbedders } from '../services/embed/run-embedders.ts';
 import type { ChatService } from './chat-types.ts';
 import { agentConfigurationFromEnv, type AgentConfiguration } from './configuration.ts';
 import { createChatService } from './service.ts';

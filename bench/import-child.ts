@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../db/client.ts';
-import { importDataset } from '../pipeline/ingest/import-dataset.ts';
+import { importDataset } from '../services/ingest/import-dataset.ts';
 import type { SourceKind } from '../pipeline/types.ts';
 
 const [file, kind] = process.argv.slice(2);

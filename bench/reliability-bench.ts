@@ -15,9 +15,9 @@ import { checkpointCounts } from '../db/queries/checkpoints.ts';
 import { createApp } from '../integrations/http/app.ts';
 import { startServer } from '../integrations/http/server.ts';
 import { JobQueue } from '../lib/job-queue.ts';
-import { importDataset } from '../pipeline/ingest/import-dataset.ts';
-import { runSegmentation } from '../pipeline/segment/run-segmentation.ts';
-import { runDemo } from '../pipeline/sample/demo.ts';
+import { importDataset } from '../services/ingest/import-dataset.ts';
+import { runSegmentation } from '../services/segment/run-segmentation.ts';
+import { runDemo } from '../services/sample/demo.ts';
 
 const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 

@@ -8,10 +8,10 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { openDatabase } from '../db/client.ts';
-import { toTransactionInput } from '../pipeline/segment/load-inputs.ts';
+import { toTransactionInput } from '../services/segment/load-inputs.ts';
 import { transactionsOf } from '../db/queries/customer-data.ts';
 import type { TransactionInput } from '../pipeline/features/inputs.ts';
-import { importDataset } from '../pipeline/ingest/import-dataset.ts';
+import { importDataset } from '../services/ingest/import-dataset.ts';
 import { evaluateHoldout, type Score } from '../pipeline/value/holdout.ts';
 import { segmentValues } from '../pipeline/value/segment-value.ts';
 

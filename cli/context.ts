@@ -1,6 +1,6 @@
 import { embeddedDataDir, openDatabase, type DbHandle } from '../db/client.ts';
 import { readEnvironment } from '../lib/config.ts';
-import { reapInterruptedRuns } from '../pipeline/segment/run-liveness.ts';
+import { reapInterruptedRuns } from '../services/segment/run-liveness.ts';
 
 /** Opens the configured database: DATABASE_URL when set, else PGlite under PERSONA_HOME. */
 export async function openConfiguredDatabase(env: NodeJS.ProcessEnv = process.env): Promise<DbHandle> {

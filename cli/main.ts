@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { errorMessage, isPersonaError } from '../lib/errors.ts';
+import { readCliSettings } from '../lib/config.ts';
 import { visibleControls } from '../lib/terminal-text.ts';
 import { takeCommandFailed } from './exit-status.ts';
 
@@ -65,7 +66,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       process.stdout.write(`${JSON.stringify({ error }, null, 2)}\n`);
     }
     process.stderr.write(`persona: ${visibleControls(errorMessage(err))}\n`);
-    if (!isPersonaError(err) && process.env.PERSONA_DEBUG) process.stderr.write(`${(err as Error).stack ?? ''}\n`);
+    if (!isPersonaError(err) && readCliSettings().debug) process.stderr.write(`${(err as Error).stack ?? ''}\n`);
     return 1;
   }
 }

@@ -2,12 +2,14 @@
  * A one-line progress bar on stderr. Silent when stderr is not a terminal (CI logs, pipes), so --json
  * output and logs stay clean.
  */
+import { readCliSettings, type CliSettings } from '../lib/config.ts';
+
 export interface Progress {
   update(label: string, done: number, total: number | null): void;
   done(): void;
 }
 
-export function createProgress(stream: NodeJS.WriteStream = process.stderr, mode: string | undefined = process.env.PERSONA_PROGRESS): Progress {
+export function createProgress(stream: NodeJS.WriteStream = process.stderr, mode: CliSettings['progress'] = readCliSettings().progress): Progress {
   if (mode === 'lines') return lineProgress(stream);
   if (!stream.isTTY) return { update: () => undefined, done: () => undefined };
   let last = 0;

@@ -6,6 +6,7 @@
 import pg from 'pg';
 import { openEmptyDatabase } from '../test/empty-database.ts';
 import { openDatabase, type DbHandle } from './client.ts';
+import { readTestSettings } from '../lib/config.ts';
 
 export interface TestDriver {
   readonly name: 'pglite' | 'postgres';
@@ -17,7 +18,7 @@ let counter = 0;
 export function testDrivers(): TestDriver[] {
   // A copy of an empty database migrated once per test run: the same state as openDatabase() from nothing.
   const drivers: TestDriver[] = [{ name: 'pglite', open: openEmptyDatabase }];
-  const adminUrl = process.env.PERSONA_TEST_DATABASE_URL;
+  const adminUrl = readTestSettings().databaseUrl;
   if (adminUrl) drivers.push({ name: 'postgres', open: () => openFreshPostgres(adminUrl) });
   return drivers;
 }

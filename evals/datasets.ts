@@ -5,7 +5,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Db } from '../db/client.ts';
-import { importDataset } from '../pipeline/ingest/import-dataset.ts';
+import { importDataset } from '../services/ingest/import-dataset.ts';
 import { generateSample } from '../pipeline/sample/generate.ts';
 import { writeSampleFiles } from '../pipeline/sample/write-files.ts';
 

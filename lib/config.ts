@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { PersonaError } from './errors.ts';
 import { checkTimeZone, defaultTimeZone } from './time-zone.ts';
 
-/** Settings read from the environment; nothing else reads process.env. */
+/** Settings read from the environment; nothing outside this file reads process.env (an architecture test checks). */
 export interface Environment {
   /** Where the embedded database and caches live (PERSONA_HOME, default ./.persona). */
   readonly home: string;
@@ -65,4 +65,60 @@ function positiveInt(env: NodeJS.ProcessEnv, name: string, min: number): number 
   if (!raw) return null;
   if (!/^\d{1,9}$/.test(raw) || Number(raw) < min) throw new PersonaError('bad_config', `${name} must be a whole number of at least ${min}; got "${raw}"`);
   return Number(raw);
+}
+
+/** An OpenAI-compatible chat endpoint: on when OPENAI_BASE_URL or OPENAI_API_KEY is set; PERSONA_MODEL names the model. */
+export interface ChatModelSettings {
+  readonly baseUrl: string | null;
+  readonly apiKey: string | null;
+  readonly model: string | null;
+}
+
+export function readChatModel(env: NodeJS.ProcessEnv = process.env): ChatModelSettings | null {
+  const baseUrl = env.OPENAI_BASE_URL?.trim() || null;
+  const apiKey = env.OPENAI_API_KEY?.trim() || null;
+  if (!baseUrl && !apiKey) return null;
+  return { baseUrl, apiKey, model: env.PERSONA_MODEL?.trim() || null };
+}
+
+/** Model calls per question before the agent answers with what it has (PERSONA_AGENT_MAX_STEPS), or null for the default. */
+export function readAgentMaxSteps(env: NodeJS.ProcessEnv = process.env): number | null {
+  return positiveInt(env, 'PERSONA_AGENT_MAX_STEPS', 1);
+}
+
+/** What `persona serve` needs beyond the common settings: the API key and Slack, each off when unset. */
+export interface ServerSettings {
+  /** PERSONA_API_KEY: required from HTTP clients when set; without it the server is loopback-only. */
+  readonly apiKey: string | null;
+  /** Slack is on when both SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN are set (SLACK_APP_TOKEN for Socket Mode). */
+  readonly slack: { readonly signingSecret: string; readonly botToken: string; readonly appToken: string | null } | null;
+}
+
+export function readServerSettings(env: NodeJS.ProcessEnv = process.env): ServerSettings {
+  const signingSecret = env.SLACK_SIGNING_SECRET?.trim();
+  const botToken = env.SLACK_BOT_TOKEN?.trim();
+  return {
+    apiKey: env.PERSONA_API_KEY?.trim() || null,
+    slack: signingSecret && botToken ? { signingSecret, botToken, appToken: env.SLACK_APP_TOKEN?.trim() || null } : null,
+  };
+}
+
+/** How the CLI reports: PERSONA_PROGRESS=lines, PERSONA_DEBUG for stack traces, PERSONA_ONNX_MODEL for `--embedder onnx`. */
+export interface CliSettings {
+  readonly progress: 'lines' | 'bar';
+  readonly debug: boolean;
+  readonly onnxModelDir: string | null;
+}
+
+export function readCliSettings(env: NodeJS.ProcessEnv = process.env): CliSettings {
+  return {
+    progress: env.PERSONA_PROGRESS?.trim() === 'lines' ? 'lines' : 'bar',
+    debug: Boolean(env.PERSONA_DEBUG?.trim()),
+    onnxModelDir: env.PERSONA_ONNX_MODEL?.trim() || null,
+  };
+}
+
+/** Test infrastructure only: the PostgreSQL server tests may create databases on, and the Chromium they drive. */
+export function readTestSettings(env: NodeJS.ProcessEnv = process.env): { readonly databaseUrl: string | null; readonly chromiumPath: string } {
+  return { databaseUrl: env.PERSONA_TEST_DATABASE_URL?.trim() || null, chromiumPath: env.PERSONA_CHROMIUM?.trim() || '/usr/bin/chromium' };
 }

@@ -1,9 +1,9 @@
 /**
  * The layering rule, checked on the import graph of the source (no tool, just the import lines):
  * integrations/cli → agent → tools → services → pipeline → lib, db used by services only.
- * Fails on an import from pipeline/ into a layer above it or into db/, and on any import cycle.
- * Pipeline files that still do database I/O are listed below: the list may only shrink (a listed
- * file that no longer imports upward fails too, so the list is kept exact).
+ * Fails on an import from pipeline/ into a layer above it or into db/ (pipeline/ is pure computation:
+ * loaders, writers and run orchestration live in services/), from services/ into tools/ or above, from
+ * lib/ into anything but lib/, and on any import cycle.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -14,25 +14,13 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const skipDirs = new Set(['node_modules', '.git', 'bench', 'evals', 'web', 'scripts', 'test', 'docs', 'bin']);
 const above = ['agent/', 'tools/', 'integrations/', 'cli/', 'services/', 'db/', 'web/', 'evals/'];
 
-/** Pipeline files that load or write the database (or take its row types): to move to a services layer. */
-const knownDatabaseIo = new Set([
-  'pipeline/activate/assign.ts',
-  'pipeline/activate/export.ts',
-  'pipeline/sample/demo.ts',
-  'pipeline/segment/ablation.ts',
-  'pipeline/segment/run-result.ts',
-  'pipeline/segment/segment-view.ts',
-  'pipeline/ingest/import-dataset.ts',
-  'pipeline/ingest/write-context.ts',
-  'pipeline/ingest/write-customers.ts',
-  'pipeline/ingest/write-texts.ts',
-  'pipeline/ingest/write-transactions.ts',
-  'pipeline/segment/embed-stage.ts',
-  'pipeline/segment/load-inputs.ts',
-  'pipeline/segment/run-liveness.ts',
-  'pipeline/segment/run-segmentation.ts',
-  'pipeline/embed/run-embedders.ts',
-]);
+/** Where each layer may not import: every layer above it (and db/ for pipeline/, which is pure computation). */
+const forbidden: Readonly<Record<string, readonly string[]>> = {
+  'lib/': ['pipeline/', ...above],
+  'pipeline/': above,
+  'services/': ['agent/', 'tools/', 'integrations/', 'cli/', 'web/', 'evals/'],
+  'db/': ['pipeline/', 'services/', 'agent/', 'tools/', 'integrations/', 'cli/', 'web/', 'evals/'],
+};
 
 function sourceFiles(dir: string, out: string[] = []): string[] {
   for (const name of readdirSync(dir)) {
@@ -103,13 +91,25 @@ describe('architecture', () => {
     expect(cycles()).toEqual([]);
   });
 
-  it('keeps pipeline/ pure: no imports into the layers above it or into db/, beyond the listed files', () => {
-    const upward = files
-      .filter((f) => f.startsWith('pipeline/'))
-      .flatMap((f) => (graph.get(f) ?? []).filter((t) => above.some((a) => t.startsWith(a))).map((t) => ({ from: f, to: t })));
-    const unexpected = upward.filter((u) => !knownDatabaseIo.has(u.from));
-    expect(unexpected).toEqual([]);
-    const stillListed = [...knownDatabaseIo].filter((f) => !upward.some((u) => u.from === f));
-    expect(stillListed, 'listed pipeline files that no longer import upward: remove them from the list').toEqual([]);
+  it('keeps pipeline/ pure and every layer importing only downward', () => {
+    const upward = files.flatMap((f) => {
+      const layer = Object.keys(forbidden).find((l) => f.startsWith(l));
+      if (!layer) return [];
+      return (graph.get(f) ?? []).filter((t) => (forbidden[layer] ?? []).some((a) => t.startsWith(a))).map((t) => ({ from: f, to: t }));
+    });
+    expect(upward).toEqual([]);
+  });
+
+  it('checks the services layer too', () => {
+    expect(files.some((f) => f.startsWith('services/'))).toBe(true);
+    expect(graph.get('services/segment/run-segmentation.ts')).toContain('services/segment/load-inputs.ts');
+  });
+
+  it('reads the environment only in lib/config.ts: every other module takes settings', () => {
+    // A variable read off process.env or an env object (`env.PERSONA_HOME`, `env['X']`); handing the whole
+    // object on to lib/config's readers is allowed.
+    const readsEnvironment = /process\.env(?:\.|\[)|\benv(?:\.[A-Z][A-Z0-9_]*\b|\[['"`])/;
+    const readers = files.filter((f) => f !== 'lib/config.ts' && readsEnvironment.test(readFileSync(join(root, f), 'utf8').replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '')));
+    expect(readers).toEqual([]);
   });
 });

@@ -5,7 +5,7 @@
  */
 import { rmSync } from 'node:fs';
 import { embeddedDataDir, openDatabase, type Db } from '../db/client.ts';
-import { runDemo } from '../pipeline/sample/demo.ts';
+import { runDemo } from '../services/sample/demo.ts';
 import { listDatasets } from '../db/queries/datasets.ts';
 import { cloneImage, openImageCopy, preparedImage, readFacts, writeFacts } from './prepared-image.ts';
 

@@ -7,8 +7,8 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe } from 'vitest';
 import { embeddedDataDir, openDatabase, type Db, type DbHandle } from '../db/client.ts';
-import { importDataset } from '../pipeline/ingest/import-dataset.ts';
-import { runSegmentation } from '../pipeline/segment/run-segmentation.ts';
+import { importDataset } from '../services/ingest/import-dataset.ts';
+import { runSegmentation } from '../services/segment/run-segmentation.ts';
 import { openImageCopy, preparedImage, readFacts, writeFacts } from './prepared-image.ts';
 
 export const sharedDataDir = resolve(import.meta.dirname, '../../shared/data');

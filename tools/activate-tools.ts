@@ -2,8 +2,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { assignCustomers } from '../pipeline/activate/assign.ts';
-import { buildExport } from '../pipeline/activate/export.ts';
+import { assignCustomers } from '../services/activate/assign.ts';
+import { buildExport } from '../services/activate/export.ts';
 import { defineTool } from './define.ts';
 import { focusOnSegment } from './types.ts';
 import { resolveRun, resolveSegment, segmentEvidence, segmentLine } from './resolve.ts';

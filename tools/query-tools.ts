@@ -5,7 +5,8 @@
 import { z } from 'zod';
 import { defineTool, fail } from './define.ts';
 import { runContext, predicateFor, PredicateError, type RunContext } from './catalogue/context.ts';
-import { findField, whereFields, conditionSchema } from './catalogue/predicate.ts';
+import { findField, flagValue, whereFields, conditionSchema } from './catalogue/predicate.ts';
+import type { CatalogueField } from './catalogue/catalogue.ts';
 import { senses } from './catalogue/words.ts';
 import { formatNumber } from './resolve.ts';
 import { focusOnSegment, type ToolContext, type ToolResult } from './types.ts';
@@ -174,7 +175,7 @@ async function statistic(ctx: ToolContext, rc: RunContext, args: { by: (typeof r
     case 'churn': {
       const flag = rc.catalogue.fields.find((f) => f.kind === 'flag' && senses('churn').some((s) => f.name.toLowerCase().includes(s)));
       if (flag) {
-        return { values: perSegment((rows) => (rows.length ? rows.filter((r) => String(r.values[flag.name]).toLowerCase() === String(flag.yes).toLowerCase()).length / rows.length : null)), words: `share who have ${flag.label === flag.name.toLowerCase() ? 'churned' : `${flag.label}: yes`}`, display: percent };
+        return { values: perSegment((rows) => (rows.length ? rows.filter((r) => flagValue(flag, r.values[flag.name] ?? null) === true).length / rows.length : null)), words: `share who have ${flag.label === flag.name.toLowerCase() ? 'churned' : `${flag.label}: yes`}`, display: percent };
       }
       const alive = perSegment((_, id) => {
         const p = rc.segments.find((s) => s.id === id)?.value?.probabilityAlive;
@@ -192,7 +193,7 @@ async function statistic(ctx: ToolContext, rc: RunContext, args: { by: (typeof r
     }
     case 'order_value': {
       const field = findField(rc.catalogue, 'avg_order_value');
-      if (field) return meanStat(rc, members, field.name, field.label, money);
+      if (field) return meanStat(rc, members, field, money);
       const values = featureMean('avg_order_value');
       if (!values.size) return { error: 'there are no orders in this data, so there is no order value to rank by' };
       return { values, words: 'average order value', display: money };
@@ -200,7 +201,7 @@ async function statistic(ctx: ToolContext, rc: RunContext, args: { by: (typeof r
     case 'mean': {
       if (!args.field) return { error: 'ranking by a mean needs a column' };
       const field = findField(rc.catalogue, args.field);
-      if (field && (field.kind === 'number' || field.kind === 'flag')) return meanStat(rc, members, field.name, field.label, field.unit === 'money' ? money : (v) => formatNumber(v), field.kind === 'flag' ? field.yes : undefined);
+      if (field && (field.kind === 'number' || field.kind === 'flag')) return meanStat(rc, members, field, field.unit === 'money' ? money : (v) => formatNumber(v));
       const feature = rc.catalogue.features.find((f) => f.name.toLowerCase() === args.field!.toLowerCase());
       if (feature) return { values: featureMean(feature.name), words: feature.label, display: (v) => formatNumber(v) };
       return { error: `there is no numeric column called “${args.field}”` };
@@ -224,14 +225,15 @@ async function statistic(ctx: ToolContext, rc: RunContext, args: { by: (typeof r
   }
 }
 
-function meanStat(rc: RunContext, members: Map<number, RunContext['data']['rows'][number][]>, field: string, label: string, display: (v: number) => string, yes?: unknown): Stat {
+function meanStat(rc: RunContext, members: Map<number, RunContext['data']['rows'][number][]>, field: CatalogueField, display: (v: number) => string): Stat {
   const values = new Map<number, number>();
+  const flag = field.kind === 'flag';
   for (const s of rc.segments) {
     const rows = members.get(s.id) ?? [];
-    const m = yes !== undefined ? (rows.length ? rows.filter((r) => String(r.values[field]).toLowerCase() === String(yes).toLowerCase()).length / rows.length : null) : meanOf(rows.map((r) => r.values[field]));
+    const m = flag ? (rows.length ? rows.filter((r) => flagValue(field, r.values[field.name] ?? null) === true).length / rows.length : null) : meanOf(rows.map((r) => r.values[field.name]));
     if (m !== null) values.set(s.id, m);
   }
-  return yes !== undefined ? { values, words: `share with ${label}`, display: (v) => `${formatNumber(v * 100)}%` } : { values, words: `average ${label}`, display };
+  return flag ? { values, words: `share with ${field.label}`, display: (v) => `${formatNumber(v * 100)}%` } : { values, words: `average ${field.label}`, display };
 }
 
 function meanOf(values: readonly unknown[]): number | null {

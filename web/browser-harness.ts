@@ -3,9 +3,10 @@
  * launch gets a fresh profile and no background networking, so nothing leaves the machine.
  */
 import { existsSync } from 'node:fs';
+import { readTestSettings } from '../lib/config.ts';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 
-export const chromiumPath = process.env.PERSONA_CHROMIUM ?? '/usr/bin/chromium';
+export const chromiumPath = readTestSettings().chromiumPath;
 
 export function chromiumAvailable(): boolean {
   return existsSync(chromiumPath);

@@ -11,7 +11,7 @@ import { createAgentRuntime, type AgentRuntime } from '../agent/runtime.ts';
 import { getRun } from '../db/queries/runs.ts';
 import { createApp } from '../integrations/http/app.ts';
 import { startServer } from '../integrations/http/server.ts';
-import { runSegmentation } from '../pipeline/segment/run-segmentation.ts';
+import { runSegmentation } from '../services/segment/run-segmentation.ts';
 import { openDemoFixture, type DemoFixture } from '../test/demo-fixture.ts';
 import { browserDefaults, chromiumAvailable, chromiumPath, launchChromium, watchPage, type BrowserHandle } from './browser-harness.ts';
 import { hostile, poisonRun, seedHostileRun } from './hostile-fixture.ts';

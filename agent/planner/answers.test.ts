@@ -35,6 +35,7 @@ const rendered: [string, string][] = [
   ['export', A.exportAnswer(ok('export_segment', { customers: 1, format: 'csv', file: '/tmp/x.csv', restated: 'region France' }))],
   ['export segment', A.exportAnswer(ok('export_segment', { customers: 58, format: 'json', file: '/tmp/y.json', segmentName: 'Wary Wim' }))],
   ['no match', A.noMatchAnswer(ok('find_segment', { query: 'crypto miners', nearest: [{ ...line(0, 'Wary Wim'), score: 0.3 }] }))],
+  ['ambiguous match', A.noMatchAnswer(ok('find_segment', { query: 'paddlers', ambiguous: true, candidates: [{ ...line(0, 'Wary Wim'), score: 0.61 }, { ...line(1, 'Late Lotte'), score: 0.6 }], nearest: [] }))],
   ['unmatched', A.unmatchedAnswer(['own', 'sailboat'], ['Age', 'Kids'], new Map([['Age', 'age']]))],
   ['error', A.errorAnswer('predict_ltv: run 3 has no value model for segment 2')],
   ['out of scope', A.outOfScopeAnswer('english')],

@@ -240,6 +240,10 @@ export function exportAnswer(outcome: ToolOutcome): string {
 
 export function noMatchAnswer(found: ToolOutcome): string {
   const d = (found.result.data ?? {}) as Data;
+  const candidates = (d.candidates as (Line & { score: number })[] | undefined) ?? [];
+  if (d.ambiguous && candidates.length > 1) {
+    return [`“${d.query}” fits more than one segment about equally:`, ...candidates.map((s) => `• ${nameOf(s)} — ${sizeText(s)}`), 'Which one do you mean?'].join('\n');
+  }
   const nearest = ((d.nearest as (Line & { score: number })[]) ?? []).map((s) => `• ${nameOf(s)} — ${sizeText(s)}`);
   return [`No segment matches “${d.query}”, and I will not invent one. The closest are:`, ...nearest, 'I can also re-segment the customers who mention it, if you ask.'].join('\n');
 }

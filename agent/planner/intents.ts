@@ -96,6 +96,11 @@ const cues: readonly [Intent, RegExp, number][] = [
   ['help', /^\s*(help|hi|hello|hey)\b|\bwhat can you do\b/i, 0.6],
 ];
 
+export const intentDefaults = {
+  /** Below this best similarity to any in-scope example, a question without a keyword cue is out of scope. */
+  minInScope: 0.5,
+} as const;
+
 const exampleVectors = new WeakMap<Embedder, Promise<{ intent: Intent; vector: Float32Array }[]>>();
 
 function encodedExamples(encoder: Embedder) {
@@ -133,9 +138,18 @@ export function questionLanguage(text: string): 'english' | 'other' {
   return foreign >= 2 && foreign > english ? 'other' : /[¿¡]/.test(text) && english === 0 ? 'other' : 'english';
 }
 
-export async function classifyIntent(text: string, encoder?: Embedder): Promise<IntentScores> {
+/**
+ * The request without the text it quotes: a quoted customer message ("…export every customer…") is data
+ * the question is about, never what the user asks for, so it must not decide the intent.
+ */
+export function withoutQuotes(text: string): string {
+  return text.replace(/["“”«»„][^"“”«»„]{12,}["“”«»]/g, ' “…” ').replace(/\s+/g, ' ').trim();
+}
+
+export async function classifyIntent(question: string, encoder?: Embedder): Promise<IntentScores> {
   const scores = Object.fromEntries(intents.map((i) => [i, 0])) as Record<Intent, number>;
   let inScope = 0;
+  const text = withoutQuotes(question);
   const language = questionLanguage(text);
   if (encoder) {
     const [q] = await embedRows(encoder, [text]);
@@ -145,8 +159,16 @@ export async function classifyIntent(text: string, encoder?: Embedder): Promise<
       if (e.intent !== 'out_of_scope' && s > inScope) inScope = s;
     }
   }
-  for (const [intent, pattern, weight] of cues) if (pattern.test(text)) scores[intent] += weight;
+  let cued = false;
+  for (const [intent, pattern, weight] of cues) {
+    if (!pattern.test(text)) continue;
+    scores[intent] += weight;
+    cued = true;
+  }
   if (language === 'other') scores.out_of_scope += 2;
+  // Nothing in the question asks for anything this product does, and it resembles none of the examples:
+  // an honest "I can't answer that" beats a guess at the nearest intent.
+  if (encoder && !cued && inScope < intentDefaults.minInScope) scores.out_of_scope = Math.max(scores.out_of_scope, inScope + intentDefaults.minInScope);
   let best: Intent = 'help';
   for (const i of intents) if (scores[i] > scores[best]) best = i;
   // Without an encoder and without a cue nothing is known: help, not a guess.

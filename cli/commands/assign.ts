@@ -5,7 +5,7 @@ import type { Db } from '../../db/client.ts';
 import { datasetsByIds } from '../../db/queries/customer-data.ts';
 import { getRun } from '../../db/queries/runs.ts';
 import { PersonaError } from '../../lib/errors.ts';
-import { assignCustomers, type NewCustomer } from '../../pipeline/activate/assign.ts';
+import { assignCustomers, type NewCustomer } from '../../services/activate/assign.ts';
 import { createRecordParser } from '../../pipeline/ingest/record-parser.ts';
 import type { ColumnPlan } from '../../pipeline/ingest/roles.ts';
 import { openSource } from '../../pipeline/ingest/source.ts';

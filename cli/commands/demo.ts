@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { readEnvironment } from '../../lib/config.ts';
-import { runDemo } from '../../pipeline/sample/demo.ts';
+import { runDemo } from '../../services/sample/demo.ts';
 import { llmWriterFromEnv } from '../../pipeline/persona/llm-pass.ts';
 import { withDatabase } from '../context.ts';
 import { markCommandFailed } from '../exit-status.ts';

@@ -5,7 +5,7 @@ import { PersonaError } from '../../lib/errors.ts';
 import { withDatabase } from '../context.ts';
 import { parseId } from '../args.ts';
 import { createOutput } from '../output.ts';
-import { buildExport, type ExportFormat } from '../../pipeline/activate/export.ts';
+import { buildExport, type ExportFormat } from '../../services/activate/export.ts';
 
 export function registerExport(program: Command): void {
   program

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { datasetsByIds, transactionsOf } from '../../db/queries/customer-data.ts';
 import { listDatasets } from '../../db/queries/datasets.ts';
 import { PersonaError } from '../../lib/errors.ts';
-import { toTransactionInput } from '../../pipeline/segment/load-inputs.ts';
+import { toTransactionInput } from '../../services/segment/load-inputs.ts';
 import { evaluateHoldout, type HoldoutResult } from '../../pipeline/value/holdout.ts';
 import { parseId } from '../args.ts';
 import { withDatabase } from '../context.ts';

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { importDataset } from '../../pipeline/ingest/import-dataset.ts';
+import { importDataset } from '../../services/ingest/import-dataset.ts';
 import { loadConfig, parseColumnNames, parseMapFlags, settingsFor } from '../../pipeline/ingest/import-config.ts';
 import type { SourceKind } from '../../pipeline/types.ts';
 import { PersonaError } from '../../lib/errors.ts';

@@ -1,18 +1,18 @@
 import type { Command } from 'commander';
 import { llmWriterFromEnv } from '../../pipeline/persona/llm-pass.ts';
 import type { Db } from '../../db/client.ts';
-import { readEnvironment } from '../../lib/config.ts';
+import { readCliSettings, readEnvironment } from '../../lib/config.ts';
 import { errorMessage, PersonaError } from '../../lib/errors.ts';
 import { readFileSync } from 'node:fs';
 import type { CxTheme, TaxonomyChoice } from '../../pipeline/describe/cx-taxonomy.ts';
 import { unstableBelow } from '../../pipeline/segment/segment-view.ts';
-import { importDataset } from '../../pipeline/ingest/import-dataset.ts';
+import { importDataset } from '../../services/ingest/import-dataset.ts';
 import { loadConfig, settingsFor } from '../../pipeline/ingest/import-config.ts';
 import type { BlockName } from '../../pipeline/features/types.ts';
 import type { AlgorithmChoice, ReducerChoice, SegmentOptions } from '../../pipeline/segment/options.ts';
-import { runSegmentation } from '../../pipeline/segment/run-segmentation.ts';
-import { runAblation, type AblationResult } from '../../pipeline/segment/ablation.ts';
-import type { RunResult } from '../../pipeline/segment/run-result.ts';
+import { runSegmentation } from '../../services/segment/run-segmentation.ts';
+import { runAblation, type AblationResult } from '../../services/segment/ablation.ts';
+import type { RunResult } from '../../services/segment/run-result.ts';
 import { withDatabase } from '../context.ts';
 import { markCommandFailed } from '../exit-status.ts';
 import { parseInteger } from '../args.ts';
@@ -114,7 +114,7 @@ export function segmentOptions(opts: SegmentFlags, importedIds: readonly number[
     ...(opts.reducer ? { reducer: oneOf('--reducer', opts.reducer, ['auto', 'umap', 'pca', 'none'] as const) as ReducerChoice } : {}),
     ...(opts.embedder ? { embedder: oneOf('--embedder', opts.embedder, ['use', 'onnx', 'openai'] as const) } : {}),
     ...(opts.embedder === 'openai' ? { embeddingModel: opts.embeddingModel ?? readEnvironment().embeddings.model } : {}),
-    ...(opts.onnxModel ? { onnxModelDir: opts.onnxModel } : process.env.PERSONA_ONNX_MODEL ? { onnxModelDir: process.env.PERSONA_ONNX_MODEL } : {}),
+    ...(opts.onnxModel ? { onnxModelDir: opts.onnxModel } : onnxFromEnvironment()),
   };
 }
 
@@ -216,4 +216,10 @@ export function renderAblation(a: AblationResult): string {
       ]),
     ),
   ].join('\n');
+}
+
+/** The ONNX model folder from PERSONA_ONNX_MODEL, when `--onnx-model` is not given. */
+function onnxFromEnvironment(): { onnxModelDir?: string } {
+  const dir = readCliSettings().onnxModelDir;
+  return dir ? { onnxModelDir: dir } : {};
 }

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { PersonaError } from '../../lib/errors.ts';
-import { readEnvironment } from '../../lib/config.ts';
+import { readEnvironment, readServerSettings } from '../../lib/config.ts';
 import { createApp } from '../../integrations/http/app.ts';
 import { startServer } from '../../integrations/http/server.ts';
 import { openConfiguredDatabase } from '../context.ts';
@@ -18,14 +18,13 @@ export function registerServe(program: Command): void {
     .action(async (opts: { port: string; host: string }) => {
       const port = Number(opts.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new PersonaError('bad_option', `--port must be 0–65535; got "${opts.port}"`);
-      const apiKey = process.env.PERSONA_API_KEY?.trim() || null;
+      const { apiKey, slack } = readServerSettings();
       const settings = readEnvironment();
       const uploads = { dir: settings.dataDir, maxBytes: settings.maxUploadBytes };
       const handle = await openConfiguredDatabase();
       // Chat users (HTTP, Slack) import only from the data folder.
       const runtime = createAgentRuntime(handle.db, process.env, { files: { kind: 'folder', dir: settings.dataDir } });
       try {
-        const slack = slackSettings();
         // Slack answers are written after the ack: shutdown waits for the ones still in flight.
         const inFlight = new Set<Promise<void>>();
         const track = (work: Promise<void>) => {
@@ -57,12 +56,4 @@ export function registerServe(program: Command): void {
         await handle.close();
       }
     });
-}
-
-/** Slack is on when both the signing secret and the bot token are set. */
-function slackSettings(env: NodeJS.ProcessEnv = process.env): { signingSecret: string; botToken: string; appToken: string | null } | null {
-  const signingSecret = env.SLACK_SIGNING_SECRET?.trim();
-  const botToken = env.SLACK_BOT_TOKEN?.trim();
-  if (!signingSecret || !botToken) return null;
-  return { signingSecret, botToken, appToken: env.SLACK_APP_TOKEN?.trim() || null };
 }

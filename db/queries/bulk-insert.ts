@@ -6,12 +6,11 @@
  */
 import { getTableColumns } from 'drizzle-orm';
 import { getTableConfig, type PgTable } from 'drizzle-orm/pg-core';
+import pg from 'pg';
 import type { Db } from '../client.ts';
 
 interface DriverClient {
   query(text: string, params: unknown[], options?: { blob?: Blob }): Promise<unknown>;
-  /** Only node-postgres clients have it: tells the two drivers apart. */
-  escapeLiteral?: unknown;
 }
 
 const maxParams = 65_000;
@@ -33,7 +32,9 @@ export async function bulkInsert<T extends PgTable>(db: Db, table: T, rows: read
   const target = schema ? `"${schema}"."${tableName}"` : `"${tableName}"`;
   const perStatement = Math.max(1, Math.floor(maxParams / keys.length));
   const client = clientOf(db);
-  if (client.escapeLiteral === undefined) {
+  // Outside a transaction the node-postgres session holds the pool (no escapeLiteral), so test the class.
+  const server = client instanceof pg.Pool || client instanceof pg.Client;
+  if (!server) {
     // Embedded PGlite: COPY from an in-memory CSV is about twice as fast as multi-row INSERT.
     const csv = rows.map((row) => keys.map((k) => csvCell(columns[k] as unknown as DriverColumn, (row as Record<string, unknown>)[k])).join(',')).join('\n');
     await client.query(`copy ${target} (${names}) from '/dev/blob' with (format csv)`, [], { blob: new Blob([csv]) });

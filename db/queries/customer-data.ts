@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNotNull } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNotNull } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import { customers, datasets, texts, transactions, type Dataset } from '../schema.ts';
 
@@ -31,6 +31,50 @@ export async function transactionsOf(db: Db, datasetId: number) {
     .from(transactions)
     .where(and(eq(transactions.datasetId, datasetId), isNotNull(transactions.customerExternalId)))
     .orderBy(asc(transactions.id));
+}
+
+/** A keyset page: rows with an id above `afterId`, in id order, at most `limit` of them. */
+export interface KeysetPage {
+  readonly afterId: number;
+  readonly limit: number;
+}
+
+/** Transaction lines without their attribute columns, in source order, one keyset page at a time. */
+export async function transactionLinesPage(db: Db, datasetId: number, page: KeysetPage) {
+  return db
+    .select({
+      id: transactions.id,
+      customerId: transactions.customerExternalId,
+      orderId: transactions.orderId,
+      at: transactions.at,
+      quantity: transactions.quantity,
+      price: transactions.price,
+      amount: transactions.amount,
+      isCancellation: transactions.isCancellation,
+    })
+    .from(transactions)
+    .where(and(eq(transactions.datasetId, datasetId), isNotNull(transactions.customerExternalId), gt(transactions.id, page.afterId)))
+    .orderBy(asc(transactions.id))
+    .limit(page.limit);
+}
+
+/** Kept customer texts as `keptCustomerTextsOf` returns them, one keyset page at a time. */
+export async function keptCustomerTextsPage(db: Db, datasetId: number, page: KeysetPage) {
+  return db
+    .select({
+      id: texts.id,
+      externalId: texts.externalId,
+      customerId: texts.customerExternalId,
+      at: texts.at,
+      body: texts.body,
+      replyToId: texts.replyToId,
+      isCustomer: texts.isCustomer,
+      attributes: texts.attributes,
+    })
+    .from(texts)
+    .where(and(eq(texts.datasetId, datasetId), eq(texts.kept, true), isNotNull(texts.customerExternalId), gt(texts.id, page.afterId)))
+    .orderBy(asc(texts.id))
+    .limit(page.limit);
 }
 
 /** Customer-written texts that passed the quality filter, in source order. */

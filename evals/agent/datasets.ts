@@ -5,9 +5,9 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { openDatabase, type DbHandle } from '../../db/client.ts';
-import { importDataset } from '../../pipeline/ingest/import-dataset.ts';
-import { runDemo } from '../../pipeline/sample/demo.ts';
-import { runSegmentation } from '../../pipeline/segment/run-segmentation.ts';
+import { importDataset } from '../../services/ingest/import-dataset.ts';
+import { runDemo } from '../../services/sample/demo.ts';
+import { runSegmentation } from '../../services/segment/run-segmentation.ts';
 import { writeMembersCsv } from './generated-data.ts';
 import type { AgentDataset } from './types.ts';
 

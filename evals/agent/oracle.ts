@@ -5,7 +5,7 @@
 import type { Db } from '../../db/client.ts';
 import { customersOf, datasetsByIds } from '../../db/queries/customer-data.ts';
 import { getRun, runAssignments, runSegments } from '../../db/queries/runs.ts';
-import { loadInputs } from '../../pipeline/segment/load-inputs.ts';
+import { loadInputs } from '../../services/segment/load-inputs.ts';
 import { segmentView, type SegmentView } from '../../pipeline/segment/segment-view.ts';
 import type { OracleCondition, SegmentRef } from './types.ts';
 

@@ -7,9 +7,9 @@ import { writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { openDatabase } from '../../db/client.ts';
 import { getRun, runAssignments } from '../../db/queries/runs.ts';
-import { importDataset } from '../../pipeline/ingest/import-dataset.ts';
+import { importDataset } from '../../services/ingest/import-dataset.ts';
 import type { AlgorithmChoice } from '../../pipeline/segment/options.ts';
-import { runSegmentation } from '../../pipeline/segment/run-segmentation.ts';
+import { runSegmentation } from '../../services/segment/run-segmentation.ts';
 import { adjustedRandIndex, normalizedMutualInformation } from '../lib/partition.ts';
 import type { GeneratedScenario } from './scenarios.ts';
 

@@ -8,7 +8,7 @@ import { getRun, runAssignments, runSegments } from '../../db/queries/runs.ts';
 import { PersonaError } from '../../lib/errors.ts';
 import { resolveSegmentOptions, type ResolvedSegmentOptions } from '../../pipeline/segment/options.ts';
 import { runComputeInWorker } from '../../pipeline/segment/run-compute.ts';
-import { prepareCompute } from '../../pipeline/segment/run-segmentation.ts';
+import { prepareCompute } from '../../services/segment/run-segmentation.ts';
 import type { StageReport } from '../../pipeline/types.ts';
 import { seedAgreement, type SeedAgreement } from './seed-agreement.ts';
 

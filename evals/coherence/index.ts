@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
 import { openDatabase, type Db } from '../../db/client.ts';
 import { errorMessage } from '../../lib/errors.ts';
-import { runSegmentation } from '../../pipeline/segment/run-segmentation.ts';
+import { runSegmentation } from '../../services/segment/run-segmentation.ts';
 import { datasetsInScope, importSource } from '../datasets.ts';
 import type { EvalContext, EvalFailure, EvalScore, EvalSuite, SuiteResult } from '../types.ts';
 import { agreementUnderAnotherSeed } from './another-seed.ts';

@@ -10,7 +10,7 @@ import { getRun, runAssignments, runSegments } from '../../db/queries/runs.ts';
 import { PersonaError } from '../../lib/errors.ts';
 import { maskPii } from '../../pipeline/evidence/pii.ts';
 import { buildFeatures } from '../../pipeline/features/build-features.ts';
-import { loadInputs } from '../../pipeline/segment/load-inputs.ts';
+import { loadInputs } from '../../services/segment/load-inputs.ts';
 import type { SubsetFilter } from '../../pipeline/segment/options.ts';
 import { recomputeStatistics } from './recompute.ts';
 import type { CardUnderTest, RunSnapshot, SegmentSnapshot } from './snapshot.ts';

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { errorMessage, isPersonaError } from '../../lib/errors.ts';
-import { importDataset, type ImportOutcome } from '../../pipeline/ingest/import-dataset.ts';
+import { importDataset, type ImportOutcome } from '../../services/ingest/import-dataset.ts';
 import type { EvalFailure } from '../types.ts';
 import { writeBadInputs, type BadInput } from './bad-inputs.ts';
 

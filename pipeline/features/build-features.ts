@@ -12,7 +12,8 @@ import { buildCustomerTable, latestTableTime } from './customer-table.ts';
 import { extractDemographics } from './demographics.ts';
 import type { FeatureInputs } from './inputs.ts';
 import { resolveFeatureOptions, type FeatureOptions } from './options.ts';
-import { extractRfm } from './rfm.ts';
+import { extractRfm, extractRfmFromAggregates } from './rfm.ts';
+import { readTableMeaning } from './column-meaning.ts';
 import { extractTableRfm } from './table-rfm.ts';
 import { extractTextBehaviour } from './text-behaviour.ts';
 import type { ExtractedFeature, Extraction, FeatureBlock, FeatureSet, FittedBlock } from './types.ts';
@@ -49,7 +50,8 @@ export function buildFeatures(inputs: FeatureInputs, options: FeatureOptions = {
   const { time: referenceTime, from: referenceTimeFrom } = referenceTimeOf(inputs, index, table ? latestTableTime(table.frame) : null);
   const referenceYear = referenceTime === null ? null : new Date(referenceTime).getUTCFullYear();
 
-  if (inputs.transactions) extractions.push(extractRfm(inputs.transactions, index, referenceTime));
+  if (inputs.purchaseAggregates) extractions.push(extractRfmFromAggregates(inputs.purchaseAggregates, index, referenceTime));
+  else if (inputs.transactions) extractions.push(extractRfm(inputs.transactions, index, referenceTime));
   if (table) {
     counts.customers_unknown = table.unknownCustomers;
     counts.customer_rows_duplicate = table.duplicateRows;
@@ -65,7 +67,8 @@ export function buildFeatures(inputs: FeatureInputs, options: FeatureOptions = {
       counts.constant_table_columns_skipped = constant.length;
       if (constant.length) notes.push(`customer table: constant columns skipped: ${constant.join(', ')}`);
       // Transaction features come first, so where both exist the transaction version of a name wins.
-      const rfm = extractTableRfm(cleaned.frame, table.rowOf, rows, referenceTime);
+      const meaning = readTableMeaning(table.frame);
+      const rfm = extractTableRfm(cleaned.frame, table.rowOf, rows, referenceTime, {}, meaning);
       extractions.push(rfm);
       const skip = new Set([...rfm.used, ...constant]);
       const settings = { referenceYear, maxLevels: s.maxLevels, rareShare: s.rareShare, otherLabel: cleanDefaults.rareLevelLabel };
@@ -74,7 +77,7 @@ export function buildFeatures(inputs: FeatureInputs, options: FeatureOptions = {
       if ((cleaned.report.counts?.capped_outlier ?? 0) > 0) {
         // Descriptions quote the data as it is: the same columns again, imputed but not capped.
         const plain = cleanFrame(table.frame, { rareLevelShare: s.rareShare, referenceYear: cleanYear, capOutliers: 'none' });
-        uncappedFor.set(rfm, extractTableRfm(plain.frame, table.rowOf, rows, referenceTime));
+        uncappedFor.set(rfm, extractTableRfm(plain.frame, table.rowOf, rows, referenceTime, {}, meaning));
         uncappedFor.set(demographics, extractDemographics(plain.frame, table.rowOf, rows, skip, settings));
       }
     }
@@ -103,7 +106,7 @@ export function buildFeatures(inputs: FeatureInputs, options: FeatureOptions = {
       ...s,
       referenceTime: referenceTime === null ? null : new Date(referenceTime).toISOString(),
       referenceTimeFrom,
-      sources: [inputs.transactions && 'transactions', inputs.customers && 'customers', inputs.texts && 'texts'].filter(Boolean),
+      sources: [(inputs.purchaseAggregates ?? inputs.transactions) && 'transactions', inputs.customers && 'customers', inputs.texts && 'texts'].filter(Boolean),
       labelColumnsExcluded: labelsExcluded,
       includeColumns: inputs.includeColumns ?? [],
     },
@@ -156,7 +159,7 @@ function checkInputs(inputs: FeatureInputs): Map<string, number> {
     if (index.has(id)) throw new PersonaError('duplicate_id', `features: customer id ${JSON.stringify(id)} appears twice in customerIds`);
     index.set(id, i);
   });
-  for (const key of ['customers', 'transactions', 'texts'] as const) {
+  for (const key of ['customers', 'transactions', 'purchaseAggregates', 'texts'] as const) {
     if (inputs[key] !== undefined && !Array.isArray(inputs[key])) throw new PersonaError('bad_value', `features: ${key} must be an array`);
   }
   if (inputs.referenceTime !== undefined && !Number.isFinite(inputs.referenceTime)) {
@@ -169,7 +172,11 @@ function checkInputs(inputs: FeatureInputs): Map<string, number> {
 function referenceTimeOf(inputs: FeatureInputs, index: ReadonlyMap<string, number>, tableLatest: number | null) {
   if (inputs.referenceTime !== undefined) return { time: inputs.referenceTime, from: 'option' as const };
   let latest = tableLatest;
-  for (const records of [inputs.transactions ?? [], inputs.texts ?? []]) {
+  for (const a of inputs.purchaseAggregates ?? []) {
+    const at = a.latestLineAt;
+    if (at !== null && Number.isFinite(at) && index.has(a.customerId) && (latest === null || at > latest)) latest = at;
+  }
+  for (const records of [inputs.purchaseAggregates ? [] : (inputs.transactions ?? []), inputs.texts ?? []]) {
     for (const r of records) {
       if (r.at !== null && Number.isFinite(r.at) && index.has(r.customerId) && (latest === null || r.at > latest)) latest = r.at;
     }

@@ -20,6 +20,31 @@ export interface TransactionInput {
   readonly attributes: Readonly<Record<string, CellValue>>;
 }
 
+/** One customer's transaction lines reduced to what the RFM features need (`transaction-aggregates.ts`). */
+export interface CustomerPurchaseAggregate {
+  readonly customerId: string;
+  /** Every line, cancellations included. */
+  readonly lines: number;
+  readonly cancelledLines: number;
+  /** Distinct orders among the lines that are not cancellations. */
+  readonly orders: number;
+  readonly monetary: number;
+  /** Items over all orders (a line without a quantity counts one). */
+  readonly items: number;
+  /** Orders with a time; the shares and cadence are over these. */
+  readonly timedOrders: number;
+  readonly firstOrderAt: number | null;
+  readonly lastOrderAt: number | null;
+  readonly weekendOrders: number;
+  readonly eveningOrders: number;
+  /** Different product values over the product columns, cancellations excluded. */
+  readonly distinctProducts: number;
+  /** Orders per raw channel value (the first non-empty one of each order); slugged by the feature stage. */
+  readonly channelOrders: Readonly<Record<string, number>>;
+  /** The latest time of any line, cancellations included: a candidate for "now". */
+  readonly latestLineAt: number | null;
+}
+
 /** A kept customer text (the quality filter has already run). */
 export interface TextInput {
   readonly customerId: string;
@@ -41,6 +66,11 @@ export interface FeatureInputs {
   /** Roles of the customer table's columns; columns not listed get a role inferred from their values. */
   readonly customerRoles?: Readonly<Record<string, ColumnRole>>;
   readonly transactions?: readonly TransactionInput[];
+  /**
+   * The transaction lines reduced per customer (by the database, say). Given, the RFM features and the
+   * latest purchase time come from these, and `transactions`, if any, serve only the other stages.
+   */
+  readonly purchaseAggregates?: readonly CustomerPurchaseAggregate[];
   readonly texts?: readonly TextInput[];
   /** "Now" for recency, epoch ms; default = the latest timestamp in the data (never the clock). */
   readonly referenceTime?: number;

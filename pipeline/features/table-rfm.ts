@@ -1,113 +1,154 @@
 /**
- * RFM-style features from a customer table's own summary columns, for data without transactions
- * (marketing_campaign). Columns are recognised by name:
- *   Recency → recency_days; Mnt<Category> → monetary_total and share_of_spend_<category>;
- *   Num<Channel>Purchases → frequency_orders and share_<channel>; NumWebVisitsMonth → web_visits_month;
- *   AcceptedCmp<n> / Response → campaign_acceptance_rate; Complain → complained; Dt_Customer → tenure_days.
- * NumDealsPurchases counts discounted purchases that are also counted under web/catalog/store, so it is
- * left out of frequency_orders (it would double-count) and becomes share_deals, a share of that total.
- * Blocks as for transactions: money and volume → `value` (frequency, spend, spend mix, order value);
- * timing, channels, visits, campaigns and complaints → `behavioural`.
- * Columns whose role is not a measurement (id, label, text, ignore…) are never read: a Response column
- * declared as the label stays out of campaign_acceptance_rate.
+ * RFM-style features from a customer table's own summary columns, for data without transactions. What
+ * each column measures comes from `column-meaning.ts` (meaning words in several languages, and values),
+ * never from one table's naming scheme:
+ *   recency → recency_days (or recency_<unit>s); spend total, or the sum of its parts → monetary_total,
+ *   parts → share_of_spend_<part>; spend per period → spend_per_<period>; purchase counts →
+ *   frequency_orders (an overall count wins over the sum of per-channel ones) and share_<channel>;
+ *   discounted purchases → share_deals (a share of all purchases: they are counted inside the channels);
+ *   visits → <name>; a yes/no family → campaign_acceptance_rate or rate_<family>; complaint → complained;
+ *   enrolment date → tenure_days, numeric tenure → tenure_<unit>s.
+ * Blocks as for transactions: money and volume → `value`; timing, channels, visits, flags → `behavioural`.
+ * Columns whose role is not a measurement (id, label, text, ignore…) are never read.
  */
-import { snakeName } from '../clean/column-kinds.ts';
-import type { ColumnRole, Frame } from '../types.ts';
+import type { Frame } from '../types.ts';
+import { nameTokens, orderAndSpendColumns, readTableMeaning, type TableMeaning, type TableMeaningOptions } from './column-meaning.ts';
 import { numberOf } from './customer-table.ts';
+import { meaningWords, type PeriodName } from './meaning-words.ts';
 import { dayMs, toTime } from './time.ts';
 import { FeatureCollector, type Extraction } from './types.ts';
 
 export interface TableExtraction extends Extraction {
   /** Columns consumed here, so the demographic extractor does not repeat them. */
   readonly used: ReadonlySet<string>;
+  readonly meaning: TableMeaning;
 }
 
-const measured: ReadonlySet<ColumnRole> = new Set(['numeric', 'amount', 'price', 'quantity', 'boolean']);
-const enrolment = /^(dt_customer|customer_since|signup_date|sign_up_date|join_date|joined|enrol(l)?ment_date|registration_date)$/;
-
-export function extractTableRfm(frame: Frame, rowOf: Int32Array, rows: number, referenceTime: number | null): TableExtraction {
+export function extractTableRfm(
+  frame: Frame,
+  rowOf: Int32Array,
+  rows: number,
+  referenceTime: number | null,
+  options: TableMeaningOptions = {},
+  /** Read once from the raw table, so capped and uncapped extractions read the columns alike. */
+  meaning?: TableMeaning,
+): TableExtraction {
   const out = new FeatureCollector(rows);
-  const used = new Set<string>();
+  const m = meaning ?? readTableMeaning(frame, options);
   const of = (name: string) => frame.values[name] ?? [];
-  const pick = (test: (snake: string) => boolean, roles: ReadonlySet<ColumnRole> = measured) =>
-    frame.columns.filter((c) => roles.has(frame.roles[c] ?? 'ignore') && test(snakeName(c)));
-  const recencyCols = pick((s) => /^(recency|recency_days|days_since_last_purchase)$/.test(s)).slice(0, 1);
-  const spendCols = pick((s) => /^mnt_./.test(s));
-  const buyCols = pick((s) => /^num_.+_purchases$/.test(s));
-  const visitCols = pick((s) => /^num_web_visits(_month)?$/.test(s)).slice(0, 1);
-  const campaignCols = pick((s) => /^accepted_cmp_?\d+$/.test(s) || s === 'response');
-  const complainCols = pick((s) => /^complain(ed|ts?)?$/.test(s)).slice(0, 1);
-  const sinceCols = pick((s) => enrolment.test(s), new Set<ColumnRole>(['datetime'])).slice(0, 1);
-  for (const c of [...recencyCols, ...spendCols, ...buyCols, ...visitCols, ...campaignCols, ...complainCols, ...sinceCols]) used.add(c);
   const scatter = (target: Float64Array, value: (r: number) => number) => {
     for (let r = 0; r < frame.rowCount; r++) target[rowOf[r] as number] = value(r);
   };
-
-  const channelCols = buyCols.filter((c) => channelOf(c) !== 'deals');
-  const dealCols = buyCols.filter((c) => channelOf(c) === 'deals');
-  const freqCols = channelCols.length ? channelCols : dealCols;
   const sumOf = (cols: readonly string[], r: number) => sumPresent(cols.map((c) => numberOf(of(c)[r])));
+
+  const { orders: freqCols, spend: spendCols } = orderAndSpendColumns(m);
+  const channels = m.purchases.filter((p) => p.channel).map((p) => p.column);
   if (freqCols.length) {
-    const names = freqCols.join(' + ');
-    scatter(out.column('value', 'frequency_orders', `number of purchases (${names})`, { unit: 'orders' }), (r) => sumOf(freqCols, r));
+    scatter(out.column('value', 'frequency_orders', `number of purchases (${freqCols.join(' + ')})`, { unit: 'orders' }), (r) => sumOf(freqCols, r));
   }
+  const parts = m.spend.filter((s) => s.kind === 'part');
   if (spendCols.length) {
     scatter(out.column('value', 'monetary_total', `total spend (${spendCols.join(' + ')})`, { unit: 'money' }), (r) => sumOf(spendCols, r));
-    if (freqCols.length) {
-      const aov = out.column('value', 'avg_order_value', 'average spend per purchase', { unit: 'money' });
-      scatter(aov, (r) => ratio(sumOf(spendCols, r), sumOf(freqCols, r)));
-    }
-    if (spendCols.length > 1) {
-      for (const c of spendCols) {
-        const category = categoryOf(c);
-        const share = out.column('value', `share_of_spend_${category}`, `share of total spend on ${category.replace(/_/g, ' ')} (${c})`, { unit: 'share' });
-        scatter(share, (r) => ratio(numberOf(of(c)[r]), sumOf(spendCols, r), 0));
-      }
+  }
+  const average = m.spend.find((s) => s.kind === 'average');
+  if (spendCols.length && freqCols.length) {
+    scatter(out.column('value', 'avg_order_value', 'average spend per purchase', { unit: 'money' }), (r) => ratio(sumOf(spendCols, r), sumOf(freqCols, r)));
+  } else if (average) {
+    scatter(out.column('value', 'avg_order_value', `average spend per purchase (${average.column})`, { unit: 'money' }), (r) => numberOf(of(average.column)[r]));
+  }
+  if (parts.length > 1) {
+    const partCols = parts.map((s) => s.column);
+    for (const p of parts) {
+      const share = out.column('value', `share_of_spend_${p.detail}`, `share of spend on ${p.detail.replace(/_/g, ' ')} (${p.column})`, { unit: 'share' });
+      scatter(share, (r) => ratio(numberOf(of(p.column)[r]), sumOf(partCols, r), 0));
     }
   }
-  if (channelCols.length > 1) {
-    for (const c of channelCols) {
-      const ch = channelOf(c);
-      const share = out.column('behavioural', `share_${ch}`, `share of purchases made via ${ch.replace(/_/g, ' ')} (${c})`, { unit: 'share' });
-      scatter(share, (r) => ratio(numberOf(of(c)[r]), sumOf(channelCols, r), 0));
+  for (const period of ['day', 'week', 'month', 'year'] as const) {
+    const cols = m.spend.filter((s) => s.kind === 'rate' && s.detail === period).map((s) => s.column);
+    if (cols.length) scatter(out.column('value', `spend_per_${period}`, `spend per ${period}, a run-rate (${cols.join(' + ')})`, { unit: 'money' }), (r) => sumOf(cols, r));
+  }
+  if (channels.length > 1) {
+    for (const p of m.purchases.filter((x) => x.channel)) {
+      const share = out.column('behavioural', `share_${p.channel}`, `share of purchases made via ${p.channel.replace(/_/g, ' ')} (${p.column})`, { unit: 'share' });
+      scatter(share, (r) => ratio(numberOf(of(p.column)[r]), sumOf(channels, r), 0));
     }
   }
-  const dealCol = channelCols.length ? dealCols[0] : undefined;
+  const dealCol = freqCols === m.discounts ? undefined : m.discounts[0];
   if (dealCol !== undefined) {
     const deals = out.column('behavioural', 'share_deals', `share of purchases made with a discount (${dealCol})`, { unit: 'share' });
-    // A few rows count more deals than purchases: a share above 1 would be meaningless.
-    scatter(deals, (r) => Math.min(1, ratio(numberOf(of(dealCol)[r]), sumOf(channelCols, r), 0)));
+    // A few rows may count more discounted purchases than purchases: a share above 1 would be meaningless.
+    scatter(deals, (r) => Math.min(1, ratio(numberOf(of(dealCol)[r]), sumOf(freqCols, r), 0)));
   }
-  for (const c of recencyCols) scatter(out.column('behavioural', 'recency_days', `days since the last purchase (${c})`, { unit: 'days' }), (r) => numberOf(of(c)[r]));
-  for (const c of visitCols) scatter(out.column('behavioural', 'web_visits_month', `visits to the website in the last month (${c})`, { unit: 'visits' }), (r) => numberOf(of(c)[r]));
-  if (campaignCols.length) {
-    const rate = out.column('behavioural', 'campaign_acceptance_rate', `share of marketing campaigns accepted (${campaignCols.join(', ')})`, { unit: 'share' });
-    scatter(rate, (r) => meanPresent(campaignCols.map((c) => numberOf(of(c)[r]))));
-  }
-  for (const c of complainCols) scatter(out.column('behavioural', 'complained', `1 when the customer complained recently (${c})`, { unit: 'flag' }), (r) => numberOf(of(c)[r]));
-  for (const c of sinceCols) {
-    if (referenceTime === null) {
-      out.notes.push(`customer table: no reference time, so ${c} gave no tenure`);
-      continue;
+  const timed = (what: 'recency' | 'tenure', spec: TableMeaning['recency'], describe: string) => {
+    if (!spec) return;
+    if (!spec.date) {
+      // Recency without a unit is in days by convention; tenure without one keeps the column's own unit.
+      const unit = spec.unit ? `${spec.unit}s` : what === 'recency' ? 'days' : null;
+      const name = unit ? `${what}_${unit}` : what;
+      const text = unit ? `${describe}, in ${unit} (${spec.column})` : `${describe} (${spec.column})`;
+      scatter(out.column('behavioural', name, text, unit ? { unit } : {}), (r) => numberOf(of(spec.column)[r]));
+      return;
     }
-    const tenure = out.column('behavioural', 'tenure_days', `days from joining (${c}) to the reference date`, { unit: 'days' });
-    scatter(tenure, (r) => {
-      const t = toTime(of(c)[r] ?? null);
+    if (referenceTime === null) {
+      out.notes.push(`customer table: no reference time, so ${spec.column} gave no ${what}`);
+      return;
+    }
+    const days = out.column('behavioural', `${what}_days`, `days from ${spec.column} to the reference date`, { unit: 'days' });
+    scatter(days, (r) => {
+      const t = toTime(of(spec.column)[r] ?? null);
       return t === null ? Number.NaN : (referenceTime - t) / dayMs;
     });
+  };
+  timed('recency', m.recency, 'time since the last purchase');
+  timed('tenure', m.tenure, 'time as a customer');
+  const count = new Set(meaningWords.count);
+  for (const v of m.visits) {
+    const name = nameTokens(v.column).filter((t) => !count.has(t)).join('_') || 'visits';
+    scatter(out.column('behavioural', name, `visits (${v.column})`, { unit: 'visits' }), (r) => numberOf(of(v.column)[r]));
   }
-  return { ...out.result(), used };
+  let campaignNamed = false;
+  for (const f of m.flagFamilies) {
+    const name = f.campaign && !campaignNamed ? 'campaign_acceptance_rate' : `rate_${f.key}`;
+    campaignNamed ||= f.campaign;
+    const what = f.campaign ? 'share of marketing campaigns accepted' : `share of the ${f.key.replace(/_/g, ' ')} flags set`;
+    scatter(out.column('behavioural', name, `${what} (${f.columns.join(', ')})`, { unit: 'share' }), (r) => meanPresent(f.columns.map((c) => numberOf(of(c)[r]))));
+  }
+  if (m.complaint) {
+    const c = m.complaint;
+    scatter(out.column('behavioural', 'complained', `1 when the customer complained (${c})`, { unit: 'flag' }), (r) => numberOf(of(c)[r]));
+  }
+  const used = usedColumns(m);
+  if (used.size) out.notes.push(`customer table: ${describeMeaning(m)}`);
+  return { ...out.result(), used, meaning: m };
 }
 
-/** "NumWebPurchases" → "web". */
-function channelOf(column: string): string {
-  return snakeName(column).replace(/^num_/, '').replace(/_purchases$/, '');
+function usedColumns(m: TableMeaning): Set<string> {
+  return new Set([
+    ...m.spend.map((s) => s.column),
+    ...m.purchases.map((p) => p.column),
+    ...m.discounts,
+    ...m.visits.map((v) => v.column),
+    ...(m.recency ? [m.recency.column] : []),
+    ...(m.tenure ? [m.tenure.column] : []),
+    ...(m.complaint ? [m.complaint] : []),
+    ...m.flagFamilies.flatMap((f) => f.columns),
+  ]);
 }
 
-/** "MntMeatProducts" → "meat", "MntGoldProds" → "gold", "MntWines" → "wines". */
-function categoryOf(column: string): string {
-  const c = snakeName(column).replace(/^mnt_/, '');
-  return c.replace(/_(products|prods|product|prod)$/, '') || c;
+/** One line for the stage report: which column was read as what, and why for spend. */
+export function describeMeaning(m: TableMeaning): string {
+  const period = (p: PeriodName | null) => (p ? ` (${p}s)` : '');
+  const parts = [
+    ...m.spend.map((s) => `${s.column} = spend ${s.kind === 'rate' ? `per ${s.detail}` : s.kind}${s.kind === 'part' ? ` on ${s.detail}` : ''} (${s.why})`),
+    ...m.purchases.map((p) => `${p.column} = purchases${p.channel ? ` via ${p.channel}` : ''}`),
+    ...m.discounts.map((c) => `${c} = discounted purchases`),
+    ...m.visits.map((v) => `${v.column} = visits`),
+    ...(m.recency ? [`${m.recency.column} = recency${period(m.recency.unit)}`] : []),
+    ...(m.tenure ? [`${m.tenure.column} = tenure${m.tenure.date ? ' start date' : period(m.tenure.unit)}`] : []),
+    ...(m.complaint ? [`${m.complaint} = complaint flag`] : []),
+    ...m.flagFamilies.map((f) => `${f.columns.join(', ')} = ${f.campaign ? 'campaign responses' : `${f.key} flags`}`),
+  ];
+  return parts.join('; ');
 }
 
 function sumPresent(xs: readonly number[]): number {

@@ -8,7 +8,7 @@ import { openDatabase, type DbHandle } from '../../db/client.ts';
 import { texts } from '../../db/schema.ts';
 import { listDatasets } from '../../db/queries/datasets.ts';
 import { describeRealData, openSegmentedDataset, sharedDataDir, sharedFile } from '../../test/real-data.ts';
-import { importDataset } from './import-dataset.ts';
+import { importDataset } from '../../services/ingest/import-dataset.ts';
 import type { DataReport } from './report.ts';
 
 const data = sharedDataDir;

@@ -2,6 +2,7 @@
  * When an LLM is configured, cards are rewritten by it after the deterministic run; a segment whose LLM
  * card fails keeps its offline card, and the reason is recorded in the stage report.
  */
+import { readChatModel } from '../../lib/config.ts';
 import type { StageReport } from '../types.ts';
 import type { LlmWriterOptions } from './llm-writer.ts';
 import type { PersonaInput } from './persona-input.ts';
@@ -27,8 +28,6 @@ function withoutWriter(card: StoredPersona): Omit<StoredPersona, 'writer'> {
 
 /** The writer's endpoint from the environment, or null for offline cards only. */
 export function llmWriterFromEnv(env: NodeJS.ProcessEnv = process.env): LlmWriterOptions | null {
-  const baseUrl = env.OPENAI_BASE_URL?.trim() || null;
-  const apiKey = env.OPENAI_API_KEY?.trim() || null;
-  if (!baseUrl && !apiKey) return null;
-  return { baseUrl, apiKey: apiKey ?? 'not-needed', model: env.PERSONA_MODEL?.trim() || 'gpt-4o-mini' };
+  const chat = readChatModel(env);
+  return chat ? { baseUrl: chat.baseUrl, apiKey: chat.apiKey ?? 'not-needed', model: chat.model ?? 'gpt-4o-mini' } : null;
 }

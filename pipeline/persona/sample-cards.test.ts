@@ -12,7 +12,7 @@ import { expectCompleteIntelligence } from '../../test/check-intelligence.ts';
 import { openDemoFixture, type DemoFixture } from '../../test/demo-fixture.ts';
 import { startFakeOpenAI, type ChatRequestBody, type FakeOpenAI, type FakeReply } from '../../test/fake-openai/server.ts';
 import { groundingViolations } from '../evidence/grounding.ts';
-import { runSegmentation } from '../segment/run-segmentation.ts';
+import { runSegmentation } from '../../services/segment/run-segmentation.ts';
 import { segmentView } from '../segment/segment-view.ts';
 import { distinctnessProblems } from './distinct.ts';
 import { writeOfflineCards } from './offline-writer.ts';

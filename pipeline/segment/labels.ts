@@ -1,8 +1,8 @@
 import { PersonaError } from '../../lib/errors.ts';
-import type { LoadedInputs } from './load-inputs.ts';
+import type { CustomerInput } from '../features/inputs.ts';
 
 /** Known classes per customer from a customer-table column, to score a run with ARI/NMI. */
-export function labelsFor(inputs: LoadedInputs, column: string): (string | null)[] {
+export function labelsFor(inputs: { readonly customerIds: readonly string[]; readonly customers?: readonly CustomerInput[] }, column: string): (string | null)[] {
   const byId = new Map((inputs.customers ?? []).map((c) => [c.id, c.attributes]));
   const present = (inputs.customers ?? []).some((c) => column in c.attributes);
   if (!present) {

@@ -14,11 +14,11 @@ import { join } from 'node:path';
 import { openDatabase, type DbHandle } from '../../db/client.ts';
 import { createRng } from '../../lib/rng.ts';
 import { isoStopwords } from '../describe/language.ts';
-import { importDataset, type ImportOutcome } from '../ingest/import-dataset.ts';
+import { importDataset, type ImportOutcome } from '../../services/ingest/import-dataset.ts';
 import { loadConfig, settingsFor } from '../ingest/import-config.ts';
 import { computeSegmentation, type ComputeResult } from './compute.ts';
 import { buildFeatures } from '../features/build-features.ts';
-import { chooseDatasets, loadInputs } from './load-inputs.ts';
+import { chooseDatasets, loadInputs } from '../../services/segment/load-inputs.ts';
 import { resolveSegmentOptions } from './options.ts';
 
 let handle: DbHandle;

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { DbHandle } from '../../db/client.ts';
 import { openEmptyDatabase } from '../../test/empty-database.ts';
 import { writeTinyModelDir } from '../embed/fixtures/tiny-onnx.ts';
-import { createEmbedder, embedStage } from './embed-stage.ts';
+import { createEmbedder, embedStage } from '../../services/segment/embed-stage.ts';
 import { resolveSegmentOptions } from './options.ts';
 
 const texts = [

@@ -1,7 +1,6 @@
 /**
  * How a stored segment is shown everywhere (CLI, HTTP, agent tools): one shape read from its row.
  */
-import type { Segment } from '../../db/schema.ts';
 import type { CampaignDraft } from '../activate/campaign.ts';
 import type { ChannelPlan } from '../activate/channels.ts';
 import type { FeatureContrast } from '../describe/top-features.ts';
@@ -38,7 +37,25 @@ export interface SegmentView {
   readonly drivers: readonly { feature: string; description: string; importance: number; direction: 'higher' | 'lower' }[];
 }
 
-export function segmentView(s: Segment): SegmentView {
+/** A stored segment as the database returns it: the JSON columns are read here, not trusted to a type. */
+export interface StoredSegment {
+  readonly segmentIndex: number;
+  readonly label: string;
+  readonly size: number;
+  readonly share: number;
+  readonly stability: number | null;
+  readonly profile: unknown;
+  readonly description: unknown;
+  readonly persona: unknown;
+  readonly evidence: unknown;
+  readonly value: unknown;
+  readonly channels: unknown;
+  readonly campaign: unknown;
+  readonly topTerms: unknown;
+  readonly topFeatures: unknown;
+}
+
+export function segmentView(s: StoredSegment): SegmentView {
   const plan = (s.channels as ChannelPlan | null) ?? null;
   return {
     id: s.segmentIndex,

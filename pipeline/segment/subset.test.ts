@@ -41,11 +41,13 @@ describe('subset filter', () => {
 
   it('uses a customer table purchase columns when there are no transactions', () => {
     const customers = [
-      { id: 'x', attributes: { NumWebPurchases: 2, NumStorePurchases: 2, MntWines: 50 } },
-      { id: 'y', attributes: { NumWebPurchases: 1, NumStorePurchases: 0, MntWines: 500 } },
+      { id: 'x', attributes: { compras_web: 2, compras_tienda: 2, gasto_vino: 50, hijos: 4 } },
+      { id: 'y', attributes: { compras_web: 1, compras_tienda: 0, gasto_vino: 500, hijos: 0 } },
     ];
     const data = { customers, transactions: [], texts: [] };
     expect(applySubset(['x', 'y'], data, { minOrders: 3 }, null).kept).toEqual(['x']);
     expect(applySubset(['x', 'y'], data, { minSpend: 100 }, null).kept).toEqual(['y']);
+    const noSpend = { ...data, customers: customers.map((c) => ({ id: c.id, attributes: { hijos: c.attributes.hijos } })) };
+    expect(() => applySubset(['x', 'y'], noSpend, { minSpend: 100 }, null)).toThrow(/spend filters need/);
   });
 });

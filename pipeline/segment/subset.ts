@@ -3,6 +3,7 @@
  * with every exclusion counted by reason.
  */
 import { PersonaError } from '../../lib/errors.ts';
+import { attributeFrame, orderAndSpendColumns, readTableMeaning } from '../features/column-meaning.ts';
 import type { CustomerInput, TextInput, TransactionInput } from '../features/inputs.ts';
 import type { SubsetFilter } from './options.ts';
 
@@ -43,8 +44,15 @@ export function applySubset(
   }
   const stats = orderStats(data.transactions);
   const attrs = new Map(data.customers.map((c) => [c.id, c.attributes]));
-  const tableOrders = (id: string) => sumMatching(attrs.get(id), /^num\w*purchases$/i);
-  const tableSpend = (id: string) => sumMatching(attrs.get(id), /^mnt/i);
+  // Which table columns count purchases and spend: the same general rule as the features.
+  const tableColumns = data.transactions.length ? { orders: [], spend: [] } : orderAndSpendColumns(readTableMeaning(attributeFrame(data.customers.map((c) => c.attributes))));
+  if (!data.transactions.length) {
+    const none = (what: string) => new PersonaError('bad_option', `${what} filters need a customer table column read as ${what === 'order' ? 'a purchase count' : 'spend'}, and none was found (give one the role amount with --map COLUMN=amount, or name it with a purchase or money word)`);
+    if ((subset.minOrders !== undefined || subset.maxOrders !== undefined) && !tableColumns.orders.length) throw none('order');
+    if ((subset.minSpend !== undefined || subset.maxSpend !== undefined) && !tableColumns.spend.length) throw none('spend');
+  }
+  const tableOrders = (id: string) => sumOf(attrs.get(id), tableColumns.orders);
+  const tableSpend = (id: string) => sumOf(attrs.get(id), tableColumns.spend);
   const from = subset.activeFrom ? Date.parse(subset.activeFrom) : null;
   const to = subset.activeTo ? Date.parse(subset.activeTo) : null;
   const active = from !== null || to !== null ? activeCustomers(data, from, to) : null;
@@ -73,10 +81,10 @@ export function applySubset(
   return { kept, excluded };
 }
 
-function sumMatching(attributes: Readonly<Record<string, unknown>> | undefined, pattern: RegExp): number {
+function sumOf(attributes: Readonly<Record<string, unknown>> | undefined, columns: readonly string[]): number {
   if (!attributes) return 0;
   let sum = 0;
-  for (const [k, v] of Object.entries(attributes)) if (pattern.test(k) && typeof v === 'number') sum += v;
+  for (const c of columns) if (typeof attributes[c] === 'number') sum += attributes[c] as number;
   return sum;
 }
 

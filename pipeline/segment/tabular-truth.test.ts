@@ -14,10 +14,10 @@ import { openDatabase, type DbHandle } from '../../db/client.ts';
 import { runSegments } from '../../db/queries/runs.ts';
 import { createRng } from '../../lib/rng.ts';
 import { expectConsistentLabels } from '../../test/check-labels.ts';
-import { importDataset } from '../ingest/import-dataset.ts';
-import { runSegmentation } from './run-segmentation.ts';
+import { importDataset } from '../../services/ingest/import-dataset.ts';
+import { runSegmentation } from '../../services/segment/run-segmentation.ts';
 import { segmentView } from './segment-view.ts';
-import type { RunResult } from './run-result.ts';
+import type { RunResult } from '../../services/segment/run-result.ts';
 
 let handle: DbHandle;
 let dir: string;

@@ -9,11 +9,11 @@ import { fileURLToPath } from 'node:url';
 import { openDatabase, type DbHandle } from '../../db/client.ts';
 import { runSegments } from '../../db/queries/runs.ts';
 import { expectConsistentLabels } from '../../test/check-labels.ts';
-import { importDataset } from '../ingest/import-dataset.ts';
+import { importDataset } from '../../services/ingest/import-dataset.ts';
 import { renderRun } from '../../cli/commands/segment.ts';
-import { runSegmentation } from './run-segmentation.ts';
+import { runSegmentation } from '../../services/segment/run-segmentation.ts';
 import { segmentView } from './segment-view.ts';
-import type { RunResult } from './run-result.ts';
+import type { RunResult } from '../../services/segment/run-result.ts';
 
 const file = fileURLToPath(new URL('../../../shared/data/telco_churn/WA_Fn-UseC_-Telco-Customer-Churn.csv', import.meta.url));
 const present = existsSync(file);
@@ -43,6 +43,13 @@ describe.skipIf(!present)('telco_churn with --labels Churn', () => {
     expect(run.metrics.partitions[0]).toMatchObject({ name: 'delivered segments', coverage: 1 });
     expect(run.metrics.ari).not.toBeNull();
     expect(run.metrics.nmi).not.toBeNull();
+  });
+
+  it('reads the monthly charge as a run-rate and the cumulative one as total spend, from their meaning words', () => {
+    const notes = run.stages.find((s) => s.stage === 'features')?.notes?.join('\n') ?? '';
+    expect(notes).toContain('MonthlyCharges = spend per month');
+    expect(notes).toContain('TotalCharges = spend total');
+    expect(notes).toContain('tenure = tenure');
   });
 
   it('passes the label-consistency check', async () => {

@@ -11,8 +11,8 @@ import { transactionsOf } from '../../db/queries/customer-data.ts';
 import { openEmptyDatabase } from '../../test/empty-database.ts';
 import { describeRealData, sharedFile } from '../../test/real-data.ts';
 import { holdoutSummary, renderHoldout } from '../../cli/commands/holdout.ts';
-import { importDataset } from '../ingest/import-dataset.ts';
-import { toTransactionInput } from '../segment/load-inputs.ts';
+import { importDataset } from '../../services/ingest/import-dataset.ts';
+import { toTransactionInput } from '../../services/segment/load-inputs.ts';
 import { evaluateHoldout } from './holdout.ts';
 
 describeRealData('BG/NBD on CDNOW, calibration / holdout, through the importer', () => {

@@ -11,7 +11,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type DbHandle } from '../../db/client.ts';
 import { isPersonaError } from '../../lib/errors.ts';
-import { importDataset } from '../../pipeline/ingest/import-dataset.ts';
+import { importDataset } from '../../services/ingest/import-dataset.ts';
 import { writeBadInputs, type BadInput } from '../../evals/reliability/bad-inputs.ts';
 
 let dir: string;

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openDatabase, type DbHandle } from '../../db/client.ts';
 import { listRuns } from '../../db/queries/runs.ts';
 import { JobQueue } from '../../lib/job-queue.ts';
-import { importDataset } from '../../pipeline/ingest/import-dataset.ts';
+import { importDataset } from '../../services/ingest/import-dataset.ts';
 import { segment } from '../../tools/data-tools.ts';
 import { runTool } from '../../tools/define.ts';
 import type { ToolContext } from '../../tools/types.ts';

@@ -12,8 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createChatService } from '../../agent/service.ts';
 import { openDatabase, type DbHandle } from '../../db/client.ts';
 import { listRuns, runAssignments, runSegments } from '../../db/queries/runs.ts';
-import { importDataset } from '../../pipeline/ingest/import-dataset.ts';
-import { runSegmentation } from '../../pipeline/segment/run-segmentation.ts';
+import { importDataset } from '../../services/ingest/import-dataset.ts';
+import { runSegmentation } from '../../services/segment/run-segmentation.ts';
 
 const adminUrl = process.env.PERSONA_TEST_DATABASE_URL;
 if (!adminUrl) console.warn('skipping the PostgreSQL concurrency test: PERSONA_TEST_DATABASE_URL is not set');

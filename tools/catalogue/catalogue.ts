@@ -112,7 +112,12 @@ export function buildCatalogue(data: RunData, segments: readonly SegmentView[], 
     const unit = moneyWords.test(label) || column.name === 'spend' || column.name === 'avg_order_value' ? 'money' : column.name === 'orders' ? 'count' : null;
     const pair = levels.length === 2 ? flagPairs.find(([y, n]) => counts.has(y) && counts.has(n)) : undefined;
     if (pair) {
-      fields.push({ name: column.name, label, kind: 'flag', unit: null, source: column.source, levels, yes: counts.get(pair[0])!.value, no: counts.get(pair[1])!.value });
+      // A yes/no column speaks in its own words ("Churn = Yes"), though its cells are booleans.
+      const sp = column.spellings;
+      const spell = (v: Cell): Cell => (sp && typeof v === 'boolean' ? (v ? sp.yes : sp.no) : v);
+      const yes = spell(counts.get(pair[0])!.value);
+      const no = spell(counts.get(pair[1])!.value);
+      fields.push({ name: column.name, label, kind: 'flag', unit: null, source: column.source, levels: levels.map((l) => ({ value: spell(l.value), count: l.count })), yes, no });
       continue;
     }
     const numbers = values.filter((v): v is number => typeof v === 'number');

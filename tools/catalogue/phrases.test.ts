@@ -19,7 +19,7 @@ function tableCatalogue(columns: Record<string, string>, rows: Record<string, Ce
 }
 
 const clinic = tableCatalogue(
-  { Profession: 'categorical', Region: 'categorical', Kidhome: 'numeric', AnnualIncome: 'numeric', Premium: 'categorical', Exited: 'categorical', SeniorCitizen: 'numeric', Contract: 'categorical', PayMethod: 'categorical', MonthlyFee: 'numeric', tenure: 'numeric' },
+  { Profession: 'categorical', Region: 'categorical', Kidhome: 'numeric', AnnualIncome: 'numeric', Premium: 'categorical', Exited: 'categorical', SeniorCitizen: 'numeric', Contract: 'categorical', PayMethod: 'categorical', MonthlyFee: 'numeric', FeeTotal: 'numeric', tenure: 'numeric' },
   Array.from({ length: 12 }, (_, i) => ({
     Profession: ['Doctor', 'Teacher', 'Nurse'][i % 3] as string,
     Region: ['United Kingdom', 'New Zealand', 'Chile'][i % 3] as string,
@@ -31,6 +31,7 @@ const clinic = tableCatalogue(
     Contract: ['Month-to-month', 'Two year'][i % 2] as string,
     PayMethod: ['Electronic check', 'Mailed check'][i % 2] as string,
     MonthlyFee: 30 + i,
+    FeeTotal: (30 + i) * i * 6,
     tenure: i * 6,
   })),
 );
@@ -49,6 +50,8 @@ describe('phrase → conditions', () => {
     ['members who pay more than 35 a month', [{ field: 'MonthlyFee', op: 'gt', value: 35 }]],
     ['a tenure of more than 24 months', [{ field: 'tenure', op: 'gt', value: 24 }]],
     ['nurses or teachers', [{ field: 'Profession', op: 'in', value: ['Nurse', 'Teacher'] }]],
+    ['members by total fee', [{ field: 'FeeTotal', op: 'gt', value: 0 }]],
+    ['members by monthly fee', [{ field: 'MonthlyFee', op: 'gt', value: 0 }]],
   ])('%s', (question, expected) => {
     const parsed = parseConditions(clinic, question);
     expect(parsed.conditions).toEqual(expected);

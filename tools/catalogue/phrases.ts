@@ -176,7 +176,9 @@ export function parseConditions(catalogue: Catalogue, question: string, ignore: 
   for (;;) {
     const open = free().filter((t) => !functionWords.has(t.stem) && !functionWords.has(t.raw.toLowerCase()) && !negations.has(t.raw.toLowerCase()) && !/^\d/.test(t.raw));
     if (!open.length) break;
-    const best = bestField(catalogue.fields.filter((f) => f.kind === 'flag' || f.kind === 'number' || f.kind === 'category'), open.map((t) => t.stem), 1);
+    // Words such as "total" or "number" name no column alone, but pick between columns the rest names ("total charges").
+    const hints = free().filter((t) => functionWords.has(t.raw.toLowerCase()) && t.raw.length >= 4).map((t) => t.stem);
+    const best = bestField(catalogue.fields.filter((f) => f.kind === 'flag' || f.kind === 'number' || f.kind === 'category'), open.map((t) => t.stem), 1, hints);
     if (!best) break;
     const used = [...best.used].map((i) => open[i] as Tok);
     for (const t of used) t.used = true;
@@ -220,11 +222,14 @@ function windowAfter(toks: readonly Tok[], end: number): Tok[] {
   return out.filter((t) => !t.used);
 }
 
-function bestField(fields: readonly CatalogueField[], words: readonly string[], minimum = 0.69): { field: CatalogueField; used: Set<number> } | null {
+function bestField(fields: readonly CatalogueField[], words: readonly string[], minimum = 0.69, hints: readonly string[] = []): { field: CatalogueField; used: Set<number> } | null {
   let best: { field: CatalogueField; used: Set<number>; score: number } | null = null;
   for (const field of fields) {
     const { score, used } = fieldScore(field, words);
-    if (score > minimum && (!best || score > best.score)) best = { field, used, score };
+    if (score <= minimum) continue;
+    // Hints only break ties between columns the content words already name.
+    const hinted = score + 0.01 * fieldScore(field, hints).score;
+    if (!best || hinted > best.score) best = { field, used, score: hinted };
   }
   return best;
 }

@@ -88,7 +88,11 @@ function compileCondition(catalogue: Catalogue, c: Condition, similar: ReadonlyM
     const v = row.values[field.name];
     return v === null || v === undefined ? [] : [v];
   };
-  const same = (v: Cell, w: Cell) => String(v).toLowerCase() === String(w).toLowerCase() || (typeof w === 'boolean' && flagValue(field, v) === w);
+  const same = (v: Cell, w: Cell) => {
+    if (String(v).toLowerCase() === String(w).toLowerCase()) return true;
+    const a = flagValue(field, v);
+    return a !== null && a === flagValue(field, w);
+  };
   const numeric = (f: (x: number, y: number) => boolean) => (row: RunRow) => read(row).some((v) => Number.isFinite(Number(v)) && f(Number(v), Number(wanted[0])));
   let test: (row: RunRow) => boolean;
   switch (op) {
@@ -119,9 +123,14 @@ function compileCondition(catalogue: Catalogue, c: Condition, similar: ReadonlyM
   return { test, words: conditionWords(field, op, wanted) };
 }
 
-function flagValue(field: CatalogueField, v: Cell): boolean | null {
+/** A flag's cell or condition value as a boolean: booleans as they are, the field's yes/no words, else unknown. */
+export function flagValue(field: CatalogueField, v: Cell): boolean | null {
   if (field.kind !== 'flag') return null;
-  return String(v).toLowerCase() === String(field.yes).toLowerCase();
+  if (typeof v === 'boolean') return v;
+  const s = String(v).toLowerCase();
+  if (s === String(field.yes).toLowerCase()) return true;
+  if (s === String(field.no).toLowerCase()) return false;
+  return null;
 }
 
 const opWords: Record<string, string> = { gt: 'above', gte: 'at least', lt: 'below', lte: 'at most', ne: 'not' };
@@ -129,8 +138,10 @@ const opWords: Record<string, string> = { gt: 'above', gte: 'at least', lt: 'bel
 export function conditionWords(field: CatalogueField, op: string, values: readonly Cell[]): string {
   const shown = values.map((v) => (typeof v === 'number' ? formatNumber(v) : String(v)));
   if (field.kind === 'flag' && (op === 'eq' || op === 'ne')) {
-    const yes = values.some((v) => String(v).toLowerCase() === String(field.yes).toLowerCase() || v === true);
-    return `${field.label}: ${(op === 'eq') === yes ? 'yes' : 'no'}`;
+    const wantsYes = (op === 'eq') === values.some((v) => flagValue(field, v) === true);
+    // The data's own word for the answer ("Yes", "Y"), unless the column only says true/false or 1/0.
+    const word = wantsYes ? field.yes : field.no;
+    return `${field.label}: ${typeof word === 'string' && !/^(true|false|[01])$/i.test(word) ? word : wantsYes ? 'yes' : 'no'}`;
   }
   if (op === 'eq' || op === 'in') return `${field.label} ${shown.length > 1 ? 'one of ' : ''}${shown.join(', ')}`;
   return `${field.label} ${opWords[op]} ${shown.join(', ')}`;

@@ -6,8 +6,9 @@
 import type { Db } from '../../db/client.ts';
 import { datasetsByIds } from '../../db/queries/customer-data.ts';
 import { getRun, runAssignments } from '../../db/queries/runs.ts';
-import type { Run } from '../../db/schema.ts';
-import { loadInputs } from '../../pipeline/segment/load-inputs.ts';
+import type { Dataset, Run } from '../../db/schema.ts';
+import { parseBoolean } from '../../pipeline/ingest/values.ts';
+import { loadInputs } from '../../services/segment/load-inputs.ts';
 
 export type Cell = string | number | boolean | null;
 
@@ -21,14 +22,42 @@ export interface RunRow {
   segment: number | null;
 }
 
+export interface RunColumn {
+  readonly name: string;
+  readonly role: string;
+  readonly source: 'customer' | 'transaction' | 'derived';
+  /** A yes/no column's own spellings of its two answers ("Yes"/"No", "Y"/"N"): cells hold booleans. */
+  readonly spellings?: { readonly yes: string; readonly no: string };
+}
+
 export interface RunData {
   readonly run: Run;
   readonly rows: readonly RunRow[];
   readonly byId: ReadonlyMap<string, RunRow>;
   /** Customer-table columns with their inferred roles. */
-  readonly columns: readonly { name: string; role: string; source: 'customer' | 'transaction' | 'derived' }[];
+  readonly columns: readonly RunColumn[];
   readonly hasTexts: boolean;
   readonly hasTransactions: boolean;
+}
+
+/**
+ * Yes/no columns are stored as booleans; the import report keeps the first few raw values of every
+ * column, so the data's own words for the two answers can be shown and used in conditions again.
+ */
+export function booleanSpellings(datasets: readonly Dataset[]): Map<string, { yes: string; no: string }> {
+  const out = new Map<string, { yes: string; no: string }>();
+  for (const d of datasets) {
+    if (d.kind !== 'customers') continue;
+    const columns = (d.report as { columns?: readonly { name: string; parser: string; examples?: readonly string[] }[] } | null)?.columns ?? [];
+    for (const c of columns) {
+      if (c.parser !== 'boolean') continue;
+      const examples = (c.examples ?? []).map((e) => e.trim());
+      const yes = examples.find((e) => parseBoolean(e) === true);
+      const no = examples.find((e) => parseBoolean(e) === false);
+      if (yes !== undefined && no !== undefined) out.set(c.name, { yes, no });
+    }
+  }
+  return out;
 }
 
 const orderColumn = /^num\w*purchases$/i;
@@ -64,9 +93,14 @@ async function loadRunData(db: Db, runId: number): Promise<RunData> {
     return r;
   };
   for (const id of inputs.customerIds) rowOf(id);
-  const columns: RunData['columns'][number][] = [];
+  const columns: RunColumn[] = [];
   const roles = inputs.customerRoles ?? {};
-  for (const [name, role] of Object.entries(roles)) if (!skippedRoles.has(role)) columns.push({ name, role, source: 'customer' });
+  const spelled = booleanSpellings(datasets);
+  for (const [name, role] of Object.entries(roles)) {
+    if (skippedRoles.has(role)) continue;
+    const spellings = spelled.get(name);
+    columns.push({ name, role, source: 'customer', ...(spellings ? { spellings } : {}) });
+  }
   let tableOrders = false;
   let tableSpend = false;
   for (const c of inputs.customers ?? []) {

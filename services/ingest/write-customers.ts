@@ -5,9 +5,9 @@
 import { insertCustomers } from '../../db/queries/rows.ts';
 import type { NewCustomer } from '../../db/schema.ts';
 import { PersonaError } from '../../lib/errors.ts';
-import { cleanFrame } from '../clean/clean.ts';
-import type { CellValue, ColumnRole, Frame } from '../types.ts';
-import { attributeColumns, attributesOf } from './record-parser.ts';
+import { cleanFrame } from '../../pipeline/clean/clean.ts';
+import type { CellValue, ColumnRole, Frame } from '../../pipeline/types.ts';
+import { attributeColumns, attributesOf } from '../../pipeline/ingest/record-parser.ts';
 import { asString, roleColumn, UniqueIds, type WriteContext, type WriteResult } from './write-context.ts';
 
 export async function writeCustomers(ctx: WriteContext): Promise<WriteResult> {

@@ -1,12 +1,12 @@
 import { PersonaError } from '../../lib/errors.ts';
 import type { Db } from '../../db/client.ts';
-import type { CellValue, ColumnRole } from '../types.ts';
-import type { LinkMap } from './link-table.ts';
-import type { ImportSettings } from './import-config.ts';
-import type { RecordParser } from './record-parser.ts';
-import type { ColumnPlan } from './roles.ts';
-import type { ProgressFn } from './scan.ts';
-import type { OpenedSource } from './source.ts';
+import type { CellValue, ColumnRole } from '../../pipeline/types.ts';
+import type { LinkMap } from '../../pipeline/ingest/link-table.ts';
+import type { ImportSettings } from '../../pipeline/ingest/import-config.ts';
+import type { RecordParser } from '../../pipeline/ingest/record-parser.ts';
+import type { ColumnPlan } from '../../pipeline/ingest/roles.ts';
+import type { ProgressFn } from '../../pipeline/ingest/scan.ts';
+import type { OpenedSource } from '../../pipeline/ingest/source.ts';
 
 /** Everything a kind-specific writer needs; `db` is the import's transaction. */
 export interface WriteContext {
@@ -27,7 +27,7 @@ export interface WriteResult {
   readonly counts: Record<string, number>;
   readonly cleaning: { column: string; rule: string; count: number; detail: string }[];
   readonly quality: { step: string; before: number; dropped: number; after: number; share: number }[];
-  readonly stages: import('../types.ts').StageReport[];
+  readonly stages: import('../../pipeline/types.ts').StageReport[];
 }
 
 export function roleColumn(plans: readonly ColumnPlan[], role: ColumnRole): string | null {

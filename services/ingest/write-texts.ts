@@ -4,9 +4,9 @@
  */
 import { insertCustomers, insertTexts } from '../../db/queries/rows.ts';
 import type { NewText } from '../../db/schema.ts';
-import { filterTexts } from '../quality/filter-texts.ts';
-import type { CellValue, QualityText } from '../types.ts';
-import { attributeColumns, attributesOf, normaliseId } from './record-parser.ts';
+import { filterTexts } from '../../pipeline/quality/filter-texts.ts';
+import type { CellValue, QualityText } from '../../pipeline/types.ts';
+import { attributeColumns, attributesOf, normaliseId } from '../../pipeline/ingest/record-parser.ts';
 import { asDate, asString, roleColumn, UniqueIds, type WriteContext, type WriteResult } from './write-context.ts';
 
 export async function writeTexts(ctx: WriteContext): Promise<WriteResult> {

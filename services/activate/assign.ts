@@ -12,17 +12,17 @@ import { datasetsByIds } from '../../db/queries/customer-data.ts';
 import { getRun, getRunModel, runSegments } from '../../db/queries/runs.ts';
 import { PersonaError } from '../../lib/errors.ts';
 import type { Matrix } from '../../lib/matrix.ts';
-import { embedWithCache } from '../embed/embedding-cache.ts';
-import { poolByCustomer } from '../embed/pool.ts';
-import { buildFeatures } from '../features/build-features.ts';
-import type { CustomerInput, TextInput, TransactionInput } from '../features/inputs.ts';
-import type { FuseBlock } from '../fuse/fuse.ts';
-import { decodeState } from '../fitted/codec.ts';
-import { placeCustomers, placeDefaults } from '../fitted/place.ts';
-import { fittedStateVersion, type FittedState } from '../fitted/state.ts';
+import { embedWithCache } from '../../pipeline/embed/embedding-cache.ts';
+import { poolByCustomer } from '../../pipeline/embed/pool.ts';
+import { buildFeatures } from '../../pipeline/features/build-features.ts';
+import type { CustomerInput, TextInput, TransactionInput } from '../../pipeline/features/inputs.ts';
+import type { FuseBlock } from '../../pipeline/fuse/fuse.ts';
+import { decodeState } from '../../pipeline/fitted/codec.ts';
+import { placeCustomers, placeDefaults } from '../../pipeline/fitted/place.ts';
+import { fittedStateVersion, type FittedState } from '../../pipeline/fitted/state.ts';
 import { createEmbedder } from '../segment/embed-stage.ts';
 import { loadInputs } from '../segment/load-inputs.ts';
-import type { ResolvedSegmentOptions } from '../segment/options.ts';
+import type { ResolvedSegmentOptions } from '../../pipeline/segment/options.ts';
 
 export interface NewCustomer {
   readonly id: string;

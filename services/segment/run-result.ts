@@ -1,7 +1,7 @@
 import type { Dataset } from '../../db/schema.ts';
-import type { StageReport } from '../types.ts';
-import type { ComputeResult } from './compute.ts';
-import type { RunMetrics } from './evaluate-stage.ts';
+import type { StageReport } from '../../pipeline/types.ts';
+import type { ComputeResult } from '../../pipeline/segment/compute.ts';
+import type { RunMetrics } from '../../pipeline/segment/evaluate-stage.ts';
 
 export interface RunSegment {
   readonly id: number;

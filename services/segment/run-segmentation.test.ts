@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getRun, listRuns, runAssignments } from '../../db/queries/runs.ts';
-import { generateSample } from '../sample/generate.ts';
+import { generateSample } from '../../pipeline/sample/generate.ts';
 import { openDemoFixture, type DemoFixture } from '../../test/demo-fixture.ts';
 import { runSegmentation } from './run-segmentation.ts';
 import { assignCustomers, type NewCustomer } from '../activate/assign.ts';

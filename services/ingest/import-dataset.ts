@@ -10,19 +10,19 @@ import { recordImport } from '../../db/queries/import-log.ts';
 import type { Dataset } from '../../db/schema.ts';
 import { fileChecksum } from '../../lib/checksum.ts';
 import { errorMessage, isPersonaError } from '../../lib/errors.ts';
-import type { SourceKind, StageReport } from '../types.ts';
-import type { ImportSettings } from './import-config.ts';
-import { loadLinkMap } from './link-table.ts';
-import { createRecordParser } from './record-parser.ts';
-import type { DataReport } from './report.ts';
-import { toColumnProfile } from './roles.ts';
-import { scanSource, type ProgressFn } from './scan.ts';
-import { openSource } from './source.ts';
+import type { SourceKind, StageReport } from '../../pipeline/types.ts';
+import type { ImportSettings } from '../../pipeline/ingest/import-config.ts';
+import { loadLinkMap } from '../../pipeline/ingest/link-table.ts';
+import { createRecordParser } from '../../pipeline/ingest/record-parser.ts';
+import type { DataReport } from '../../pipeline/ingest/report.ts';
+import { toColumnProfile } from '../../pipeline/ingest/roles.ts';
+import { scanSource, type ProgressFn } from '../../pipeline/ingest/scan.ts';
+import { openSource } from '../../pipeline/ingest/source.ts';
 import type { WriteContext, WriteResult } from './write-context.ts';
 import { writeCustomers } from './write-customers.ts';
 import { writeTexts } from './write-texts.ts';
 import { writeTransactions } from './write-transactions.ts';
-import { importWarnings } from './warnings.ts';
+import { importWarnings } from '../../pipeline/ingest/warnings.ts';
 
 export interface ImportOptions {
   readonly file: string;

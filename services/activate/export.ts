@@ -5,7 +5,7 @@
 import type { Db } from '../../db/client.ts';
 import { runAssignments, runSegments } from '../../db/queries/runs.ts';
 import { PersonaError } from '../../lib/errors.ts';
-import { segmentView } from '../segment/segment-view.ts';
+import { segmentView } from '../../pipeline/segment/segment-view.ts';
 
 export type ExportFormat = 'csv' | 'json';
 

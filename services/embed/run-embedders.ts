@@ -7,8 +7,8 @@
  */
 import type { Run } from '../../db/schema.ts';
 import { createEmbedder } from '../segment/embed-stage.ts';
-import type { ResolvedSegmentOptions } from '../segment/options.ts';
-import type { Embedder } from '../types.ts';
+import type { ResolvedSegmentOptions } from '../../pipeline/segment/options.ts';
+import type { Embedder } from '../../pipeline/types.ts';
 
 export interface RunEmbedders {
   forRun(run: Pick<Run, 'params'>): Embedder | undefined;

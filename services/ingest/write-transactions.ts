@@ -4,8 +4,8 @@
  */
 import { insertCustomers, insertTransactions } from '../../db/queries/rows.ts';
 import type { NewCustomer, NewTransaction } from '../../db/schema.ts';
-import { checkTransaction, invoiceLike, TransactionCleanCounter, type CancellationRule } from '../clean/transactions.ts';
-import { attributeColumns, attributesOf } from './record-parser.ts';
+import { checkTransaction, invoiceLike, TransactionCleanCounter, type CancellationRule } from '../../pipeline/clean/transactions.ts';
+import { attributeColumns, attributesOf } from '../../pipeline/ingest/record-parser.ts';
 import { asDate, asNumber, asString, roleColumn, type WriteContext, type WriteResult } from './write-context.ts';
 
 interface CustomerSummary {

@@ -7,22 +7,22 @@
 import type { Db } from '../../db/client.ts';
 import { completeRun, createRun, markRunFailed } from '../../db/queries/runs.ts';
 import { errorMessage, PersonaError } from '../../lib/errors.ts';
-import type { StageReport } from '../types.ts';
-import type { ComputeInput } from './compute.ts';
+import type { StageReport } from '../../pipeline/types.ts';
+import type { ComputeInput } from '../../pipeline/segment/compute.ts';
 import { embedStage } from './embed-stage.ts';
 import { chooseDatasets, loadInputs } from './load-inputs.ts';
-import { resolveSegmentOptions, type ResolvedSegmentOptions, type SegmentOptions } from './options.ts';
+import { resolveSegmentOptions, type ResolvedSegmentOptions, type SegmentOptions } from '../../pipeline/segment/options.ts';
 import type { Dataset } from '../../db/schema.ts';
 import { toRunResult, type RunResult } from './run-result.ts';
-import { runComputeInWorker } from './run-compute.ts';
-import { labelsFor } from './labels.ts';
-import { llmPersonaPass } from '../persona/llm-pass.ts';
-import type { LlmWriterOptions } from '../persona/llm-writer.ts';
+import { runComputeInWorker } from '../../pipeline/segment/run-compute.ts';
+import { labelsFor } from '../../pipeline/segment/labels.ts';
+import { llmPersonaPass } from '../../pipeline/persona/llm-pass.ts';
+import type { LlmWriterOptions } from '../../pipeline/persona/llm-writer.ts';
 import { companyAuthorsOf } from '../../db/queries/customer-data.ts';
 import { databaseSecret } from '../../db/queries/settings.ts';
 import { runOwner, startHeartbeat } from './run-liveness.ts';
-import { encodeState } from '../fitted/codec.ts';
-import { fittedStateVersion } from '../fitted/state.ts';
+import { encodeState } from '../../pipeline/fitted/codec.ts';
+import { fittedStateVersion } from '../../pipeline/fitted/state.ts';
 
 export interface SegmentHooks {
   onProgress?(stage: string, fraction: number): void;
@@ -116,7 +116,7 @@ export async function prepareCompute(
 ): Promise<ComputeInput> {
     hooks.onProgress?.('load', 0);
     const t0 = performance.now();
-    const inputs = await loadInputs(db, datasets, resolved.subset);
+    const inputs = await loadInputs(db, datasets, resolved.subset, { purchaseAggregates: true });
     stages.push({
       stage: 'load',
       ms: Math.round(performance.now() - t0),
@@ -144,6 +144,7 @@ export async function prepareCompute(
         ...(inputs.customers ? { customers: inputs.customers } : {}),
         ...(inputs.customerRoles ? { customerRoles: inputs.customerRoles } : {}),
         ...(inputs.transactions ? { transactions: inputs.transactions } : {}),
+        ...(inputs.purchaseAggregates ? { purchaseAggregates: inputs.purchaseAggregates } : {}),
         ...(inputs.texts ? { texts: inputs.texts } : {}),
       },
       ...(embedded ? { semantic: embedded.matrix, embedderModel: String(embedded.report.params.model) } : {}),

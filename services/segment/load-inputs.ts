@@ -3,16 +3,18 @@
  * filter), and their customer rows, transactions and kept texts, joined on customer id.
  */
 import type { Db } from '../../db/client.ts';
-import { customersOf, datasetsByIds, keptCustomerTextsOf, transactionsOf } from '../../db/queries/customer-data.ts';
+import { customersOf, datasetsByIds, keptCustomerTextsPage, transactionLinesPage, transactionsOf } from '../../db/queries/customer-data.ts';
 import { listDatasets } from '../../db/queries/datasets.ts';
 import { runAssignments } from '../../db/queries/runs.ts';
 import type { Dataset } from '../../db/schema.ts';
 import { PersonaError } from '../../lib/errors.ts';
-import type { CustomerInput, TextInput, TransactionInput } from '../features/inputs.ts';
-import type { ColumnPlan } from '../ingest/roles.ts';
-import type { CellValue, ColumnRole } from '../types.ts';
-import type { SubsetFilter } from './options.ts';
-import { applySubset } from './subset.ts';
+import type { CustomerInput, TextInput, TransactionInput } from '../../pipeline/features/inputs.ts';
+import type { CustomerPurchaseAggregate } from '../../pipeline/features/transaction-aggregates.ts';
+import type { ColumnPlan } from '../../pipeline/ingest/roles.ts';
+import type { CellValue, ColumnRole } from '../../pipeline/types.ts';
+import type { SubsetFilter } from '../../pipeline/segment/options.ts';
+import { applySubset } from '../../pipeline/segment/subset.ts';
+import { loadPurchaseAggregates } from './purchase-aggregates.ts';
 
 /** A rating or score column of a text row (review_score, rating, stars, nota, …) as a number. */
 const ratingNames = /(^|_)(rating|ratings|score|stars|star_rating|nota|puntuacion|puntuación|note|bewertung|sterne|review_score)(_|$)/i;
@@ -38,6 +40,8 @@ export interface LoadedInputs {
   readonly customers?: readonly CustomerInput[];
   readonly customerRoles?: Readonly<Record<string, ColumnRole>>;
   readonly transactions?: readonly TransactionInput[];
+  /** Per-customer purchase aggregates computed by the database (when asked for), of the kept customers. */
+  readonly purchaseAggregates?: readonly CustomerPurchaseAggregate[];
   readonly texts?: readonly LoadedText[];
   /** Counted exclusions: customers left out by the subset filter or for lack of data. */
   readonly excluded: Readonly<Record<string, number>>;
@@ -70,7 +74,35 @@ export async function chooseDatasets(db: Db, ids: readonly number[] | undefined)
   return chosen.sort((a, b) => a.id - b.id);
 }
 
-export async function loadInputs(db: Db, datasets: readonly Dataset[], subset: SubsetFilter | undefined): Promise<LoadedInputs> {
+export interface LoadOptions {
+  /**
+   * Compute the per-customer purchase aggregates in the database (GROUP BY customer) and load the lines
+   * without their attribute columns, which only those aggregates (and attribute filters) read: the
+   * features come out the same, bit for bit, with far less held in memory per line.
+   */
+  readonly purchaseAggregates?: boolean;
+  /** Rows per keyset page when streaming lines and texts out of the database (default 10,000). */
+  readonly pageRows?: number;
+}
+
+/** Rows per keyset page: what the driver holds at once besides what is kept. */
+const defaultPageRows = 10_000;
+
+/** Pages of rows in id order, each fetched after the last id of the one before (keyset pagination). */
+async function* keyset<T extends { id: number }>(fetch: (afterId: number) => Promise<T[]>, pageRows: number): AsyncGenerator<T[]> {
+  let afterId = 0;
+  for (;;) {
+    const rows = await fetch(afterId);
+    if (rows.length) yield rows;
+    if (rows.length < pageRows) return;
+    afterId = (rows[rows.length - 1] as T).id;
+  }
+}
+
+/** Shared by every line loaded without attributes: one object, not one per line. */
+const noAttributes: Readonly<Record<string, CellValue>> = Object.freeze({});
+
+export async function loadInputs(db: Db, datasets: readonly Dataset[], subset: SubsetFilter | undefined, options: LoadOptions = {}): Promise<LoadedInputs> {
   const customerTables = datasets.filter((d) => d.kind === 'customers');
   const customers: CustomerInput[] = [];
   const customerRoles: Record<string, ColumnRole> = {};
@@ -78,23 +110,37 @@ export async function loadInputs(db: Db, datasets: readonly Dataset[], subset: S
     for (const plan of d.mapping as ColumnPlan[]) customerRoles[plan.name] = plan.role;
     for (const c of await customersOf(db, d.id)) customers.push({ id: c.id, attributes: c.attributes as Record<string, CellValue> });
   }
+  const transactionSets = datasets.filter((x) => x.kind === 'transactions');
+  // Attribute filters of a subset read line attributes, so those lines keep them.
+  const slim = options.purchaseAggregates === true && !subset?.attributes;
+  const pageRows = options.pageRows ?? defaultPageRows;
+  if (!Number.isInteger(pageRows) || pageRows < 1) throw new PersonaError('bad_option', `pageRows must be a positive integer, got ${pageRows}`);
   const transactions: TransactionInput[] = [];
-  for (const d of datasets.filter((x) => x.kind === 'transactions')) {
-    for (const t of await transactionsOf(db, d.id)) transactions.push(toTransactionInput(t));
+  for (const d of transactionSets) {
+    if (!slim) {
+      for (const t of await transactionsOf(db, d.id)) transactions.push(toTransactionInput(t));
+      continue;
+    }
+    for await (const page of keyset((afterId) => transactionLinesPage(db, d.id, { afterId, limit: pageRows }), pageRows)) {
+      for (const t of page) transactions.push(toTransactionInput({ ...t, attributes: noAttributes }));
+    }
   }
+  const aggregates = options.purchaseAggregates && transactionSets.length ? await loadPurchaseAggregates(db, transactionSets.map((d) => d.id)) : null;
   const texts: LoadedText[] = [];
   for (const d of datasets.filter((x) => x.kind === 'texts')) {
-    for (const t of await keptCustomerTextsOf(db, d.id)) {
-      if (t.isCustomer === false) continue;
-      texts.push({
-        textId: t.id,
-        externalId: t.externalId,
-        customerId: t.customerId as string,
-        at: t.at ? t.at.getTime() : null,
-        body: t.body,
-        replyToId: t.replyToId,
-        rating: ratingOf(t.attributes as Record<string, CellValue> | null),
-      });
+    for await (const page of keyset((afterId) => keptCustomerTextsPage(db, d.id, { afterId, limit: pageRows }), pageRows)) {
+      for (const t of page) {
+        if (t.isCustomer === false) continue;
+        texts.push({
+          textId: t.id,
+          externalId: t.externalId,
+          customerId: t.customerId as string,
+          at: t.at ? t.at.getTime() : null,
+          body: t.body,
+          replyToId: t.replyToId,
+          rating: ratingOf(t.attributes as Record<string, CellValue> | null),
+        });
+      }
     }
   }
 
@@ -110,6 +156,7 @@ export async function loadInputs(db: Db, datasets: readonly Dataset[], subset: S
     customerIds: kept,
     ...(customerTables.length ? { customers: customers.filter((c) => keep.has(c.id)), customerRoles } : {}),
     ...(transactions.length ? { transactions: transactions.filter((t) => keep.has(t.customerId)) } : {}),
+    ...(aggregates && transactions.length ? { purchaseAggregates: aggregates.filter((a) => keep.has(a.customerId)) } : {}),
     ...(texts.length ? { texts: texts.filter((t) => keep.has(t.customerId)) } : {}),
     excluded,
   };

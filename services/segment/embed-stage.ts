@@ -7,13 +7,13 @@ import { createDbEmbeddingCache } from '../../db/queries/embedding-cache.ts';
 import { readEnvironment, type Environment } from '../../lib/config.ts';
 import { PersonaError } from '../../lib/errors.ts';
 import type { Matrix } from '../../lib/matrix.ts';
-import { embedWithCache } from '../embed/embedding-cache.ts';
-import { createOnnxEmbedder } from '../embed/onnx-embedder.ts';
-import { createOpenAiEmbedder } from '../embed/openai-embedder.ts';
-import { poolByCustomer } from '../embed/pool.ts';
-import { createUseEmbedder } from '../embed/use-embedder.ts';
-import type { Embedder, StageReport } from '../types.ts';
-import type { ResolvedSegmentOptions } from './options.ts';
+import { embedWithCache } from '../../pipeline/embed/embedding-cache.ts';
+import { createOnnxEmbedder } from '../../pipeline/embed/onnx-embedder.ts';
+import { createOpenAiEmbedder } from '../../pipeline/embed/openai-embedder.ts';
+import { poolByCustomer } from '../../pipeline/embed/pool.ts';
+import { createUseEmbedder } from '../../pipeline/embed/use-embedder.ts';
+import type { Embedder, StageReport } from '../../pipeline/types.ts';
+import type { ResolvedSegmentOptions } from '../../pipeline/segment/options.ts';
 
 /**
  * The run's embedder. The OpenAI-compatible endpoint's URL and key come from the environment (never

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Run } from '../../db/schema.ts';
 import { runEmbedder } from '../../tools/types.ts';
-import type { Embedder } from '../types.ts';
+import type { Embedder } from '../../pipeline/types.ts';
 import { createRunEmbedders } from './run-embedders.ts';
 
 const fake = (model: string): Embedder => ({ model, options: {}, embed: async (texts) => ({ rows: texts.length, cols: 1, data: new Float64Array(texts.length).fill(1) }) });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ablationSettings } from './ablation.ts';
-import { defaultWeights } from './compute.ts';
+import { defaultWeights } from '../../pipeline/segment/compute.ts';
 
 describe('fusion weights', () => {
   it('defaults: semantic 0.75 and the rest split 2:2:1 behaviour, value, demographics', () => {

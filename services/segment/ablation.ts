@@ -4,14 +4,14 @@
  * setting runs the worker computation; nothing is stored as a run.
  */
 import type { Db } from '../../db/client.ts';
-import type { BlockName } from '../features/types.ts';
-import type { StageReport } from '../types.ts';
-import { buildFeatures } from '../features/build-features.ts';
-import { defaultWeights } from './compute.ts';
-import type { RunMetrics } from './evaluate-stage.ts';
+import type { BlockName } from '../../pipeline/features/types.ts';
+import type { StageReport } from '../../pipeline/types.ts';
+import { buildFeatures } from '../../pipeline/features/build-features.ts';
+import { defaultWeights } from '../../pipeline/segment/compute.ts';
+import type { RunMetrics } from '../../pipeline/segment/evaluate-stage.ts';
 import { chooseDatasets } from './load-inputs.ts';
-import { resolveSegmentOptions, type SegmentOptions } from './options.ts';
-import { runComputeInWorker } from './run-compute.ts';
+import { resolveSegmentOptions, type SegmentOptions } from '../../pipeline/segment/options.ts';
+import { runComputeInWorker } from '../../pipeline/segment/run-compute.ts';
 import { prepareCompute, type SegmentHooks } from './run-segmentation.ts';
 
 export interface AblationRow {

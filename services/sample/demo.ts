@@ -7,8 +7,8 @@ import type { Db } from '../../db/client.ts';
 import { importDataset } from '../ingest/import-dataset.ts';
 import { runSegmentation, type SegmentHooks } from '../segment/run-segmentation.ts';
 import type { RunResult } from '../segment/run-result.ts';
-import { generateSample } from './generate.ts';
-import { writeSampleFiles } from './write-files.ts';
+import { generateSample } from '../../pipeline/sample/generate.ts';
+import { writeSampleFiles } from '../../pipeline/sample/write-files.ts';
 
 export interface DemoOptions {
   readonly home: string;
