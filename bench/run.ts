@@ -11,6 +11,7 @@ import { runEmbedBench } from './embed-bench.ts';
 import { runExplorerBench } from './explorer-bench.ts';
 import { runImportBench } from './import-bench.ts';
 import { runSampleFitBench } from './sample-fit-bench.ts';
+import { runScaleBench } from './scale-bench.ts';
 import { runSegmentBench } from './segment-bench.ts';
 import { runValueBench } from './value-bench.ts';
 import { runReliabilityBench } from './reliability-bench.ts';
@@ -22,6 +23,9 @@ const sections: Record<string, () => Promise<Record<string, unknown>> | Record<s
   embed: runEmbedBench,
   segment: runSegmentBench,
   samplefit: runSampleFitBench,
+  // Generated customers, ~20 transaction lines each, imported and segmented on PGlite and PostgreSQL.
+  scale: () => runScaleBench(100_000),
+  'scale-1m': () => runScaleBench(1_000_000),
   agent: runAgentBench,
   'agent-suite': () => runAgentSuiteBench(),
   value: runValueBench,

@@ -56,4 +56,38 @@ describe('automatic algorithm and segment-count choice', () => {
     expect(Array.from(b.labels)).toEqual(Array.from(a.labels));
     expect(b.report.params.auto).toEqual(a.report.params.auto);
   });
+
+  it('searches on a stratified sample above searchRows and covers every row, the same as before below it', () => {
+    const { x, truth } = gaussianBlobs({ blobs: 4, perBlob: [500, 300, 250, 150], dims: 3, std: 1 }, createRng(12));
+    const o = { kmeans: { kRange: [2, 6] as const } };
+    const exhaustive = fitAuto(x, createRng(5), { ...o, searchRows: 1_000_000 });
+    // At or below searchRows nothing changes.
+    expect(Array.from(fitAuto(x, createRng(5), o).labels)).toEqual(Array.from(exhaustive.labels));
+    expect((exhaustive.report.params.auto as { searchedOn?: unknown }).searchedOn).toBeUndefined();
+    const sampled = fitAuto(x, createRng(5), { ...o, searchRows: 300 });
+    expect(sampled.labels).toHaveLength(1200);
+    expect(sampled.clusterCount).toBe(4);
+    expect(adjustedRandIndex(Array.from(sampled.labels), Array.from(exhaustive.labels))).toBeGreaterThanOrEqual(0.95);
+    expect(adjustedRandIndex(Array.from(sampled.labels), truth)).toBeGreaterThanOrEqual(0.95);
+    const auto = sampled.report.params.auto as { searchedOn: { rows: number; of: number }; config: { algorithm: string; k?: number; minClusterSize?: number } };
+    expect(auto.searchedOn).toMatchObject({ rows: 300, of: 1200 });
+    expect(sampled.report.notes?.[0]).toMatch(/stratified sample of 300 of 1200 rows/);
+    expect(sampled.report.rowsIn).toBe(1200);
+    // Same seed, same result.
+    expect(Array.from(fitAuto(x, createRng(5), { ...o, searchRows: 300 }).labels)).toEqual(Array.from(sampled.labels));
+  });
+
+  it('keeps a sampled HDBSCAN choice as a share of all rows, so a refit means the same', () => {
+    // Three blobs and k-means held at k = 2: HDBSCAN is the better candidate.
+    const { x } = gaussianBlobs({ blobs: 3, perBlob: 400, dims: 2, std: 1, minSeparation: 25 }, createRng(21));
+    const c = fitAuto(x, createRng(3), { kmeans: { kRange: [2, 2] }, searchRows: 400 });
+    const auto = c.report.params.auto as { config: { algorithm: string; minClusterSize?: number }; candidates: { id: string }[] };
+    expect(c.labels).toHaveLength(1200);
+    expect(c.labels.every((l) => l >= -1 && l < c.clusterCount)).toBe(true);
+    expect(auto.config.algorithm).toBe('hdbscan');
+    const searched = auto.candidates.map((k) => Number(/HDBSCAN minClusterSize=(\d+)/.exec(k.id)?.[1])).filter((m) => m > 0);
+    expect(searched.map((m) => Math.round((m * 1200) / 400))).toContain(auto.config.minClusterSize);
+    expect(c.report.counts?.placedByNearestExemplar).toBe(800);
+    expect(c.clusterCount).toBe(3);
+  });
 });

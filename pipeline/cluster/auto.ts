@@ -10,12 +10,22 @@
  * resampling, then the best silhouette, preferring fewer segments when silhouettes are close.
  * Stability here is cheap on purpose: a seeded subsample of at most `stabilityRows` rows and a few
  * resamples. Every candidate and its scores are reported, so the choice can be checked.
+ *
+ * Above `searchRows` rows (20,000, the size up to which segmentation fits on everyone) the search runs
+ * on a seeded stratified sample of `searchRows` rows, so its cost stops growing with the data (HDBSCAN
+ * candidates with minClusterSize at 2–10% of a 100,000-row input need 2,000–10,000 neighbours per row).
+ * The chosen candidate then covers every row: k-means is refitted on all of them with the chosen k;
+ * HDBSCAN keeps the sample's clustering and places every other row with its nearest exemplar (see
+ * auto-extend.ts). At or below `searchRows` nothing changes. The reported minClusterSize is scaled back
+ * to the whole input, so a refit of the chosen candidate means the same share of the rows.
  */
 import type { Matrix } from '../../lib/matrix.ts';
 import { sampleIndices, type Rng } from '../../lib/rng.ts';
 import { silhouette } from '../evaluate/metrics.ts';
+import { stratifiedSample } from '../segment/stratified-sample.ts';
 import { bootstrapStability } from '../evaluate/stability.ts';
 import type { Clusterer, Clustering } from '../types.ts';
+import { extendSampledFit } from './auto-extend.ts';
 import { countNoise, requireInt, requireNumber } from './clustering.ts';
 import { BORUVKA_MAX_DIMS, createHdbscan, fitHdbscan, type HdbscanOptions } from './hdbscan.ts';
 import { createKMeans, fitKMeans, kMeansDefaults, type KMeansOptions } from './kmeans.ts';
@@ -35,6 +45,8 @@ export type AutoOptions = SelectionOptions & {
   readonly stabilityResamples?: number;
   /** Rows scored by each candidate's silhouette. */
   readonly silhouetteSampleSize?: number;
+  /** Above this many rows the candidate search runs on a stratified sample of this many rows. */
+  readonly searchRows?: number;
   readonly hdbscan?: HdbscanOptions;
   readonly kmeans?: KMeansOptions;
 };
@@ -48,6 +60,7 @@ export const autoDefaults = Object.freeze({
   stabilityRows: 1000,
   stabilityResamples: 5,
   silhouetteSampleSize: 2000,
+  searchRows: 20_000,
 });
 
 /** A candidate's settings: enough to refit it exactly (the evaluate stage's stability uses this). */
@@ -107,6 +120,32 @@ export function delivered(x: Matrix, c: Clustering): Int32Array {
 }
 
 export function fitAuto(x: Matrix, rng: Rng, options: AutoOptions = {}): Clustering {
+  const searchRows = requireInt('auto', 'searchRows', options.searchRows ?? autoDefaults.searchRows, 100);
+  if (x.rows <= searchRows) return searchCandidates(x, rng, options);
+  const started = performance.now();
+  const pick = stratifiedSample(x, searchRows, rng.fork('search rows'));
+  const sub = rowsOf(x, pick);
+  const searched = searchCandidates(sub, rng, options);
+  const config = (searched.report.params.auto as { config: CandidateConfig }).config;
+  const scaled: CandidateConfig = config.algorithm === 'hdbscan' ? { ...config, minClusterSize: Math.round((config.minClusterSize * x.rows) / sub.rows) } : config;
+  const extended = extendSampledFit(x, sub, pick, searched, config.algorithm === 'kmeans' ? () => candidateClusterer(config, options).fit(x, rng.fork(`fit ${idOf(config)}`)) : null);
+  const auto = searched.report.params.auto as Record<string, unknown>;
+  return {
+    ...extended,
+    report: {
+      ...extended.report,
+      ms: Math.round((performance.now() - started) * 10) / 10,
+      rowsIn: x.rows,
+      params: { ...extended.report.params, auto: { ...auto, config: scaled, searchedOn: { rows: sub.rows, of: x.rows, sample: 'stratified', searchRows } } },
+      notes: [
+        `auto: the candidate search ran on a stratified sample of ${sub.rows} of ${x.rows} rows; ${config.algorithm === 'kmeans' ? `k-means k=${config.k} was refitted on all rows` : 'the other rows joined the segment of their nearest exemplar'}`,
+        ...(extended.report.notes ?? []),
+      ],
+    },
+  };
+}
+
+function searchCandidates(x: Matrix, rng: Rng, options: AutoOptions): Clustering {
   const started = performance.now();
   const n = x.rows;
   const stabilityRows = requireInt('auto', 'stabilityRows', options.stabilityRows ?? autoDefaults.stabilityRows, 10);
