@@ -58,19 +58,22 @@ export async function transactionLinesPage(db: Db, datasetId: number, page: Keys
     .limit(page.limit);
 }
 
+/** The columns of a kept customer text, paged or not. */
+const keptTextColumns = {
+  id: texts.id,
+  externalId: texts.externalId,
+  customerId: texts.customerExternalId,
+  at: texts.at,
+  body: texts.body,
+  replyToId: texts.replyToId,
+  isCustomer: texts.isCustomer,
+  attributes: texts.attributes,
+};
+
 /** Kept customer texts as `keptCustomerTextsOf` returns them, one keyset page at a time. */
 export async function keptCustomerTextsPage(db: Db, datasetId: number, page: KeysetPage) {
   return db
-    .select({
-      id: texts.id,
-      externalId: texts.externalId,
-      customerId: texts.customerExternalId,
-      at: texts.at,
-      body: texts.body,
-      replyToId: texts.replyToId,
-      isCustomer: texts.isCustomer,
-      attributes: texts.attributes,
-    })
+    .select(keptTextColumns)
     .from(texts)
     .where(and(eq(texts.datasetId, datasetId), eq(texts.kept, true), isNotNull(texts.customerExternalId), gt(texts.id, page.afterId)))
     .orderBy(asc(texts.id))
@@ -80,16 +83,7 @@ export async function keptCustomerTextsPage(db: Db, datasetId: number, page: Key
 /** Customer-written texts that passed the quality filter, in source order. */
 export async function keptCustomerTextsOf(db: Db, datasetId: number) {
   return db
-    .select({
-      id: texts.id,
-      externalId: texts.externalId,
-      customerId: texts.customerExternalId,
-      at: texts.at,
-      body: texts.body,
-      replyToId: texts.replyToId,
-      isCustomer: texts.isCustomer,
-      attributes: texts.attributes,
-    })
+    .select(keptTextColumns)
     .from(texts)
     .where(and(eq(texts.datasetId, datasetId), eq(texts.kept, true), isNotNull(texts.customerExternalId)))
     .orderBy(asc(texts.id));
