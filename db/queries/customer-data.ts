@@ -15,19 +15,21 @@ export async function customersOf(db: Db, datasetId: number) {
     .orderBy(asc(customers.externalId));
 }
 
+/** The columns of a transaction line that the features read, with or without its attributes. */
+const lineColumns = {
+  customerId: transactions.customerExternalId,
+  orderId: transactions.orderId,
+  at: transactions.at,
+  quantity: transactions.quantity,
+  price: transactions.price,
+  amount: transactions.amount,
+  isCancellation: transactions.isCancellation,
+};
+
 /** Transactions that belong to a customer, in source order. */
 export async function transactionsOf(db: Db, datasetId: number) {
   return db
-    .select({
-      customerId: transactions.customerExternalId,
-      orderId: transactions.orderId,
-      at: transactions.at,
-      quantity: transactions.quantity,
-      price: transactions.price,
-      amount: transactions.amount,
-      isCancellation: transactions.isCancellation,
-      attributes: transactions.attributes,
-    })
+    .select({ ...lineColumns, attributes: transactions.attributes })
     .from(transactions)
     .where(and(eq(transactions.datasetId, datasetId), isNotNull(transactions.customerExternalId)))
     .orderBy(asc(transactions.id));
@@ -42,16 +44,7 @@ export interface KeysetPage {
 /** Transaction lines without their attribute columns, in source order, one keyset page at a time. */
 export async function transactionLinesPage(db: Db, datasetId: number, page: KeysetPage) {
   return db
-    .select({
-      id: transactions.id,
-      customerId: transactions.customerExternalId,
-      orderId: transactions.orderId,
-      at: transactions.at,
-      quantity: transactions.quantity,
-      price: transactions.price,
-      amount: transactions.amount,
-      isCancellation: transactions.isCancellation,
-    })
+    .select({ id: transactions.id, ...lineColumns })
     .from(transactions)
     .where(and(eq(transactions.datasetId, datasetId), isNotNull(transactions.customerExternalId), gt(transactions.id, page.afterId)))
     .orderBy(asc(transactions.id))
