@@ -78,7 +78,13 @@ export function watchPage(page: Page): PageProblems {
     if (m.type() === 'error') problems.consoleErrors.push(m.text());
   });
   page.on('pageerror', (e) => problems.pageErrors.push(e.message));
-  page.on('requestfailed', (r) => problems.failedRequests.push(`${r.method()} ${r.url()}: ${r.failure()?.errorText ?? 'failed'}`));
+  page.on('requestfailed', (r) => {
+    const reason = r.failure()?.errorText ?? 'failed';
+    // ERR_ABORTED is the browser cancelling its own request (e.g. a favicon still loading when the test
+    // navigates on); server errors arrive as responses >= 400 and broken connections under other codes.
+    if (reason === 'net::ERR_ABORTED') return;
+    problems.failedRequests.push(`${r.method()} ${r.url()}: ${reason}`);
+  });
   page.on('response', (r) => {
     if (r.status() >= 400) problems.failedRequests.push(`${r.request().method()} ${r.url()}: ${r.status()}`);
   });
