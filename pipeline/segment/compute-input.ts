@@ -1,6 +1,7 @@
 /** What the compute worker receives: loaded, filtered and embedded data plus the run's options. */
 import type { Matrix } from '../../lib/matrix.ts';
 import type { FeatureInputs } from '../features/inputs.ts';
+import type { CustomerPurchaseHistory } from '../value/purchase-history.ts';
 import type { ResolvedSegmentOptions } from './options.ts';
 
 export interface ComputeInput {
@@ -16,6 +17,11 @@ export interface ComputeInput {
   readonly companyHandles?: readonly string[];
   /** Known classes per customer (features.customerIds order), when a labels column was named. */
   readonly labels?: readonly (string | null)[];
+  /**
+   * The run customers' transaction lines reduced per customer for the value stage (by the database):
+   * given, the value stage reads these instead of `features.transactions`.
+   */
+  readonly purchaseHistories?: readonly CustomerPurchaseHistory[];
   /** The model id of the embedder that made `semantic`. */
   readonly embedderModel?: string;
 }

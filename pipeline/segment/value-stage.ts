@@ -12,7 +12,11 @@ export function valueStage(input: ComputeInput, features: FeatureSet, labels: In
     customerIds: features.customerIds,
     labels,
     clusterCount,
-    ...(input.features.transactions?.length ? { transactions: input.features.transactions } : {}),
+    ...(input.purchaseHistories
+      ? { histories: input.purchaseHistories }
+      : input.features.transactions?.length
+        ? { transactions: input.features.transactions }
+        : {}),
     snapshotMonetary: currentSpend(features),
     currency: null,
   });

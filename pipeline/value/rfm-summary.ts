@@ -9,6 +9,7 @@
  */
 import { PersonaError } from '../../lib/errors.ts';
 import type { TransactionInput } from '../features/inputs.ts';
+import { purchaseHistories, summaryFromHistories } from './purchase-history.ts';
 
 export const dayMs = 86_400_000;
 export const weekMs = 7 * dayMs;
@@ -59,69 +60,15 @@ export function purchaseKey(t: TransactionInput, at: number, groupBy: 'order' | 
   return `d:${Math.floor(at / dayMs)}`;
 }
 
-interface Purchase {
-  at: number;
-  value: number;
-}
-
 export function rfmSummary(transactions: readonly TransactionInput[], options: RfmSummaryOptions = {}): RfmSummary {
   const groupBy = options.groupBy ?? defaults.groupBy;
   if (groupBy !== 'order' && groupBy !== 'day') throw new PersonaError('bad_option', `rfmSummary: groupBy must be 'order' or 'day', got ${String(groupBy)}`);
   if (options.end !== undefined && !Number.isFinite(options.end)) throw new PersonaError('bad_option', `rfmSummary: end must be epoch ms, got ${options.end}`);
   if (options.start !== undefined && !Number.isFinite(options.start)) throw new PersonaError('bad_option', `rfmSummary: start must be epoch ms, got ${options.start}`);
-  const start = options.start ?? -Infinity;
-  const limit = options.end ?? Infinity;
-  const counts = { lines: transactions.length, notPurchase: 0, noTime: 0, outsideWindow: 0 };
-  const byCustomer = new Map<string, Map<string, Purchase>>();
-  let latest = -Infinity;
-  for (const t of transactions) {
-    // The data's own last moment (any line, cancellations included) is the default observation end.
-    if (isNum(t.at) && t.at <= limit && t.at >= start) latest = Math.max(latest, t.at);
-    const value = lineValue(t);
-    if (value === null) {
-      counts.notPurchase++;
-      continue;
-    }
-    if (!isNum(t.at)) {
-      counts.noTime++;
-      continue;
-    }
-    if (t.at > limit || t.at < start) {
-      counts.outsideWindow++;
-      continue;
-    }
-    let purchases = byCustomer.get(t.customerId);
-    if (!purchases) byCustomer.set(t.customerId, (purchases = new Map()));
-    const key = purchaseKey(t, t.at, groupBy);
-    const p = purchases.get(key);
-    if (p) {
-      p.value += value;
-      p.at = Math.min(p.at, t.at);
-    } else purchases.set(key, { at: t.at, value });
-  }
-  const end = options.end ?? (Number.isFinite(latest) ? latest : Number.NaN);
-  const customerIds = [...byCustomer.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  const n = customerIds.length;
-  const frequency = new Float64Array(n);
-  const recency = new Float64Array(n);
-  const T = new Float64Array(n);
-  const monetary = new Float64Array(n);
-  const totalSpend = new Float64Array(n);
-  const firstPurchase = new Float64Array(n);
-  customerIds.forEach((id, i) => {
-    const purchases = [...(byCustomer.get(id) as Map<string, Purchase>).values()].sort((a, b) => a.at - b.at || a.value - b.value);
-    const first = purchases[0] as Purchase;
-    const last = purchases[purchases.length - 1] as Purchase;
-    let total = 0;
-    for (const p of purchases) total += p.value;
-    frequency[i] = purchases.length - 1;
-    recency[i] = (last.at - first.at) / weekMs;
-    T[i] = (end - first.at) / weekMs;
-    monetary[i] = purchases.length > 1 ? (total - first.value) / (purchases.length - 1) : 0;
-    totalSpend[i] = total;
-    firstPurchase[i] = first.at;
-  });
-  return { customerIds, frequency, recency, T, monetary, totalSpend, firstPurchase, end, counts: { ...counts, customers: n } };
+  // One definition of a purchase for loaded lines and for the database's per-customer histories.
+  const { histories, counts } = purchaseHistories(transactions, { ...options, groupBy });
+  const summary = summaryFromHistories(histories, options.end);
+  return { ...summary, counts: { ...counts, customers: summary.customerIds.length } };
 }
 
 function isNum(v: number | null | undefined): v is number {

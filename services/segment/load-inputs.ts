@@ -5,12 +5,14 @@
 import type { Db } from '../../db/client.ts';
 import { customersOf, datasetsByIds, keptCustomerTextsPage, transactionLinesPage, transactionsOf } from '../../db/queries/customer-data.ts';
 import { listDatasets } from '../../db/queries/datasets.ts';
+import { customerPurchaseHistories } from '../../db/queries/purchase-histories.ts';
 import { runAssignments } from '../../db/queries/runs.ts';
 import type { Dataset } from '../../db/schema.ts';
 import { PersonaError } from '../../lib/errors.ts';
 import type { CustomerInput, TextInput, TransactionInput } from '../../pipeline/features/inputs.ts';
 import type { CustomerPurchaseAggregate } from '../../pipeline/features/transaction-aggregates.ts';
 import type { ColumnPlan } from '../../pipeline/ingest/roles.ts';
+import type { CustomerPurchaseHistory } from '../../pipeline/value/purchase-history.ts';
 import type { CellValue, ColumnRole } from '../../pipeline/types.ts';
 import type { SubsetFilter } from '../../pipeline/segment/options.ts';
 import { applySubset } from '../../pipeline/segment/subset.ts';
@@ -42,6 +44,8 @@ export interface LoadedInputs {
   readonly transactions?: readonly TransactionInput[];
   /** Per-customer purchase aggregates computed by the database (when asked for), of the kept customers. */
   readonly purchaseAggregates?: readonly CustomerPurchaseAggregate[];
+  /** Per-customer purchase histories for the value stage, by the database (when asked for), of the kept customers. */
+  readonly purchaseHistories?: readonly CustomerPurchaseHistory[];
   readonly texts?: readonly LoadedText[];
   /** Counted exclusions: customers left out by the subset filter or for lack of data. */
   readonly excluded: Readonly<Record<string, number>>;
@@ -126,6 +130,7 @@ export async function loadInputs(db: Db, datasets: readonly Dataset[], subset: S
     }
   }
   const aggregates = options.purchaseAggregates && transactionSets.length ? await loadPurchaseAggregates(db, transactionSets.map((d) => d.id)) : null;
+  const histories = options.purchaseAggregates && transactionSets.length ? await customerPurchaseHistories(db, transactionSets.map((d) => d.id)) : null;
   const texts: LoadedText[] = [];
   for (const d of datasets.filter((x) => x.kind === 'texts')) {
     for await (const page of keyset((afterId) => keptCustomerTextsPage(db, d.id, { afterId, limit: pageRows }), pageRows)) {
@@ -157,6 +162,7 @@ export async function loadInputs(db: Db, datasets: readonly Dataset[], subset: S
     ...(customerTables.length ? { customers: customers.filter((c) => keep.has(c.id)), customerRoles } : {}),
     ...(transactions.length ? { transactions: transactions.filter((t) => keep.has(t.customerId)) } : {}),
     ...(aggregates && transactions.length ? { purchaseAggregates: aggregates.filter((a) => keep.has(a.customerId)) } : {}),
+    ...(histories && transactions.length ? { purchaseHistories: histories.filter((h) => keep.has(h.customerId)) } : {}),
     ...(texts.length ? { texts: texts.filter((t) => keep.has(t.customerId)) } : {}),
     excluded,
   };

@@ -147,6 +147,7 @@ export async function prepareCompute(
         ...(inputs.purchaseAggregates ? { purchaseAggregates: inputs.purchaseAggregates } : {}),
         ...(inputs.texts ? { texts: inputs.texts } : {}),
       },
+      ...(inputs.purchaseHistories ? { purchaseHistories: inputs.purchaseHistories } : {}),
       ...(embedded ? { semantic: embedded.matrix, embedderModel: String(embedded.report.params.model) } : {}),
       ...(inputs.texts ? { texts: inputs.texts.map((t) => ({ textId: t.externalId, customerId: t.customerId, body: t.body, at: t.at })) } : {}),
       ...(resolved.labelsColumn ? { labels: labelsFor(inputs, resolved.labelsColumn) } : {}),
