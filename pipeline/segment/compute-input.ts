@@ -2,6 +2,7 @@
 import type { Matrix } from '../../lib/matrix.ts';
 import type { FeatureInputs } from '../features/inputs.ts';
 import type { CustomerPurchaseHistory } from '../value/purchase-history.ts';
+import type { CustomerActivity } from '../describe/activity.ts';
 import type { ResolvedSegmentOptions } from './options.ts';
 
 export interface ComputeInput {
@@ -22,6 +23,11 @@ export interface ComputeInput {
    * given, the value stage reads these instead of `features.transactions`.
    */
   readonly purchaseHistories?: readonly CustomerPurchaseHistory[];
+  /**
+   * Hour-of-day and weekday counts of the run customers' transaction lines (by the database): given,
+   * the activity profiles of a run without texts read these instead of `features.transactions`.
+   */
+  readonly transactionActivity?: CustomerActivity;
   /** The model id of the embedder that made `semantic`. */
   readonly embedderModel?: string;
 }

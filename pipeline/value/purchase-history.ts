@@ -5,9 +5,48 @@
  * the stage also needs (lines, dated lines, latest line, spend of every purchase line, undated too).
  * Computed here from loaded lines, or by the database with GROUP BY customer
  * (`db/queries/purchase-histories.ts`); a test holds the two equal, bit for bit, on both drivers.
+ * `rfm-summary.ts` builds the BG/NBD input from these.
  */
 import type { TransactionInput } from '../features/inputs.ts';
-import { lineValue, purchaseKey, weekMs, type RfmSummary } from './rfm-summary.ts';
+
+export const dayMs = 86_400_000;
+export const weekMs = 7 * dayMs;
+
+/** Column-oriented summary; row i describes customerIds[i]. Times in weeks. */
+export interface RfmSummary {
+  readonly customerIds: readonly string[];
+  /** Repeat purchases: purchases − 1. */
+  readonly frequency: Float64Array;
+  /** Weeks from the first to the last purchase (t_x). */
+  readonly recency: Float64Array;
+  /** Weeks from the first purchase to the observation end. */
+  readonly T: Float64Array;
+  /** Mean value of the repeat purchases (0 when there are none). */
+  readonly monetary: Float64Array;
+  /** Value of all purchases, the first included. */
+  readonly totalSpend: Float64Array;
+  /** Epoch ms of the first purchase. */
+  readonly firstPurchase: Float64Array;
+  /** The observation end used, epoch ms (NaN when no line has a time). */
+  readonly end: number;
+  readonly counts: Readonly<Record<string, number>>;
+}
+
+/** The money of a line, or null when it is not a purchase line. */
+export function lineValue(t: TransactionInput): number | null {
+  if (t.isCancellation) return null;
+  if (isNum(t.quantity) && t.quantity < 0) return null;
+  if (isNum(t.price) && t.price <= 0) return null;
+  const value = isNum(t.amount) ? t.amount : isNum(t.quantity) && isNum(t.price) ? t.quantity * t.price : null;
+  return value !== null && value > 0 ? value : null;
+}
+
+/** Purchase key of a line: order id when present, else the UTC day. */
+export function purchaseKey(t: TransactionInput, at: number, groupBy: 'order' | 'day'): string {
+  if (groupBy === 'order' && t.orderId !== null && t.orderId !== '') return `o:${t.orderId}`;
+  return `d:${Math.floor(at / dayMs)}`;
+}
+
 
 export interface CustomerPurchaseHistory {
   readonly customerId: string;

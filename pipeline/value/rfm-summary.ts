@@ -9,10 +9,9 @@
  */
 import { PersonaError } from '../../lib/errors.ts';
 import type { TransactionInput } from '../features/inputs.ts';
-import { purchaseHistories, summaryFromHistories } from './purchase-history.ts';
+import { purchaseHistories, summaryFromHistories, type RfmSummary } from './purchase-history.ts';
 
-export const dayMs = 86_400_000;
-export const weekMs = 7 * dayMs;
+export { dayMs, weekMs, lineValue, purchaseKey, type RfmSummary } from './purchase-history.ts';
 
 export interface RfmSummaryOptions {
   /** Observation end, epoch ms; lines after it are ignored. Default: the latest line in the data (never the clock). */
@@ -25,41 +24,6 @@ export interface RfmSummaryOptions {
 
 export const defaults = Object.freeze({ groupBy: 'order' as const });
 
-/** Column-oriented summary; row i describes customerIds[i]. Times in weeks. */
-export interface RfmSummary {
-  readonly customerIds: readonly string[];
-  /** Repeat purchases: purchases − 1. */
-  readonly frequency: Float64Array;
-  /** Weeks from the first to the last purchase (t_x). */
-  readonly recency: Float64Array;
-  /** Weeks from the first purchase to the observation end. */
-  readonly T: Float64Array;
-  /** Mean value of the repeat purchases (0 when there are none). */
-  readonly monetary: Float64Array;
-  /** Value of all purchases, the first included. */
-  readonly totalSpend: Float64Array;
-  /** Epoch ms of the first purchase. */
-  readonly firstPurchase: Float64Array;
-  /** The observation end used, epoch ms (NaN when no line has a time). */
-  readonly end: number;
-  readonly counts: Readonly<Record<string, number>>;
-}
-
-/** The money of a line, or null when it is not a purchase line. */
-export function lineValue(t: TransactionInput): number | null {
-  if (t.isCancellation) return null;
-  if (isNum(t.quantity) && t.quantity < 0) return null;
-  if (isNum(t.price) && t.price <= 0) return null;
-  const value = isNum(t.amount) ? t.amount : isNum(t.quantity) && isNum(t.price) ? t.quantity * t.price : null;
-  return value !== null && value > 0 ? value : null;
-}
-
-/** Purchase key of a line: order id when present, else the UTC day. */
-export function purchaseKey(t: TransactionInput, at: number, groupBy: 'order' | 'day'): string {
-  if (groupBy === 'order' && t.orderId !== null && t.orderId !== '') return `o:${t.orderId}`;
-  return `d:${Math.floor(at / dayMs)}`;
-}
-
 export function rfmSummary(transactions: readonly TransactionInput[], options: RfmSummaryOptions = {}): RfmSummary {
   const groupBy = options.groupBy ?? defaults.groupBy;
   if (groupBy !== 'order' && groupBy !== 'day') throw new PersonaError('bad_option', `rfmSummary: groupBy must be 'order' or 'day', got ${String(groupBy)}`);
@@ -69,8 +33,4 @@ export function rfmSummary(transactions: readonly TransactionInput[], options: R
   const { histories, counts } = purchaseHistories(transactions, { ...options, groupBy });
   const summary = summaryFromHistories(histories, options.end);
   return { ...summary, counts: { ...counts, customers: summary.customerIds.length } };
-}
-
-function isNum(v: number | null | undefined): v is number {
-  return typeof v === 'number' && Number.isFinite(v);
 }
