@@ -17,17 +17,26 @@ export interface ActivityCountsRow {
 /** Activity counts of every customer with a dated line in these datasets, by customer id ascending. */
 export async function customerActivityCounts(db: Db, datasetIds: readonly number[]): Promise<ActivityCountsRow[]> {
   if (!datasetIds.length) return [];
-  const hours = Array.from({ length: 24 }, (_, h) => sql`count(*) filter (where extract(hour from utc) = ${sql.raw(String(h))})`);
-  const weekdays = Array.from({ length: 7 }, (_, d) => sql`count(*) filter (where extract(isodow from utc) = ${sql.raw(String(d + 1))})`);
-  const midnight = sql`count(*) filter (where mod(at_ms, 86400000) = 0)`;
+  const hours = Array.from({ length: 24 }, (_, h) => sql`coalesce(sum(n) filter (where hour = ${sql.raw(String(h))}), 0)`);
+  const weekdays = Array.from({ length: 7 }, (_, d) => sql`coalesce(sum(n) filter (where weekday = ${sql.raw(String(d + 1))}), 0)`);
+  const midnight = sql`coalesce(sum(n) filter (where midnight), 0)`;
+  // Each line's hour, weekday and midnight flag are computed once, grouped into at most 168 × 2 cells
+  // per customer, and the cells are then spread over the 32 counts.
   const result = (await db.execute(sql`
-    with lines as (
-      select t.customer_external_id as customer, t.at at time zone 'UTC' as utc, floor(extract(epoch from t.at) * 1000)::bigint as at_ms
-      from transactions t
-      where t.dataset_id in (${idList(datasetIds)}) and t.customer_external_id is not null and t.at is not null
+    with cells as (
+      select customer, hour, weekday, midnight, count(*) as n
+      from (
+        select t.customer_external_id as customer,
+          extract(hour from t.at at time zone 'UTC')::int as hour,
+          extract(isodow from t.at at time zone 'UTC')::int as weekday,
+          mod(floor(extract(epoch from t.at) * 1000)::bigint, 86400000) = 0 as midnight
+        from transactions t
+        where t.dataset_id in (${idList(datasetIds)}) and t.customer_external_id is not null and t.at is not null
+      ) l
+      group by customer, hour, weekday, midnight
     )
     select customer, array_to_string(array[${sql.join([...hours, ...weekdays, midnight], sql`, `)}], ',') as counts
-    from lines group by customer
+    from cells group by customer
     order by customer collate "C"`)) as unknown as { rows: { customer: string; counts: string }[] };
   return result.rows.map((r) => ({ customerId: r.customer, counts: r.counts.split(',').map(Number) }));
 }
