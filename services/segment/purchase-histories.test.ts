@@ -16,6 +16,8 @@ import type { TransactionInput } from '../../pipeline/features/inputs.ts';
 import { purchaseHistories, summaryFromHistories } from '../../pipeline/value/purchase-history.ts';
 import { rfmSummary } from '../../pipeline/value/rfm-summary.ts';
 import { segmentValues } from '../../pipeline/value/segment-value.ts';
+import { computeSegmentation } from '../../pipeline/segment/compute.ts';
+import { resolveSegmentOptions } from '../../pipeline/segment/options.ts';
 import { loadInputs, toTransactionInput } from './load-inputs.ts';
 
 const day = 86_400_000;
@@ -156,6 +158,26 @@ describe.each(drivers)('customer purchase histories on $name', (driver) => {
     expect({ ...fromHistories.report, ms: 0 }).toStrictEqual({ ...fromLines.report, ms: 0 });
     expect(bytes(fromHistories.customers!.clv)).toBe(bytes(fromLines.customers!.clv));
   });
+
+  it('give a whole segmentation the same values, activity and segments as the loaded lines', async () => {
+    const datasets = await datasetsByIds(handle.db, datasetIds);
+    const plain = await loadInputs(handle.db, datasets, undefined);
+    const pushed = await loadInputs(handle.db, datasets, undefined, { purchaseAggregates: true });
+    const options = resolveSegmentOptions({ seed: 5, algorithm: 'kmeans', k: 3, reducer: 'pca', stabilityResamples: 2 });
+    const fromLines = await computeSegmentation({ options, features: { customerIds: plain.customerIds, transactions: plain.transactions ?? [] } });
+    const fromDatabase = await computeSegmentation({
+      options,
+      features: { customerIds: pushed.customerIds, purchaseAggregates: pushed.purchaseAggregates ?? [] },
+      purchaseHistories: pushed.purchaseHistories ?? [],
+      transactionActivity: pushed.transactionActivity!,
+    });
+    expect([...fromDatabase.labels]).toEqual([...fromLines.labels]);
+    expect(fromDatabase.values).toStrictEqual(fromLines.values);
+    expect(fromDatabase.values[0]?.method).toBe('bgnbd-gamma-gamma');
+    expect(fromDatabase.intelligence).toStrictEqual(fromLines.intelligence);
+    expect(fromDatabase.intelligence[0]?.description.activity.events).toBeGreaterThan(0);
+    expect(fromDatabase.personas).toStrictEqual(fromLines.personas);
+  }, 120_000);
 
   it('return nothing for no datasets', async () => {
     expect(await customerPurchaseHistories(handle.db, [])).toEqual([]);
