@@ -59,7 +59,7 @@ interface Group {
 
 const groups: readonly Group[] = [
   {
-    size: 48,
+    size: 30,
     occupations: ['Luthier', 'Luthier', 'Cartographer'],
     countries: ['Portugal', 'Iceland'],
     age: [45, 68],
@@ -76,7 +76,7 @@ const groups: readonly Group[] = [
     ],
   },
   {
-    size: 40,
+    size: 26,
     occupations: ['Beekeeper', 'Beekeeper', 'Pilot'],
     countries: ['Kenya', 'Portugal'],
     age: [25, 40],
@@ -93,7 +93,7 @@ const groups: readonly Group[] = [
     ],
   },
   {
-    size: 38,
+    size: 24,
     occupations: ['Glassblower', 'Glassblower', 'Pilot'],
     countries: ['Iceland', 'Japan'],
     age: [30, 55],
@@ -110,7 +110,7 @@ const groups: readonly Group[] = [
     ],
   },
   {
-    size: 34,
+    size: 20,
     occupations: ['Cartographer', 'Beekeeper', 'Glassblower'],
     countries: ['Japan', 'Kenya'],
     age: [18, 30],
