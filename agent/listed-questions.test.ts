@@ -171,6 +171,9 @@ describe('the failures the agent issue lists, on a generated shop', () => {
     expect((await runAssignments(handle.db, a.runId!)).map((m) => m.customerExternalId).sort()).toEqual(portugal);
     expect(await runSegments(handle.db, a.runId!)).toHaveLength(5);
     expect(a.answer).toContain(`the ${count(portugal.length)} customers matching country Portugal`);
+    // Shares are of the customers segmented, and said so.
+    expect(a.answer).toMatch(/% of these customers\)/);
+    expect(a.answer).not.toMatch(/% of all customers/);
     // Another conversation still talks about the run it started on.
     const other = plantedHome(0);
     const b = await ask('elsewhere', `who are my ${other.name}?`);
@@ -237,6 +240,14 @@ describe('the failures the agent issue lists, on a generated shop', () => {
   });
 });
 
+describe('a question about "them" with nothing in focus', () => {
+  it('asks which segment in words, without a tool name', async () => {
+    const a = await ask('nothing-in-focus', 'what is their lifetime value?');
+    expect(a.answer).toMatch(/^Which segment do you mean\?/);
+    expect(a.answer).not.toMatch(/predict_ltv|:\s*which segment/);
+  });
+});
+
 describe('a cancellation question on data that has no cancellations', () => {
   it('says it cannot see cancellations and names the closest columns, instead of help text', () => {
     const catalogue: ToolOutcome = {
@@ -277,6 +288,7 @@ describe('wording of every answer above', () => {
       expect(a).not.toMatch(/BG\/NBD|Gamma-Gamma|mention density|\(0 = opens it\)|from the customer table/);
       expect(a).not.toMatch(/undefined|NaN|\bnull\b|\{|\}|\(\s*\)|\s[,.;:]\s|\(([^()]*)\([^()]*\)\)|[a-z]+: [a-z ,]+ voice/);
       expect(a).not.toMatch(/[$€£]|\b(USD|EUR|GBP|NOK)\b/);
+      expect(a).not.toMatch(/What sets them apart[\s\S]*What sets them apart/);
     }
   });
 
