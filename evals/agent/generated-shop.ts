@@ -104,9 +104,9 @@ const groups: readonly Group[] = [
     products: [['drum skin', 60], ['metronome', 85], ['cymbal', 140]],
     lastOrder: [40, 120],
     messages: [
-      ['I sent back the cracked', 'Please process my refund for the broken', 'I still wait for a refund on the damaged', 'Requesting my money back and a refund for the dented'],
+      ['I sent back the unused', 'Please process my refund for the returned', 'I am waiting for a refund on the returned', 'Requesting my money back and a refund for the spare'],
       ['drum skin', 'metronome', 'cymbal', 'snare'],
-      ['and want the refund to my card.', 'as promised two weeks ago.', 'because it was faulty on arrival.', 'please confirm the refund date.'],
+      ['and would like the refund on my card.', 'as agreed two weeks ago.', 'since it was the wrong size.', 'please confirm the refund date, thanks.'],
     ],
   },
   {
