@@ -174,7 +174,8 @@ export function figureLine(counted: ToolOutcome, segmentId: number, name: string
   const mine = parts.find((p) => p.segmentId === segmentId)?.pctOfSegment ?? 0;
   const rank = 1 + parts.filter((p) => p.pctOfSegment > mine).length;
   const of = Math.max(segments, parts.length, rank);
-  return `${n(mine, 1)}% of ${name} match “${String(d.restated)}”, against ${n(d.sharePct, 1)}% of all ${n(d.customers)} customers; ${rankWords(rank, of)} segments by that share.`;
+  const ranked = of > 1 ? `; ${rankWords(rank, of)} segments by that share` : '';
+  return `${n(mine, 1)}% of ${name} match “${String(d.restated)}”, against ${n(d.sharePct, 1)}% of all ${n(d.customers)} customers${ranked}.`;
 }
 
 export function segmentAnswer(outcome: ToolOutcome): string {
