@@ -8,10 +8,11 @@ import type { CellValue, Frame, StageReport } from '../types.ts';
 import { cleanRules, type CleanChange, type CleanRule } from './changes.ts';
 import { isCodeLike, isYearColumn, neverImputed, numericRoles } from './column-kinds.ts';
 import { fillMissing, modeOf } from './impute.ts';
-import { capValues, fencesFor, type CapMethod } from './outliers.ts';
+import { capEligible, capValues, fencesFor, type CapMethod } from './outliers.ts';
 import { formatNumber, median, sortedNumbers } from './quantile.ts';
 import { foldRareLevels } from './rare-levels.ts';
 import { distinctCount, validateColumn } from './validate.ts';
+import type { CleanFit, FittedCleanColumn } from './clean-fit.ts';
 
 export type { CleanChange, CleanRule } from './changes.ts';
 export type { CapMethod } from './outliers.ts';
@@ -52,6 +53,8 @@ export type CleanReport = StageReport & {
   readonly changes: CleanChange[];
   /** Columns with a single distinct value: kept in the frame, skipped by feature building. */
   readonly constantColumns: string[];
+  /** What was estimated from these rows, to clean rows it never saw alike (see apply-fit.ts). */
+  readonly fitted: CleanFit;
 };
 
 export function cleanFrame(frame: Frame, options: CleanOptions = {}): { frame: Frame; report: CleanReport } {
@@ -66,6 +69,7 @@ export function cleanFrame(frame: Frame, options: CleanOptions = {}): { frame: F
   const constantColumns: string[] = [];
   const notes: string[] = [];
   const values: Record<string, CellValue[]> = {};
+  const fitted: Record<string, FittedCleanColumn> = {};
   const add = (column: string, rule: CleanRule, count: number, detail: string, levels?: string[]) => {
     if (count > 0) changes.push(levels ? { column, rule, count, detail, levels } : { column, rule, count, detail });
   };
@@ -85,10 +89,12 @@ export function cleanFrame(frame: Frame, options: CleanOptions = {}): { frame: F
     }
 
     let imputed = 0;
+    let fill: CellValue = null;
+    let fenceFit: FittedCleanColumn['fences'] = null;
+    let levels: CellValue[] | null = null;
     if (numericRoles.has(role)) {
       const observed = col.filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
-      // Returns and non-positive prices are real events, not outliers: they neither set nor meet the fences.
-      const eligible = role === 'price' ? (v: number) => v > 0 : role === 'quantity' ? (v: number) => v >= 0 : () => true;
+      const eligible = capEligible(role);
       // Years are not magnitudes, and two-valued columns are flags coded as numbers: neither is capped.
       // Nor are category codes stored as numbers: a fence between codes would invent a level.
       const cappable = !isYearColumn(name) && distinct > 2 && !isCodeLike(name, col);
@@ -96,21 +102,25 @@ export function cleanFrame(frame: Frame, options: CleanOptions = {}): { frame: F
       if (s.impute === 'median_mode' && !neverImputed.has(role)) {
         if (observed.length) {
           const m = median(observed);
+          fill = m;
           imputed = fillMissing(col, m);
           add(name, 'imputed_median', imputed, `missing → median ${formatNumber(m)}`);
         } else if (col.length) notes.push(`${name}: nothing to impute from`);
       }
       if (fences?.ok) {
+        fenceFit = { lower: fences.lower, upper: fences.upper };
         const capped = capValues(col, fences.lower, fences.upper, eligible);
         add(name, 'capped_outlier', capped, `outside [${formatNumber(fences.lower)}, ${formatNumber(fences.upper)}] (${fences.how}) → set to the fence`);
       } else if (fences && fences.why) notes.push(`${name}: ${fences.why}`);
     } else if (role === 'categorical' || role === 'boolean') {
       const mode = modeOf(col);
       if (s.impute === 'median_mode' && mode !== null) {
+        fill = mode;
         imputed = fillMissing(col, mode);
         add(name, 'imputed_mode', imputed, `missing → mode ${JSON.stringify(mode)}`);
       }
       if (role === 'categorical') {
+        levels = keptLevels(col, s.rareLevelShare, s.rareLevelLabel);
         const folded = foldRareLevels(col, s.rareLevelShare, s.rareLevelLabel);
         if (folded) {
           const list = folded.levels.map((l) => `${JSON.stringify(l.level)} (${l.count})`).join(', ');
@@ -120,6 +130,7 @@ export function cleanFrame(frame: Frame, options: CleanOptions = {}): { frame: F
       }
     }
 
+    fitted[name] = { fill, fences: fenceFit, levels, constant: distinct === 1 };
     if (invalid) {
       const after = !invalid.setMissing ? 'kept and flagged' : imputed > 0 ? 'set missing, then imputed' : 'set missing';
       add(name, invalid.rule, invalid.count, `${invalid.found} → ${after}`);
@@ -142,8 +153,22 @@ export function cleanFrame(frame: Frame, options: CleanOptions = {}): { frame: F
     notes,
     changes,
     constantColumns,
+    fitted: { referenceYear, columns: fitted },
   };
   return { frame: out, report };
+}
+
+/** The levels rare-level folding keeps (before folding), or null when it leaves the column alone. */
+function keptLevels(col: readonly CellValue[], minShare: number, label: string): CellValue[] | null {
+  const counts = new Map<CellValue, number>();
+  let present = 0;
+  for (const v of col) {
+    if (v === null) continue;
+    counts.set(v, (counts.get(v) ?? 0) + 1);
+    present++;
+  }
+  const kept = [...counts].filter(([level, c]) => level === label || c / present >= minShare).map(([level]) => level);
+  return kept.length ? kept : null;
 }
 
 function capSettings(s: CleanSettings) {

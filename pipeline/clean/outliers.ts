@@ -3,7 +3,7 @@
  * stays "the highest income" without dragging means and scales. Fences come from the values present
  * before imputation, with quantiles by linear interpolation (see quantile.ts).
  */
-import type { CellValue } from '../types.ts';
+import type { CellValue, ColumnRole } from '../types.ts';
 import { formatNumber, quantileSorted } from './quantile.ts';
 
 export type CapMethod = 'iqr' | 'percentile' | 'none';
@@ -67,4 +67,9 @@ export function capValues(values: CellValue[], lower: number, upper: number, eli
     }
   }
   return count;
+}
+
+/** Returns and non-positive prices are real events, not outliers: they neither set nor meet the fences. */
+export function capEligible(role: ColumnRole): (v: number) => boolean {
+  return role === 'price' ? (v) => v > 0 : role === 'quantity' ? (v) => v >= 0 : () => true;
 }

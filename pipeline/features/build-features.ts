@@ -16,8 +16,12 @@ import { extractRfm, extractRfmFromAggregates } from './rfm.ts';
 import { readTableMeaning } from './column-meaning.ts';
 import { extractTableRfm } from './table-rfm.ts';
 import { extractTextBehaviour } from './text-behaviour.ts';
-import type { ExtractedFeature, Extraction, FeatureBlock, FeatureSet, FittedBlock } from './types.ts';
-import type { ColumnRole } from '../types.ts';
+import type { ExtractedFeature, Extraction, FeatureBlock } from './types.ts';
+import type { ColumnRole, Frame } from '../types.ts';
+import { applyCleanFit, type CleanFit } from '../clean/apply-fit.ts';
+import type { FittedFeatureSet, FittedFeatures, TableContext } from './context.ts';
+import type { RfmFit } from './rfm.ts';
+import type { TextFit } from './text-behaviour.ts';
 import { snakeName } from '../clean/column-kinds.ts';
 import type { Matrix } from '../../lib/matrix.ts';
 
@@ -28,11 +32,13 @@ export type { FeatureOptions, FeatureSettings } from './options.ts';
 export { featureDefaults } from './options.ts';
 
 /**
- * `fitted`: the blocks of an earlier fit. Given, the extracted values are placed in exactly those
- * columns with their fills and scalers (a transform, nothing re-estimated); pass that fit's
- * referenceTime in the inputs too, so recency is measured from the same "now".
+ * `fitted`: an earlier fit. Given, the extracted values are placed in exactly its columns with their
+ * fills and scalers (a transform, nothing re-estimated); pass that fit's referenceTime in the inputs
+ * too, so recency is measured from the same "now". With its context, every choice the extraction
+ * makes from the data (roles, fills, caps, levels, channels) is the fit's, so the inputs need hold
+ * only the customers to transform; without it, they must include the fit's customers as context.
  */
-export function buildFeatures(inputs: FeatureInputs, options: FeatureOptions = {}, fitted?: readonly FittedBlock[]): FeatureSet {
+export function buildFeatures(inputs: FeatureInputs, options: FeatureOptions = {}, fitted?: FittedFeatures): FittedFeatureSet {
   const started = performance.now();
   const s = resolveFeatureOptions(options);
   const index = checkInputs(inputs);
@@ -41,17 +47,28 @@ export function buildFeatures(inputs: FeatureInputs, options: FeatureOptions = {
   const notes: string[] = [];
   const extractions: Extraction[] = [];
 
-  const { roles: tableRoles, excluded } = labelRoles(inputs);
-  const table = inputs.customers ? buildCustomerTable(inputs.customers, tableRoles, index) : null;
+  const given = fitted?.context;
+  const { roles: tableRoles, excluded } = given?.table ? { roles: given.table.roles, excluded: [] } : labelRoles(inputs);
+  const table = inputs.customers && (!given || given.table) ? buildCustomerTable(inputs.customers, tableRoles, index, given?.table?.columns) : null;
   const labelsExcluded = table ? excluded.filter((c) => table.frame.columns.includes(c)) : [];
   if (labelsExcluded.length) notes.push(`label-like columns kept out of the features: ${labelsExcluded.join(', ')} (include one with includeColumns)`);
   // Table extractions computed from uncapped values, replacing the capped ones for descriptions.
   const uncappedFor = new Map<Extraction, Extraction>();
   const { time: referenceTime, from: referenceTimeFrom } = referenceTimeOf(inputs, index, table ? latestTableTime(table.frame) : null);
   const referenceYear = referenceTime === null ? null : new Date(referenceTime).getUTCFullYear();
+  const context: { table: TableContext | null; transactions: RfmFit | null; texts: TextFit | null } = { table: null, transactions: null, texts: null };
 
-  if (inputs.purchaseAggregates) extractions.push(extractRfmFromAggregates(inputs.purchaseAggregates, index, referenceTime));
-  else if (inputs.transactions) extractions.push(extractRfm(inputs.transactions, index, referenceTime));
+  if (!given || given.transactions) {
+    const rfm = inputs.purchaseAggregates
+      ? extractRfmFromAggregates(inputs.purchaseAggregates, index, referenceTime, given?.transactions ?? undefined)
+      : inputs.transactions
+        ? extractRfm(inputs.transactions, index, referenceTime, given?.transactions ?? undefined)
+        : null;
+    if (rfm) {
+      extractions.push(rfm);
+      context.transactions = rfm.fit;
+    }
+  }
   if (table) {
     counts.customers_unknown = table.unknownCustomers;
     counts.customer_rows_duplicate = table.duplicateRows;
@@ -59,36 +76,53 @@ export function buildFeatures(inputs: FeatureInputs, options: FeatureOptions = {
     const inferred = Object.entries(table.inferred);
     if (inferred.length) notes.push(`customer table roles inferred from values: ${inferred.map(([c, r]) => `${c}=${r}`).join(', ')}`);
     if (table.frame.rowCount > 0) {
+      const t = given?.table;
       // cleanFrame checks birth years against our reference year, so age validation and age agree.
       const cleanYear = referenceYear !== null && referenceYear >= cleanDefaults.minBirthYear ? referenceYear : undefined;
-      const cleaned = cleanFrame(table.frame, { rareLevelShare: s.rareShare, referenceYear: cleanYear });
-      for (const [rule, n] of Object.entries(cleaned.report.counts ?? {})) counts[`table_${rule}`] = n;
-      const constant = cleaned.report.constantColumns;
+      const cleanOptions = { rareLevelShare: s.rareShare, referenceYear: cleanYear };
+      let frame: Frame;
+      let clean: CleanFit;
+      if (t) {
+        frame = applyCleanFit(table.frame, t.clean);
+        clean = t.clean;
+      } else {
+        const cleaned = cleanFrame(table.frame, cleanOptions);
+        for (const [rule, n] of Object.entries(cleaned.report.counts ?? {})) counts[`table_${rule}`] = n;
+        frame = cleaned.frame;
+        clean = cleaned.report.fitted;
+      }
+      const capped = t ? Object.values(clean.columns).some((c) => c.fences !== null) : (counts.table_capped_outlier ?? 0) > 0;
+      const constant = table.frame.columns.filter((c) => clean.columns[c]?.constant);
       counts.constant_table_columns_skipped = constant.length;
       if (constant.length) notes.push(`customer table: constant columns skipped: ${constant.join(', ')}`);
       // Transaction features come first, so where both exist the transaction version of a name wins.
-      const meaning = readTableMeaning(table.frame);
-      const rfm = extractTableRfm(cleaned.frame, table.rowOf, rows, referenceTime, {}, meaning);
+      const meaning = t ? t.meaning : readTableMeaning(table.frame);
+      const rfm = extractTableRfm(frame, table.rowOf, rows, referenceTime, {}, meaning);
       extractions.push(rfm);
       const skip = new Set([...rfm.used, ...constant]);
       const settings = { referenceYear, maxLevels: s.maxLevels, rareShare: s.rareShare, otherLabel: cleanDefaults.rareLevelLabel };
-      const demographics = extractDemographics(cleaned.frame, table.rowOf, rows, skip, settings);
+      const demographics = extractDemographics(frame, table.rowOf, rows, skip, settings, t?.demographics);
       extractions.push(demographics);
-      if ((cleaned.report.counts?.capped_outlier ?? 0) > 0) {
+      context.table = { columns: table.frame.columns, roles: table.frame.roles, clean, meaning, demographics: demographics.fit };
+      if (capped) {
         // Descriptions quote the data as it is: the same columns again, imputed but not capped.
-        const plain = cleanFrame(table.frame, { rareLevelShare: s.rareShare, referenceYear: cleanYear, capOutliers: 'none' });
-        uncappedFor.set(rfm, extractTableRfm(plain.frame, table.rowOf, rows, referenceTime, {}, meaning));
-        uncappedFor.set(demographics, extractDemographics(plain.frame, table.rowOf, rows, skip, settings));
+        const plain = t ? applyCleanFit(table.frame, t.clean, { capOutliers: false }) : cleanFrame(table.frame, { ...cleanOptions, capOutliers: 'none' }).frame;
+        uncappedFor.set(rfm, extractTableRfm(plain, table.rowOf, rows, referenceTime, {}, meaning));
+        uncappedFor.set(demographics, extractDemographics(plain, table.rowOf, rows, skip, settings, t?.demographics));
       }
     }
   }
-  if (inputs.texts) extractions.push(extractTextBehaviour(inputs.texts, index));
+  if (inputs.texts && (!given || given.texts)) {
+    const texts = extractTextBehaviour(inputs.texts, index, given?.texts ?? undefined);
+    extractions.push(texts);
+    context.texts = texts.fit;
+  }
 
   for (const e of extractions) {
     for (const [k, n] of Object.entries(e.counts)) counts[k] = (counts[k] ?? 0) + n;
     notes.push(...e.notes);
   }
-  const assemble = (features: ExtractedFeature[]) => (fitted ? assembleWithFit(features, rows, s, fitted) : assembleBlocks(features, rows, s));
+  const assemble = (features: ExtractedFeature[]) => (fitted ? assembleWithFit(features, rows, s, fitted.blocks) : assembleBlocks(features, rows, s));
   const assembly = assemble(extractions.flatMap((e) => e.features));
   const blocks = uncappedFor.size
     ? withUncapped(assembly.blocks, assemble(extractions.flatMap((e) => (uncappedFor.get(e) ?? e).features)).blocks)
@@ -113,7 +147,7 @@ export function buildFeatures(inputs: FeatureInputs, options: FeatureOptions = {
     counts,
     notes,
   };
-  return { customerIds: inputs.customerIds.slice(), referenceTime, blocks, report };
+  return { customerIds: inputs.customerIds.slice(), referenceTime, blocks, context, report };
 }
 
 /** Table roles with label-like and named label columns set to 'label' (never features), and which. */

@@ -22,6 +22,8 @@ export function buildCustomerTable(
   customers: readonly CustomerInput[],
   roles: Readonly<Record<string, ColumnRole>>,
   index: ReadonlyMap<string, number>,
+  /** The columns of an earlier fit, in its order: other attributes are ignored, missing ones are null. */
+  fittedColumns?: readonly string[],
 ): CustomerTable {
   const kept: CustomerInput[] = [];
   const rows: number[] = [];
@@ -38,15 +40,7 @@ export function buildCustomerTable(
       rows.push(row);
     }
   }
-  const columns: string[] = [];
-  const known = new Set<string>();
-  for (const c of kept) {
-    for (const k of Object.keys(c.attributes)) {
-      if (known.has(k)) continue;
-      known.add(k);
-      columns.push(k);
-    }
-  }
+  const columns = fittedColumns ? fittedColumns.slice() : columnsOf(kept);
   const values: Record<string, CellValue[]> = {};
   const allRoles: Record<string, ColumnRole> = {};
   const inferred: Record<string, ColumnRole> = {};
@@ -57,6 +51,13 @@ export function buildCustomerTable(
     allRoles[name] = given ?? (inferred[name] = inferRole(name, col));
   }
   return { frame: { columns, roles: allRoles, values, rowCount: kept.length }, rowOf: Int32Array.from(rows), inferred, unknownCustomers, duplicateRows };
+}
+
+/** Every attribute name, in order of first appearance. */
+function columnsOf(customers: readonly CustomerInput[]): string[] {
+  const columns = new Set<string>();
+  for (const c of customers) for (const k of Object.keys(c.attributes)) columns.add(k);
+  return [...columns];
 }
 
 /** A role from the column's name and values, for tables loaded without a column plan. */

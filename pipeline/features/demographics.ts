@@ -20,6 +20,20 @@ export interface DemographicSettings {
   readonly otherLabel: string;
 }
 
+/**
+ * The choices the extractor made from the values, so rows it never saw are encoded alike: which numeric
+ * columns hold category codes, and each one-hot column's levels in column order (null: skipped, every
+ * level rare). JSON-serialisable: it is stored with a run.
+ */
+export interface DemographicFit {
+  readonly codeColumns: readonly string[];
+  readonly levels: Readonly<Record<string, readonly string[] | null>>;
+}
+
+export interface DemographicExtraction extends Extraction {
+  readonly fit: DemographicFit;
+}
+
 type Use = 'number' | 'boolean' | 'categorical' | 'skip';
 
 /** Counts of people in the household by age group: a count word, an age word, an optional place or count word ("children_at_home", "num_minors"). */
@@ -32,8 +46,21 @@ const incomeNames = /(^|_)(income|salary|earnings)(_|$)/;
 const moneyNames = /(^|_)(income|salary|earnings|spend|spending|spent|revenue|wealth|balance)(_|$)/;
 const partnered = new Set(['married', 'together', 'partner', 'partnered', 'cohabiting', 'couple', 'in a relationship', 'domestic partnership', 'civil partnership', 'de facto']);
 
-export function extractDemographics(frame: Frame, rowOf: Int32Array, rows: number, skip: ReadonlySet<string>, s: DemographicSettings): Extraction {
+/** `given`: an earlier extraction's fit, applied instead of choosing from these rows' values. */
+export function extractDemographics(
+  frame: Frame,
+  rowOf: Int32Array,
+  rows: number,
+  skip: ReadonlySet<string>,
+  s: DemographicSettings,
+  given?: DemographicFit,
+): DemographicExtraction {
   const out = new FeatureCollector(rows);
+  const codeColumns: string[] = [];
+  const levels: Record<string, readonly string[] | null> = {};
+  const encode = (c: string, values: readonly CellValue[]) => {
+    levels[c] = oneHot(c, values, out, s, scatter, given ? (given.levels[c] ?? null) : undefined);
+  };
   const usable = frame.columns.filter((c) => !skip.has(c) && useOf(frame.roles[c] ?? 'ignore') !== 'skip');
   const of = (c: string) => frame.values[c] ?? [];
   const scatter = (target: Float64Array, value: (r: number) => number) => {
@@ -86,11 +113,12 @@ export function extractDemographics(frame: Frame, rowOf: Int32Array, rows: numbe
     const use = useOf(role);
     switch (use) {
       case 'number': {
-        if (isCodeLike(c, of(c))) {
+        if (given ? given.codeColumns.includes(c) : isCodeLike(c, of(c))) {
+          codeColumns.push(c);
           // Few distinct integers under a code-like name (or starting at 1): a category coded as numbers.
-          out.notes.push(`customer table: ${c} holds ${distinctIntegers(of(c))?.size} integer codes, treated as categories`);
+          if (!given) out.notes.push(`customer table: ${c} holds ${distinctIntegers(of(c))?.size} integer codes, treated as categories`);
           out.count('code_columns_as_categories', 1);
-          oneHot(c, of(c).map((v) => (typeof v === 'number' ? String(v) : v)), out, s, scatter);
+          encode(c, of(c).map((v) => (typeof v === 'number' ? String(v) : v)));
           break;
         }
         const block: BlockName = role === 'amount' || role === 'price' || moneyNames.test(name) ? 'value' : 'demographic';
@@ -101,7 +129,7 @@ export function extractDemographics(frame: Frame, rowOf: Int32Array, rows: numbe
         scatter(out.column('demographic', name, `1 when ${c} is true`, { unit: 'flag' }), (r) => flagOf(of(c)[r]));
         break;
       case 'categorical':
-        oneHot(c, of(c), out, s, scatter);
+        encode(c, of(c));
         break;
       case 'skip':
         break;
@@ -111,17 +139,28 @@ export function extractDemographics(frame: Frame, rowOf: Int32Array, rows: numbe
       }
     }
   }
-  return out.result();
+  return { ...out.result(), fit: { codeColumns, levels } };
 }
 
-/** One 0/1 column per level; beyond maxLevels the smallest levels join 'Other'. */
+/**
+ * One 0/1 column per level; beyond maxLevels the smallest levels join 'Other'. Returns the levels in
+ * column order, or null when the column was skipped. `given` levels (from a fit) are used as they
+ * are: a value that is not one of them is 'Other'.
+ */
 function oneHot(
   column: string,
   values: readonly CellValue[],
   out: FeatureCollector,
   s: DemographicSettings,
   scatter: (target: Float64Array, value: (r: number) => number) => void,
-): void {
+  given?: readonly string[] | null,
+): readonly string[] | null {
+  if (given !== undefined) {
+    if (given === null) return null;
+    const known = new Set(given);
+    emitLevels(column, given, (v) => (v === null ? null : known.has(String(v)) ? String(v) : s.otherLabel), values, out, s, scatter);
+    return given;
+  }
   const counts = new Map<string, number>();
   let present = 0;
   for (const v of values) {
@@ -132,7 +171,7 @@ function oneHot(
   const byCount = (m: Map<string, number>) => [...m].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
   if (present === 0 || byCount(counts).every(([, n]) => n / present < s.rareShare)) {
     out.notes.push(`customer table: ${column} skipped, every level is rare (an identifier or free text?)`);
-    return;
+    return null;
   }
   const folded = new Map<string, string>();
   const sorted = byCount(counts);
@@ -147,10 +186,25 @@ function oneHot(
     const l = levelOf(v);
     if (l !== null) final.set(l, (final.get(l) ?? 0) + 1);
   }
-  const base = featureName(column).name;
   // Most frequent first, the folded 'Other' last: it describes no one level.
-  const order = byCount(final).sort((a, b) => Number(a[0] === s.otherLabel) - Number(b[0] === s.otherLabel));
-  order.forEach(([level], i) => {
+  const order = byCount(final)
+    .sort((a, b) => Number(a[0] === s.otherLabel) - Number(b[0] === s.otherLabel))
+    .map(([level]) => level);
+  emitLevels(column, order, levelOf, values, out, s, scatter);
+  return order;
+}
+
+function emitLevels(
+  column: string,
+  order: readonly string[],
+  levelOf: (v: CellValue) => string | null,
+  values: readonly CellValue[],
+  out: FeatureCollector,
+  s: DemographicSettings,
+  scatter: (target: Float64Array, value: (r: number) => number) => void,
+): void {
+  const base = featureName(column).name;
+  order.forEach((level, i) => {
     const name = `${base}_${levelSlug(level) || `level_${i + 1}`}`;
     const what = level === s.otherLabel ? `a rare level folded into "${s.otherLabel}"` : `"${level}"`;
     scatter(out.column('demographic', name, `1 when ${column} is ${what}`, { unit: 'flag' }), (r) => {

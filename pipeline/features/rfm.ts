@@ -16,19 +16,35 @@ import { FeatureCollector, type Extraction } from './types.ts';
 /** Channel levels beyond this many (by order count) get no share column of their own. */
 const maxChannels = 6;
 
+/**
+ * The choices made from all customers' lines, so customers the extraction never saw get the same
+ * columns: the channels with a share column, and whether any line named a product. Stored with a run.
+ */
+export interface RfmFit {
+  readonly channels: readonly string[];
+  readonly products: boolean;
+}
+
+export interface RfmExtraction extends Extraction {
+  readonly fit: RfmFit;
+}
+
 export function extractRfm(
   transactions: readonly TransactionInput[],
   index: ReadonlyMap<string, number>,
   referenceTime: number | null,
-): Extraction {
-  return extractRfmFromAggregates(aggregateTransactions(transactions), index, referenceTime);
+  given?: RfmFit,
+): RfmExtraction {
+  return extractRfmFromAggregates(aggregateTransactions(transactions), index, referenceTime, given);
 }
 
+/** `given`: an earlier extraction's fit, used instead of choosing channels from these customers. */
 export function extractRfmFromAggregates(
   aggregates: readonly CustomerPurchaseAggregate[],
   index: ReadonlyMap<string, number>,
   referenceTime: number | null,
-): Extraction {
+  given?: RfmFit,
+): RfmExtraction {
   const out = new FeatureCollector(index.size);
   const accounts: (CustomerPurchaseAggregate | undefined)[] = new Array(index.size);
   const channelsOf: (Map<string, number> | undefined)[] = new Array(index.size);
@@ -56,8 +72,9 @@ export function extractRfmFromAggregates(
   const tenure = timed ? out.column('behavioural', 'tenure_days', 'days from the first purchase to the reference date', { unit: 'days' }) : null;
   const cadence = out.column('behavioural', 'purchase_cadence_days', 'mean days between orders (tenure when there is one order)', { unit: 'days' });
   const cancelRate = out.column('behavioural', 'cancellation_rate', 'share of transaction lines that were cancellations or returns', { unit: 'share' });
+  if (given) hasProducts = given.products;
   const products = hasProducts ? out.column('behavioural', 'distinct_products', 'number of different products bought', { unit: 'products', absent: 'zero' }) : null;
-  const channels = hasChannel ? topChannels(channelsOf, out) : [];
+  const channels = given ? given.channels.map((level) => shareColumn(level, out)) : hasChannel ? topChannels(channelsOf, out) : [];
   const weekend = out.column('behavioural', 'weekend_order_share', 'share of orders placed on a Saturday or Sunday (UTC)', { unit: 'share' });
   const evening = out.column('behavioural', 'evening_order_share', 'share of orders placed between 18:00 and 24:00 (UTC)', { unit: 'share' });
 
@@ -91,7 +108,7 @@ export function extractRfmFromAggregates(
   out.count('transactions_unknown_customer', unknown);
   out.count('customers_without_transactions', without);
   if (!timed) out.notes.push('transactions: no reference time, so recency and tenure were not computed');
-  return out.result();
+  return { ...out.result(), fit: { channels: channels.map((c) => c.level), products: hasProducts } };
 }
 
 /** Orders per channel level: "Web", "web " and "WEB" are one channel; no letters or digits → "unnamed". */
@@ -110,8 +127,9 @@ function topChannels(channelsOf: readonly (Map<string, number> | undefined)[], o
   for (const c of channelsOf) for (const [level, orders] of c ?? []) counts.set(level, (counts.get(level) ?? 0) + orders);
   const levels = [...counts].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1)).map(([l]) => l);
   if (levels.length > maxChannels) out.notes.push(`transactions: ${levels.length - maxChannels} channel(s) beyond the top ${maxChannels} have no share column`);
-  return levels.slice(0, maxChannels).map((level) => ({
-    level,
-    values: out.column('behavioural', `share_${level}`, `share of orders placed via ${level.replace(/_/g, ' ')}`, { unit: 'share' }),
-  }));
+  return levels.slice(0, maxChannels).map((level) => shareColumn(level, out));
+}
+
+function shareColumn(level: string, out: FeatureCollector): { level: string; values: Float64Array } {
+  return { level, values: out.column('behavioural', `share_${level}`, `share of orders placed via ${level.replace(/_/g, ' ')}`, { unit: 'share' }) };
 }

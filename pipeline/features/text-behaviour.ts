@@ -45,12 +45,28 @@ interface Writer {
 /** The English lexicon reads English texts (and short ones whose language is unclear). */
 const lexiconLanguages: ReadonlySet<Language | 'unknown'> = new Set(['en', 'unknown']);
 
-export function extractTextBehaviour(texts: readonly TextInput[], index: ReadonlyMap<string, number>): Extraction {
+/**
+ * The choices made from all customers' texts, so customers the extraction never saw get the same
+ * columns: no time-of-day shares when every timestamp was a bare date, a sentiment column when enough
+ * texts were English, a rating column when any text carried one. Stored with a run.
+ */
+export interface TextFit {
+  readonly dateOnly: boolean;
+  readonly sentiment: boolean;
+  readonly rating: boolean;
+}
+
+export interface TextExtraction extends Extraction {
+  readonly fit: TextFit;
+}
+
+/** `given`: an earlier extraction's fit, used instead of choosing the columns from these texts. */
+export function extractTextBehaviour(texts: readonly TextInput[], index: ReadonlyMap<string, number>, given?: TextFit): TextExtraction {
   const out = new FeatureCollector(index.size);
   const writers: (Writer | undefined)[] = new Array(index.size);
   let unknown = 0;
   const languages = new Map<string, number>();
-  const dateOnly = isDateOnly(texts.flatMap((t) => (t.at !== null && Number.isFinite(t.at) ? [t.at] : [])));
+  const dateOnly = given ? given.dateOnly : isDateOnly(texts.flatMap((t) => (t.at !== null && Number.isFinite(t.at) ? [t.at] : [])));
   for (const t of texts) {
     const row = index.get(t.customerId);
     if (row === undefined) {
@@ -119,9 +135,9 @@ export function extractTextBehaviour(texts: readonly TextInput[], index: Readonl
     );
   }
   const sentiment =
-    lexiconShare >= 0.5 ? out.column('behavioural', 'sentiment_mean', 'average sentiment of the texts, from −1 (negative) to 1 (positive)', { unit: 'score' }) : null;
+    (given ? given.sentiment : lexiconShare >= 0.5) ? out.column('behavioural', 'sentiment_mean', 'average sentiment of the texts, from −1 (negative) to 1 (positive)', { unit: 'score' }) : null;
   if (!sentiment && total) out.notes.push(`sentiment unavailable: ${((1 - lexiconShare) * 100).toFixed(0)}% of texts are not English and the sentiment lexicon is English-only`);
-  const rated = texts.some((t) => t.rating !== undefined && t.rating !== null && Number.isFinite(t.rating));
+  const rated = given ? given.rating : texts.some((t) => t.rating !== undefined && t.rating !== null && Number.isFinite(t.rating));
   const rating = rated ? out.column('behavioural', 'rating_mean', 'average rating or score they gave with their texts (satisfaction)', { unit: 'rating' }) : null;
 
   let without = 0;
@@ -149,7 +165,7 @@ export function extractTextBehaviour(texts: readonly TextInput[], index: Readonl
   }
   out.count('texts_unknown_customer', unknown);
   out.count('customers_without_texts', without);
-  return out.result();
+  return { ...out.result(), fit: { dateOnly, sentiment: sentiment !== null, rating: rated } };
 }
 
 function blank(): Writer {

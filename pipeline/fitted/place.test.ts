@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { applyReducer } from './reducer.ts';
 import { placeCustomers } from './place.ts';
-import type { FittedState } from './state.ts';
+import { fittedStateVersion, type FittedState } from './state.ts';
 
 const m = (rows: number, cols: number, values: number[]) => ({ rows, cols, data: Float64Array.from(values) });
 
 const base = {
-  version: 1 as const,
-  features: { referenceTime: null, blocks: [] },
+  version: fittedStateVersion as typeof fittedStateVersion,
+  features: { referenceTime: null, blocks: [], context: { table: null, transactions: null, texts: null } },
   semantic: null,
   fusion: { blocks: [{ name: 'behavioural', mean: Float64Array.of(1, 0), scale: 0.5 }] },
   reducer: { kind: 'none' as const, cols: 2 },

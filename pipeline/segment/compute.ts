@@ -181,6 +181,7 @@ export async function computeSegmentation(input: ComputeInput, onProgress: Compu
         blocks: featureSet.blocks
           .filter((b) => b.fitted && fused.fitted.blocks.some((f) => f.name === b.name))
           .map((b) => ({ name: b.name, columns: b.columns.map((c) => c.name), ...(b.fitted as FittedColumns) })),
+        context: featureSet.context,
       },
       semantic: input.semantic && fused.fitted.blocks.some((f) => f.name === 'semantic') ? { model: input.embedderModel ?? o.embedder } : null,
       fusion: fused.fitted,

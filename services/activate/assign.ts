@@ -1,14 +1,14 @@
 /**
  * Places new customers into a stored run's segments with the state the run fitted (see
- * pipeline/fitted/): nothing is refitted and nothing stored for the run's own customers changes.
- * Their values are extracted with the run's customers as context (so a one-row table still has its
- * categorical levels and a reference year), then placed in exactly the run's feature columns with the
- * run's fills and scalers, fused, reduced and assigned by the run's models. Recency is measured from
- * the run's own "now".
+ * pipeline/fitted/): nothing is refitted, nothing stored for the run's own customers changes, and
+ * nothing of theirs is read. The new customers' values are extracted with the choices the run made
+ * from its data (column roles, fills, outlier caps, kept categorical levels, channels: the stored
+ * feature context), so one new customer alone is read as the run would have read it; then placed in
+ * exactly the run's feature columns with the run's fills and scalers, fused, reduced and assigned by
+ * the run's models. Recency is measured from the run's own "now".
  */
 import type { Db } from '../../db/client.ts';
 import { createDbEmbeddingCache } from '../../db/queries/embedding-cache.ts';
-import { datasetsByIds } from '../../db/queries/customer-data.ts';
 import { getRun, getRunModel, runSegments } from '../../db/queries/runs.ts';
 import { PersonaError } from '../../lib/errors.ts';
 import type { Matrix } from '../../lib/matrix.ts';
@@ -21,7 +21,6 @@ import { decodeState } from '../../pipeline/fitted/codec.ts';
 import { placeCustomers, placeDefaults } from '../../pipeline/fitted/place.ts';
 import { fittedStateVersion, type FittedState } from '../../pipeline/fitted/state.ts';
 import { createEmbedder } from '../segment/embed-stage.ts';
-import { loadInputs } from '../segment/load-inputs.ts';
 import type { ResolvedSegmentOptions } from '../../pipeline/segment/options.ts';
 
 export interface NewCustomer {
@@ -48,33 +47,32 @@ export async function assignCustomers(db: Db, runId: number, incoming: readonly 
   if (!run || run.status !== 'succeeded') throw new PersonaError('not_found', `no successful run ${runId}`);
   const stored = await getRunModel(db, runId);
   if (!stored) throw new PersonaError('not_found', `run ${runId} has no stored model (it was made before runs kept their fitted state): segment again, then assign`);
-  if (stored.formatVersion !== fittedStateVersion) throw new PersonaError('bad_value', `run ${runId} stored model format ${stored.formatVersion}; this version reads ${fittedStateVersion}`);
+  if (stored.formatVersion !== fittedStateVersion) {
+    // Format 1 kept no extraction context: placing with it would mean loading every customer of the run again.
+    const why = stored.formatVersion < fittedStateVersion ? ' (from before runs kept what the feature extraction chose from their data): segment again, then assign' : '';
+    throw new PersonaError('bad_value', `run ${runId} stored model format ${stored.formatVersion}; this version reads ${fittedStateVersion}${why}`);
+  }
   if (!incoming.length) return [];
   const state = decodeState<FittedState>(stored.state);
   const params = run.params as ResolvedSegmentOptions;
-  const inputs = await loadInputs(db, await datasetsByIds(db, run.datasetIds), params.subset);
   const labels = new Map((await runSegments(db, runId)).map((s) => [s.segmentIndex, s.label]));
 
   const newIds = incoming.map((c) => `${prefix}${c.id}`);
   const newTexts: TextInput[] = incoming.flatMap((c, i) => (c.texts ?? []).map((t) => ({ customerId: newIds[i] as string, body: t.body, at: t.at ?? null, replyToId: null })));
+  const { context, blocks: fittedBlocks, referenceTime } = state.features;
+  // Only the new customers: every choice made from the run's data comes from the stored context.
   const features = buildFeatures(
     {
-      customerIds: [...inputs.customerIds, ...newIds],
-      ...(inputs.customers ? { customers: [...inputs.customers, ...incoming.map((c, i) => ({ id: newIds[i] as string, attributes: c.attributes ?? {} }))] } : {}),
-      ...(inputs.customerRoles ? { customerRoles: inputs.customerRoles } : {}),
-      ...(inputs.transactions
-        ? { transactions: [...inputs.transactions, ...incoming.flatMap((c, i) => (c.transactions ?? []).map((t) => ({ ...t, customerId: newIds[i] as string })))] }
-        : {}),
-      ...(inputs.texts ? { texts: [...inputs.texts, ...newTexts] } : {}),
-      ...(state.features.referenceTime !== null ? { referenceTime: state.features.referenceTime } : {}),
-      ...(params.labelsColumn ? { labelColumns: [params.labelsColumn] } : {}),
-      ...(params.includeColumns ? { includeColumns: params.includeColumns } : {}),
+      customerIds: newIds,
+      ...(context.table ? { customers: incoming.map((c, i) => ({ id: newIds[i] as string, attributes: c.attributes ?? {} })) } : {}),
+      ...(context.transactions ? { transactions: incoming.flatMap((c, i) => (c.transactions ?? []).map((t) => ({ ...t, customerId: newIds[i] as string }))) } : {}),
+      ...(context.texts ? { texts: newTexts } : {}),
+      ...(referenceTime !== null ? { referenceTime } : {}),
     },
     {},
-    state.features.blocks,
+    { blocks: fittedBlocks, context },
   );
-  const first = inputs.customerIds.length;
-  const blocks: FuseBlock[] = features.blocks.map((b) => ({ name: b.name, matrix: lastRows(b.scaled, first) }));
+  const blocks: FuseBlock[] = features.blocks.map((b) => ({ name: b.name, matrix: b.scaled }));
   if (state.semantic) blocks.push({ name: 'semantic', matrix: await semanticBlock(db, params, state.semantic.model, newTexts, newIds) });
   const placed = placeCustomers(state, blocks, options);
   return incoming.map((c, j) => {
@@ -91,6 +89,3 @@ async function semanticBlock(db: Db, params: ResolvedSegmentOptions, model: stri
   return poolByCustomer(matrix, texts.map((t) => t.customerId), ids).matrix;
 }
 
-function lastRows(m: Matrix, from: number): Matrix {
-  return { rows: m.rows - from, cols: m.cols, data: m.data.slice(from * m.cols) };
-}
