@@ -1,6 +1,6 @@
 /**
- * Extracting new customers with a fit's stored context gives, byte for byte, what extracting them
- * with the fit's customers beside them gives, without those customers. Generated data: a ferry
+ * Extracting new customers with a fit's stored context gives, byte for byte, the features (and so the
+ * placements) that extracting them with the fit's customers beside them gives, without those customers. Generated data: a ferry
  * operator's passengers with a cabin class that has a rare level, a fare column with an outlier, a birth
  * year, a column whose role is inferred from its values, bookings through a few channels, and texts.
  */
@@ -11,6 +11,9 @@ import { buildFeatures } from './build-features.ts';
 import type { FeatureContext } from './context.ts';
 import type { CustomerInput, FeatureInputs, TextInput, TransactionInput } from './inputs.ts';
 import type { FeatureBlock, FittedBlock } from './types.ts';
+import { fuseBlocks } from '../fuse/fuse.ts';
+import { placeCustomers } from '../fitted/place.ts';
+import { fittedStateVersion, type FittedState } from '../fitted/state.ts';
 
 const day = 86_400_000;
 const start = Date.UTC(2025, 2, 1);
@@ -121,6 +124,40 @@ describe('extracting new customers with the stored feature context', () => {
     const fare = fareBlock.columns.findIndex((c) => c.name === 'hinta_eur');
     expect(upper).toBeLessThan(12_500);
     expect(fareBlock.raw.data[1 * fareBlock.raw.cols + fare]).toBe(upper);
+  });
+
+  it('places the new customers byte-identically both ways', () => {
+    const fused = fuseBlocks(fit.blocks.map((b) => ({ name: b.name, matrix: b.scaled })));
+    const { rows, cols, data } = fused.matrix;
+    // Centroids of the three generated groups in the fused space stand in for a clustering.
+    const centres = new Float64Array(3 * cols);
+    for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) centres[(i % 3) * cols + j]! += (data[i * cols + j] as number) / (rows / 3);
+    const state: FittedState = {
+      version: fittedStateVersion,
+      features: { referenceTime, blocks: fitted.blocks, context: fitted.context },
+      semantic: null,
+      fusion: fused.fitted,
+      reducer: { kind: 'none', cols },
+      cluster: { kind: 'centroids', cols, centres },
+    };
+    const old = buildFeatures(
+      {
+        customerIds: [...training.customerIds, ...fresh.customerIds],
+        customers: [...training.customers, ...fresh.customers],
+        transactions: [...training.transactions, ...fresh.transactions],
+        texts: [...training.texts, ...fresh.texts],
+        referenceTime,
+      },
+      {},
+      { blocks: fitted.blocks },
+    );
+    const n = training.customerIds.length;
+    const lastRows = (b: FeatureBlock) => ({ name: b.name, matrix: { rows: b.scaled.rows - n, cols: b.scaled.cols, data: b.scaled.data.slice(n * b.scaled.cols) } });
+    const before = placeCustomers(state, old.blocks.map(lastRows));
+    const after = placeCustomers(state, buildFeatures({ ...fresh, referenceTime }, {}, fitted).blocks.map((b) => ({ name: b.name, matrix: b.scaled })));
+    expect(Buffer.from(after.segments.buffer)).toEqual(Buffer.from(before.segments.buffer));
+    expect(Buffer.from(after.confidence.buffer)).toEqual(Buffer.from(before.confidence.buffer));
+    expect(new Set(after.segments).size).toBeGreaterThan(1);
   });
 
   it('differs from extracting the new customers alone without the context (the test can fail)', () => {

@@ -8,7 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '../../db/client.ts';
+import { eq } from 'drizzle-orm';
 import { getRunModel, runAssignments } from '../../db/queries/runs.ts';
+import { customers, runModels } from '../../db/schema.ts';
 import { createRng } from '../../lib/rng.ts';
 import { openEmptyDatabase } from '../../test/empty-database.ts';
 import { importDataset } from '../ingest/import-dataset.ts';
@@ -95,5 +97,23 @@ describe('assigning with the fitted state stored with the run', () => {
     expect(placed?.segmentId).toBe(own.get(heavy.id));
     expect(placed?.confidence).toBeGreaterThan(0.5);
     expect(placed?.confidence).toBeLessThanOrEqual(1);
+  }, 300_000);
+
+  // Last: it deletes the run's customers from the database.
+  it('reads none of the run\'s customers: the same placements after they are deleted', async () => {
+    const run = await runSegmentation(handle.db, { datasetIds, seed: 6, algorithm: 'kmeans', k: 3, stabilityResamples: 2 });
+    if (run.status !== 'succeeded') throw new Error(run.error);
+    const fresh: NewCustomer[] = [
+      { id: 'uusi-a', attributes: { ...members[0]!.attributes, kori_eur: 2_000 } },
+      { id: 'uusi-b', attributes: { ...members[4]!.attributes, alue: 'Kainuu', kanta_asiakas: null } },
+      { id: 'uusi-c', attributes: {} },
+    ];
+    const before = await assignCustomers(handle.db, run.runId, fresh);
+    await handle.db.delete(customers).where(eq(customers.datasetId, datasetIds[0]!));
+    expect(await handle.db.select().from(customers)).toHaveLength(0);
+    expect(await assignCustomers(handle.db, run.runId, fresh)).toEqual(before);
+
+    await handle.db.update(runModels).set({ formatVersion: 1 }).where(eq(runModels.runId, run.runId));
+    await expect(assignCustomers(handle.db, run.runId, fresh)).rejects.toThrow(/format 1.*segment again, then assign/);
   }, 300_000);
 });
