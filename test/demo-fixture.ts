@@ -7,6 +7,8 @@ import { rmSync } from 'node:fs';
 import { embeddedDataDir, openDatabase, type Db } from '../db/client.ts';
 import { runDemo } from '../services/sample/demo.ts';
 import { listDatasets } from '../db/queries/datasets.ts';
+import { generateSample } from '../pipeline/sample/generate.ts';
+import { saveStoredEmbeddings, seedStoredEmbeddings } from './stored-embeddings.ts';
 import { cloneImage, openImageCopy, preparedImage, readFacts, writeFacts } from './prepared-image.ts';
 
 export interface DemoFixture {
@@ -24,15 +26,21 @@ interface DemoFacts {
   readonly datasetIds: readonly number[];
 }
 
-/** The demo image: a closed PERSONA_HOME after `persona demo`, shared read-only by the run. */
+/**
+ * The demo image: a closed PERSONA_HOME after `persona demo`, shared read-only by the run. Embedding the
+ * sample's texts is most of its cost, so their vectors are kept for the checkout's next test run
+ * (test/stored-embeddings.ts); the first run on a fresh clone embeds them as `persona demo` does.
+ */
 export function demoImage(): Promise<string> {
   return preparedImage('demo', async (home) => {
     const handle = await openDatabase({ dataDir: embeddedDataDir(home) });
     try {
+      await seedStoredEmbeddings(handle.db, generateSample().texts.map((t) => t.text));
       const result = await runDemo(handle.db, { home });
       if (result.status !== 'succeeded') throw new Error(`demo run failed: ${result.error}`);
       const datasetIds = (await listDatasets(handle.db)).map((d) => d.id).sort((a, b) => a - b);
       writeFacts(home, { runId: result.runId, datasetIds } satisfies DemoFacts);
+      await saveStoredEmbeddings(handle.db);
     } finally {
       await handle.close();
     }
