@@ -76,7 +76,8 @@ function threadMemory(earlier: readonly ToolOutcome[]): ThreadMemory {
     if ((o.name === 'count_customers' || o.name === 'profile_subset' || o.name === 'filter_data') && Array.isArray(o.args?.where)) {
       subset = { where: o.args.where as Condition[], match: o.args.match === 'any' ? 'any' : 'all' };
     }
-    if (o.name === 'segment') subset = null;
+    // "them" means what the conversation moved to last: a segment explained after a count replaces the count.
+    if (o.name === 'segment' || o.name === 'explain_segment') subset = null;
   }
   return { ranking, subset, rankingRunId };
 }

@@ -5,11 +5,9 @@
  *
  *   node bin/run-ts.mjs bench/evaluate-bench.ts [customers=20000]      prints the JSON
  */
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { computeSegmentation } from '../pipeline/segment/compute.ts';
 import { resolveSegmentOptions } from '../pipeline/segment/options.ts';
+import { entryArgs } from './entry.ts';
 import { generatedFeatureInputs } from './sample-fit-bench.ts';
 
 export async function measureStageTimes(customers = 20_000, seed = 42): Promise<Record<string, unknown>> {
@@ -33,15 +31,8 @@ export async function measureStageTimes(customers = 20_000, seed = 42): Promise<
   };
 }
 
-const commandLine = (() => {
-  try {
-    return readFileSync('/proc/self/cmdline', 'utf8').split('\0');
-  } catch {
-    return process.argv;
-  }
-})();
-const self = commandLine.findIndex((a) => a && resolve(a) === fileURLToPath(import.meta.url));
-if (self >= 0) {
-  const n = Number(commandLine[self + 1] || 20_000);
+const args = entryArgs(import.meta.url);
+if (args) {
+  const n = Number(args[0] || 20_000);
   process.stdout.write(`${JSON.stringify(await measureStageTimes(n), null, 2)}\n`);
 }

@@ -6,9 +6,6 @@
  *
  *   node bin/run-ts.mjs bench/sample-fit-bench.ts [customers]       prints the JSON
  */
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createRng } from '../lib/rng.ts';
 import { adjustedRandIndex } from '../pipeline/evaluate/partition-agreement.ts';
 import { buildFeatures } from '../pipeline/features/build-features.ts';
@@ -18,6 +15,7 @@ import { generateSample } from '../pipeline/sample/generate.ts';
 import { defaultWeights } from '../pipeline/segment/compute.ts';
 import { resolveSegmentOptions, type SegmentOptions } from '../pipeline/segment/options.ts';
 import { reduceAndCluster, sampleFitDefaults } from '../pipeline/segment/sample-fit.ts';
+import { entryArgs } from './entry.ts';
 
 export interface SampleFitAgreement {
   readonly customers: number;
@@ -92,16 +90,8 @@ export async function runSampleFitBench(): Promise<Record<string, unknown>> {
   };
 }
 
-// run-ts.mjs drops the entry from process.argv, so the original command line tells whether we are it.
-const commandLine = (() => {
-  try {
-    return readFileSync('/proc/self/cmdline', 'utf8').split('\0');
-  } catch {
-    return process.argv;
-  }
-})();
-const self = commandLine.findIndex((a) => a && resolve(a) === fileURLToPath(import.meta.url));
-if (self >= 0) {
-  const n = Number(commandLine[self + 1] || 100_000);
+const args = entryArgs(import.meta.url);
+if (args) {
+  const n = Number(args[0] || 100_000);
   process.stdout.write(`${JSON.stringify(await measureSampleFitAgreement(n), null, 2)}\n`);
 }

@@ -69,7 +69,7 @@ export const getEvidence = defineTool({
     let evidence = segmentEvidence(run.id, segment, 50);
     if (args.contains) evidence = evidence.filter((e) => e.text.toLowerCase().includes((args.contains as string).toLowerCase()));
     evidence = evidence.slice(0, args.limit);
-    return { ok: true, data: { runId: run.id, segmentId: segment.id, label: segment.label, items: evidence.length }, evidence, focus: focusOnSegment(run.id, segment.id) };
+    return { ok: true, data: { runId: run.id, segmentId: segment.id, label: segment.label, persona: personaName(segment), items: evidence.length }, evidence, focus: focusOnSegment(run.id, segment.id) };
   },
 });
 

@@ -38,6 +38,7 @@ const rendered: [string, string][] = [
   ['ambiguous match', A.noMatchAnswer(ok('find_segment', { query: 'paddlers', ambiguous: true, candidates: [{ ...line(0, 'Wary Wim'), score: 0.61 }, { ...line(1, 'Late Lotte'), score: 0.6 }], nearest: [] }))],
   ['unmatched', A.unmatchedAnswer(['own', 'sailboat'], ['Age', 'Kids'], new Map([['Age', 'age']]))],
   ['error', A.errorAnswer('predict_ltv: run 3 has no value model for segment 2')],
+  ['figure', A.figureLine(ok('count_customers', { customers: 200, matching: 50, sharePct: 25, restated: 'cancelled: yes', bySegment: [{ segmentId: 1, pctOfSegment: 40 }, { segmentId: 0, pctOfSegment: 10 }] }), 0, 'Busy Bea', 3)],
   ['out of scope', A.outOfScopeAnswer('english')],
   ['other language', A.outOfScopeAnswer('other')],
 ];
@@ -60,6 +61,7 @@ describe('answer templates', () => {
     expect(A.rankWords(1, 6)).toBe('1st of 6');
     expect(A.rankWords(2, 6)).toBe('2nd of 6');
     expect(A.rankWords(6, 6)).toBe('last of 6');
+    expect(rendered.find(([k]) => k === 'figure')![1]).toBe('10% of Busy Bea match “cancelled: yes”, against 25% of all 200 customers; 2nd of 3 segments by that share.');
   });
 
   it('says when a segment is unstable, and only then', () => {

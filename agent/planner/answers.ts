@@ -22,6 +22,8 @@ export const nameOf = (s: { persona?: string | null; label?: string; name?: stri
 /** An unstable segment (it changes when the data is resampled) is always flagged where its size is given. */
 const sizeText = (s: { size: number; sharePct: number; unstable?: boolean }) =>
   `${n(s.size)} customers (${n(s.sharePct, 1)}% of all customers)${s.unstable ? ', an unstable segment: it changes when the data is resampled, so treat it as tentative' : ''}`;
+/** Size inside parentheses: no nested brackets. */
+const briefSize = (s: { size: number; sharePct: number; unstable?: boolean }) => `${n(s.size)} customers, ${n(s.sharePct, 1)}% of all${s.unstable ? ', unstable' : ''}`;
 const plural = (count: number, one: string, many: string) => `${n(count)} ${count === 1 ? one : many}`;
 
 /** "1st of 6", "last of 6". */
@@ -48,6 +50,9 @@ export function plainFeatures(text: string): string {
     .replace(/ from the customer table/g, '')
     .replace(/^; /, '');
 }
+
+/** Column descriptions without where they come from: "Kids from the customer table" → "Kids". */
+export const plainColumns = (text: string): string => text.replace(/ from the customer table/g, '');
 
 /** A one-hot feature as a share: `1 when Region is "Chile"` → `share with region Chile`. */
 export function plainFeature(description: string): { text: string; percent: boolean } {
@@ -76,8 +81,10 @@ export function explainAnswer(outcome: ToolOutcome): string {
   const reasons = ((d.reasons as string[] | undefined) ?? []).slice(0, 3);
   const head = persona?.name ? `**${persona.name}** (${d.label})` : `**${d.label}**`;
   const lines = [`${head}: ${sizeText(d as { size: number; sharePct: number; unstable?: boolean })}.`];
-  if (persona?.bio) lines.push(persona.bio);
-  if (reasons.length) lines.push(`What sets them apart: ${reasons.join('; ')}.`);
+  const bio = persona?.bio ? plainColumns(persona.bio) : null;
+  if (bio) lines.push(bio);
+  // A card's bio often already says what sets them apart: never the same heading twice.
+  if (reasons.length && !/what sets them apart/i.test(bio ?? '')) lines.push(`What sets them apart: ${reasons.map(plainColumns).join('; ')}.`);
   const terms = (d.topTerms as string[] | undefined) ?? [];
   if (terms.length) lines.push(`They talk about: ${terms.slice(0, 6).join(', ')}.`);
   const q = quotes(outcome);
@@ -87,9 +94,9 @@ export function explainAnswer(outcome: ToolOutcome): string {
 
 export function evidenceAnswer(outcome: ToolOutcome, max: number): string {
   const d = (outcome.result.data ?? {}) as Data;
-  const name = (d.name as string | undefined) ?? (d.label as string);
+  const name = (d.name as string | undefined) ?? (typeof d.persona === 'string' ? d.persona : undefined) ?? (d.label as string);
   const q = quotes(outcome, max);
-  return q ? `What ${name} customers say: ${q}` : `I have no quotes for ${name}.`;
+  return q ? `In the words of ${name}: ${q}` : `I have no quotes for ${name}.`;
 }
 
 export function ltvAnswer(outcome: ToolOutcome): string {
@@ -160,11 +167,25 @@ export function countAnswer(outcome: ToolOutcome, segmentOnly: string | null): s
   return `${head}\nBy persona: ${top.join('; ')}${parts.length > 4 ? `; and ${plural(parts.length - 4, 'more', 'more')}` : ''}.`;
 }
 
+/** How common a counted behaviour is in one segment against everyone, and the segment's rank by it. */
+export function figureLine(counted: ToolOutcome, segmentId: number, name: string, segments: number): string {
+  const d = (counted.result.data ?? {}) as Data;
+  const parts = (d.bySegment as { segmentId: number; pctOfSegment: number }[]) ?? [];
+  const mine = parts.find((p) => p.segmentId === segmentId)?.pctOfSegment ?? 0;
+  const rank = 1 + parts.filter((p) => p.pctOfSegment > mine).length;
+  const of = Math.max(segments, parts.length, rank);
+  const ranked = of > 1 ? `; ${rankWords(rank, of)} segments by that share` : '';
+  return `${n(mine, 1)}% of ${name} match “${String(d.restated)}”, against ${n(d.sharePct, 1)}% of all ${n(d.customers)} customers${ranked}.`;
+}
+
 export function segmentAnswer(outcome: ToolOutcome): string {
   const d = (outcome.result.data ?? {}) as Data;
   const segs = d.segments as Line[];
   const who = d.restated ? `the ${n(d.customers)} customers matching ${d.restated}` : `all ${n(d.customers)} customers`;
-  return [`I re-segmented ${who} into ${segs.length} segments; this conversation now uses them (other conversations keep theirs):`, ...segs.map((s) => `• ${nameOf(s)} — ${sizeText(s)}`)].join('\n');
+  // Shares are of the customers segmented, which are not all customers when a subset was re-segmented.
+  const of = d.restated ? 'of these customers' : 'of all customers';
+  const size = (s: Line) => `${n(s.size)} customers (${n(s.sharePct, 1)}% ${of})${s.unstable ? ', an unstable segment: treat it as tentative' : ''}`;
+  return [`I re-segmented ${who} into ${segs.length} segments; this conversation now uses them (other conversations keep theirs):`, ...segs.map((s) => `• ${nameOf(s)} — ${size(s)}`)].join('\n');
 }
 
 export function compareAnswer(outcome: ToolOutcome): string {
@@ -176,7 +197,10 @@ export function compareAnswer(outcome: ToolOutcome): string {
     const v = (y: number) => (f.percent ? `${n(y * 100)}%` : n(y, 2));
     return `• ${f.text}: ${v(x.a)} for ${nameOf(a)} vs ${v(x.b)} for ${nameOf(b)} (everyone: ${v(x.population)})`;
   });
-  return [`${nameOf(a)} (${sizeText(a)}) compared with ${nameOf(b)} (${sizeText(b)}):`, ...diffs, quotes(outcome, 2)].filter(Boolean).join('\n');
+  // Only what customers wrote is quoted here: an exemplar's feature list is no quote.
+  const written = { ...outcome, result: { ...outcome.result, evidence: (outcome.result.evidence ?? []).filter((e) => !exemplar.test(e.customerText)) } };
+  const q = quotes(written, 2);
+  return [`${nameOf(a)} (${briefSize(a)}) compared with ${nameOf(b)} (${briefSize(b)}):`, ...diffs, ...(q ? [`In their own words: ${q}`] : [])].join('\n');
 }
 
 export function compareRunsAnswer(outcome: ToolOutcome): string {

@@ -72,6 +72,18 @@ describe('offline planner: plans', () => {
     expect(nextStep(input('give me 3 quotes', 'evidence', [], focus))).toEqual({ call: { name: 'get_evidence', args: { limit: 3 } } });
   });
 
+  it('"why do they …" counts the behaviour the question names before explaining the segment in focus', () => {
+    const withFlag: ToolOutcome = { name: 'describe_data', result: { ...catalogue.result, data: { ...catalogue.result.data, fields: [...(catalogue.result.data!.fields as object[]), { name: 'Lapsed', label: 'lapsed', kind: 'flag', unit: null, yes: 'Y', no: 'N' }], segments: [{ id: 1 }, { id: 4 }, { id: 7 }] } } };
+    const q = 'why do they quit so much?';
+    expect(nextStep(input(q, 'explain', [], focus))).toEqual({ call: { name: 'describe_data', args: {} } });
+    expect(nextStep(input(q, 'explain', [withFlag], focus))).toEqual({ call: { name: 'count_customers', args: { where: [{ field: 'Lapsed', op: 'eq', value: 'Y' }] } } });
+    const counted: ToolOutcome = { name: 'count_customers', result: { ok: true, data: { customers: 100, matching: 20, sharePct: 20, restated: 'lapsed: Y', bySegment: [{ segmentId: 4, pctOfSegment: 45 }] } } };
+    expect(nextStep(input(q, 'explain', [withFlag, counted], focus))).toEqual({ call: { name: 'explain_segment', args: {} } });
+    const explained: ToolOutcome = { name: 'explain_segment', result: { ok: true, data: { runId: 2, segmentId: 4, label: 'Quiet ones', size: 20, sharePct: 20, reasons: [], topTerms: [], persona: { name: 'Quiet Quinn' } } } };
+    const step = nextStep(input(q, 'explain', [withFlag, counted, explained], focus));
+    expect('answer' in step && step.answer).toMatch(/45% of Quiet Quinn match “lapsed: Y”, against 20% of all 100 customers; 1st of 3 segments by that share\.$/);
+  });
+
   it('compares by ordinal without asking which two', () => {
     expect(nextStep(input('compare the two largest segments', 'compare'))).toEqual({ call: { name: 'compare_segments', args: { ordinal: { by: 'size', order: 'desc', ranks: [1, 2] } } } });
   });

@@ -10,6 +10,7 @@ import type { Focus } from '../../tools/types.ts';
 import * as A from './answers.ts';
 import type { ToolOutcome } from './answers.ts';
 import type { Intent } from './intents.ts';
+import { isConceptWord } from '../../tools/catalogue/words.ts';
 import { compareOrdinal, describedGroup, filterConditions, groupCount, ordinalReference, pronoun, quoteCount, rankSpec, type RankSpec } from './slots.ts';
 
 export type { ToolOutcome };
@@ -243,8 +244,12 @@ function exportPlan(input: PlanInput): Step {
  */
 function segmentScoped(input: PlanInput, tool: string): Step {
   const { done, question } = input;
+  if (tool === 'explain_segment' && whyQuestion.test(question)) {
+    const before = whyFigure(input);
+    if ('call' in before) return before;
+  }
   const main = done.find((d) => d.name === tool);
-  if (main) return answer(render(tool, main, input));
+  if (main) return answer(tool === 'explain_segment' && whyQuestion.test(question) ? withWhyFigure(input, main) : render(tool, main, input));
   const extra: Record<string, unknown> = {
     ...(tool === 'get_evidence' ? { limit: quoteCount(question) ?? 5 } : {}),
     ...(tool === 'export_segment' && /\bjson\b/i.test(question) ? { format: 'json' } : {}),
@@ -303,4 +308,43 @@ function render(tool: string, o: ToolOutcome, input: PlanInput): string {
     default:
       return A.errorAnswer(`no answer for ${tool}`);
   }
+}
+
+const whyQuestion = /\bwhy\b/i;
+
+/** The column a "why do they cancel so much?" names, read against the catalogue, or the concept words no column has. */
+function whyTopic(input: PlanInput, c: Catalogue): { condition: Condition | null; missing: string[]; closest: string[] } {
+  const parsed = filterConditions(input.question.replace(pronoun, ' ').replace(/\b(why|so|much|often|many|lot)\b/gi, ' '), c);
+  const condition = parsed.conditions.find((x) => x.field !== undefined && x.segmentId === undefined) ?? null;
+  return { condition, missing: condition ? [] : parsed.unmatched.filter(isConceptWord), closest: parsed.closest };
+}
+
+/**
+ * Before explaining a segment for a "why …" question: the catalogue, then how common the named
+ * behaviour is overall and per segment (one count), so the answer can put the segment's figure
+ * beside everyone's. Questions naming no behaviour ("why are they like that?") go straight on.
+ */
+function whyFigure(input: PlanInput): Step | { proceed: true } {
+  const c = catalogueOf(input);
+  if (c === undefined) return call('describe_data');
+  if (c === null) return { proceed: true };
+  const topic = whyTopic(input, asCatalogue(c));
+  if (topic.condition && !input.done.some((d) => d.name === 'count_customers')) return call('count_customers', { where: [topic.condition] });
+  return { proceed: true };
+}
+
+function withWhyFigure(input: PlanInput, explained: ToolOutcome): string {
+  const text = render('explain_segment', explained, input);
+  const c = catalogueOf(input);
+  if (!c) return text;
+  const catalogue = asCatalogue(c);
+  const counted = input.done.find((d) => d.name === 'count_customers');
+  const segmentId = explained.result.data?.segmentId as number;
+  const name = A.nameOf({ persona: (explained.result.data?.persona as { name?: string } | null)?.name ?? null, label: explained.result.data?.label as string });
+  if (counted?.result.ok) return `${text}\n${A.figureLine(counted, segmentId, name, c.segments.length)}`;
+  const topic = whyTopic(input, catalogue);
+  if (!topic.missing.length) return text;
+  const labels = labelsOf(catalogue);
+  const cols = (topic.closest.length ? topic.closest : catalogue.fields.slice(0, 5).map((f) => f.name)).map((x) => labels.get(x) ?? x);
+  return `${text}\nI can't see “${topic.missing.join(' ')}” in this data; the closest columns are ${cols.join(', ')}.`;
 }

@@ -83,7 +83,8 @@ export const tuningCases: readonly AgentCase[] = [
   one('t-mkt-find-1', 'marketing_campaign', 'find', 'who are my big spenders?', { focus: mean('spend') }),
   one('t-mkt-find-2', 'marketing_campaign', 'find', 'who buys lots of fish?', { focus: mean('MntFishProducts') }),
   one('t-mkt-explain-1', 'marketing_campaign', 'explain', 'describe the segment that buys the most wine', { focus: mean('MntWines'), tools: ['explain_segment'] }),
-  one('t-mkt-value-1', 'marketing_campaign', 'value', 'which segment is most valuable?', { tools: ['rank_segments'], first: topClv }),
+  // This table has spend columns but no purchase history unless one is mapped, so the right answer says so.
+  one('t-mkt-value-1', 'marketing_campaign', 'value', 'which segment is most valuable?', { tools: ['rank_segments'], includes: ['no purchase or spend history'] }),
   one('t-mkt-rank-1', 'marketing_campaign', 'ranking', 'which segment has the highest income?', { tools: ['rank_segments'], first: mean('Income') }),
   one('t-mkt-rank-2', 'marketing_campaign', 'ranking', 'which segment buys the most sweets?', { tools: ['rank_segments'], first: mean('MntSweetProducts') }),
   one('t-mkt-rank-3', 'marketing_campaign', 'ranking', 'which segment has the most deal purchases?', { tools: ['rank_segments'], first: mean('NumDealsPurchases') }),

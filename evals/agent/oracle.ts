@@ -138,6 +138,8 @@ export async function buildOracle(db: Db, runId: number): Promise<RunOracle> {
       if (ref.by === 'turn') return earlier[ref.turn] ?? null;
       const order = 'order' in ref && ref.order === 'asc' ? 1 : -1;
       const rank = ('rank' in ref ? ref.rank : undefined) ?? 1;
+      // No segment has the statistic (e.g. lifetime value on data without spend): there is no right segment to name.
+      if (!segments.some((s) => Number.isFinite(statistic(ref, s)))) return null;
       const ranked = [...segments].sort((a, b) => order * (statistic(ref, a) - statistic(ref, b)) || a.id - b.id);
       return ranked[rank - 1]?.id ?? null;
     },

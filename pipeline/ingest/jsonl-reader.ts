@@ -6,6 +6,7 @@
  */
 import { PersonaError } from '../../lib/errors.ts';
 import type { RawRecord } from '../types.ts';
+import type { ByteSource } from './file-bytes.ts';
 
 export const jsonlDefaults = {
   /** Lines read to build the header. */
@@ -15,8 +16,6 @@ export const jsonlDefaults = {
   /** Deeper objects/arrays are refused: nothing in a customer record nests this deep, and parsing it would exhaust the stack. */
   maxDepth: 100,
 } as const;
-
-type ByteSource = () => AsyncIterable<Uint8Array>;
 
 interface Line {
   /** 1-based line number; blank lines are skipped but counted. */

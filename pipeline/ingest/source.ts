@@ -3,16 +3,13 @@
  * header from the beginning of the file, and streams records in batches on demand. Each call to
  * batches() re-reads the file, so an import can make two passes in bounded memory.
  */
-import { createReadStream } from 'node:fs';
-import { lstat, open, readlink, stat } from 'node:fs/promises';
-import type { Stats } from 'node:fs';
-import { pipeline } from 'node:stream';
-import { createGunzip } from 'node:zlib';
 import { PersonaError } from '../../lib/errors.ts';
 import type { RawRecord, SourceFormat } from '../types.ts';
-import { CsvFieldTooLarge, CsvParser, parseCsv, type CsvRecord } from './csv-parser.ts';
+import { parseCsv } from './csv-parser.ts';
+import { readCsvBatches, type CsvStreamOptions } from './csv-stream.ts';
+import { checkText, readBytes, readHead, readSample, specialFileKind, statFile, type ByteSource } from './file-bytes.ts';
 import { readJsonlBatches, readJsonlHeader } from './jsonl-reader.ts';
-import { generatedColumnName, looksHeaderless, looksWhitespaceSeparated, whitespaceDelimiter, WhitespaceToTabs, whitespaceToTabs } from './layout.ts';
+import { generatedColumnName, looksHeaderless, looksWhitespaceSeparated, whitespaceDelimiter, whitespaceToTabs } from './layout.ts';
 import { openParquet } from './parquet-reader.ts';
 import * as sniff from './sniff.ts';
 
@@ -36,9 +33,6 @@ export const sourceDefaults = {
   /** Decoded bytes read up front for detection; grown (up to maxSampleBytes) only for huge headers. */
   sampleBytes: 65_536,
   maxSampleBytes: 16 * 1_048_576,
-  readChunkBytes: 65_536,
-  /** Above this share of control characters in the first bytes, a file is binary, not text. */
-  maxControlShare: 0.05,
 } as const;
 
 export interface OpenedSource {
@@ -59,7 +53,7 @@ export interface OpenedSource {
   batches(): AsyncIterable<RawRecord[]>;
 }
 
-export type ByteSource = () => AsyncIterable<Uint8Array>;
+export type { ByteSource } from './file-bytes.ts';
 
 export async function openSource(path: string, options: SourceOptions = {}): Promise<OpenedSource> {
   const file = path;
@@ -138,30 +132,6 @@ function columnNames(file: string, firstFields: readonly string[], hasHeader: bo
   return hasHeader ? normaliseHeader(firstFields) : firstFields.map((_, i) => generatedColumnName(i));
 }
 
-/** stat() with the reason a path cannot be read spelled out: a symlink loop or a dangling link is not "not found". */
-async function statFile(file: string): Promise<Stats> {
-  try {
-    return await stat(file);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ELOOP') throw new PersonaError('file_not_found', 'a symbolic link loop: the link points back to itself through other links', { file });
-    if (code === 'EACCES') throw new PersonaError('file_not_found', 'permission denied: this user cannot read the file', { file });
-    const link = await lstat(file).catch(() => null);
-    if (link?.isSymbolicLink()) {
-      const target = await readlink(file).catch(() => '?');
-      throw new PersonaError('file_not_found', `a symbolic link to a missing file (${target})`, { file });
-    }
-    throw new PersonaError('file_not_found', 'file not found', { file });
-  }
-}
-
-function specialFileKind(info: Stats): string {
-  if (info.isFIFO()) return 'a named pipe (FIFO)';
-  if (info.isSocket()) return 'a socket';
-  if (info.isCharacterDevice() || info.isBlockDevice()) return 'a device';
-  return 'a special file';
-}
-
 /** Trimmed names; empty ones become unnamed_<index>, repeats get _2, _3 (never clashing with a real name). */
 export function normaliseHeader(names: readonly string[]): string[] {
   const taken = new Set(names.map((n) => stripBom(n).trim()));
@@ -212,218 +182,3 @@ const delimiterName = (d: string): string =>
   JSON.stringify(d);
 
 const stripBom = (s: string): string => (s.charCodeAt(0) === 0xfeff ? s.slice(1) : s);
-
-function checkText(file: string, bytes: Uint8Array): void {
-  if (sniff.utf16Bom(bytes)) throw new PersonaError('not_text', 'this is UTF-16 text; re-save it as UTF-8', { file });
-  const nul = bytes.indexOf(0);
-  if (nul >= 0) {
-    const row = nul > 0 ? countLines(bytes.subarray(0, nul)) + 1 : 1;
-    throw new PersonaError('not_text', 'contains binary bytes (NUL); expected a text file such as CSV, TSV or JSON Lines', { file, ...(row > 1 ? { row } : {}) });
-  }
-  // Text has few control characters besides tab, CR, LF and form feed; binary data is full of them.
-  let controls = 0;
-  for (const b of bytes) if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x0c) controls++;
-  if (bytes.length >= 16 && controls / bytes.length > sourceDefaults.maxControlShare) {
-    throw new PersonaError(
-      'not_text',
-      `looks binary: ${Math.round((controls / bytes.length) * 100)}% of the first ${bytes.length.toLocaleString('en-US')} bytes are control characters; expected a text file such as CSV, TSV or JSON Lines`,
-      { file },
-    );
-  }
-}
-
-function countLines(bytes: Uint8Array): number {
-  let n = 0;
-  for (const b of bytes) if (b === 0x0a) n++;
-  return n;
-}
-
-async function readHead(path: string, size: number): Promise<Uint8Array> {
-  const handle = await open(path, 'r');
-  try {
-    const buf = new Uint8Array(size);
-    const { bytesRead } = await handle.read(buf, 0, size, 0);
-    return buf.subarray(0, bytesRead);
-  } finally {
-    await handle.close();
-  }
-}
-
-/** The file's bytes, gunzipped when compressed; stopping early closes the file. */
-export async function* readBytes(file: string, compressed: boolean): AsyncGenerator<Uint8Array> {
-  const raw = createReadStream(file, { highWaterMark: sourceDefaults.readChunkBytes });
-  // pipeline (not pipe) so that destroying the gunzip end also closes the file.
-  const stream = compressed ? pipeline(raw, createGunzip(), () => undefined) : raw;
-  try {
-    for await (const chunk of stream as AsyncIterable<Buffer>) yield chunk;
-  } catch (err) {
-    if (compressed && (err as NodeJS.ErrnoException).code?.startsWith('Z_')) {
-      throw new PersonaError('bad_encoding', `the gzip data is damaged or cut short (${(err as Error).message})`, { file });
-    }
-    throw err;
-  } finally {
-    stream.destroy();
-    raw.destroy();
-  }
-}
-
-/** The first `limit` (decompressed) bytes, and whether that was the whole file. */
-async function readSample(file: string, bytes: ByteSource, limit: number): Promise<{ bytes: Uint8Array; complete: boolean }> {
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for await (const chunk of bytes()) {
-    chunks.push(chunk);
-    size += chunk.length;
-    if (size > limit) return { bytes: Buffer.concat(chunks).subarray(0, limit), complete: false };
-  }
-  if (!size) throw new PersonaError('empty_file', 'the file is empty (0 bytes after decompressing)', { file });
-  return { bytes: Buffer.concat(chunks), complete: true };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Delimited files
-
-interface CsvStreamOptions {
-  readonly file: string;
-  readonly bytes: ByteSource;
-  readonly delimiter: string;
-  /** Runs of spaces or tabs separate the fields: they are turned into single tabs before parsing. */
-  readonly whitespace: boolean;
-  /** false: the first record is data. */
-  readonly hasHeader: boolean;
-  readonly crIsTerminator: boolean;
-  readonly header: readonly string[];
-  readonly maxFieldBytes: number;
-  readonly batchSize: number;
-  readonly repairs: Record<string, number>;
-}
-
-async function* readCsvBatches(o: CsvStreamOptions): AsyncGenerator<RawRecord[]> {
-  const parser = new CsvParser(o);
-  const utf8 = new Utf8Stream();
-  const columnAt = (i: number) => o.header[i] ?? `(extra field ${i + 1})`;
-  const records: CsvRecord[] = [];
-  let batch: RawRecord[] = [];
-  let headerSeen = !o.hasHeader;
-  const spaces = o.whitespace ? new WhitespaceToTabs() : null;
-  for (const key of Object.keys(o.repairs)) delete o.repairs[key];
-
-  const feed = (text: string): void => {
-    try {
-      parser.push(text, records);
-    } catch (err) {
-      if (!(err instanceof CsvFieldTooLarge)) throw err;
-      const limit = `${err.limit.toLocaleString('en-US')} bytes`;
-      throw new PersonaError('field_too_large', `a field is larger than ${limit} (often a quote that is never closed)`, { file: o.file, row: err.row, column: columnAt(err.columnIndex) });
-    }
-    take();
-  };
-  const take = (): void => {
-    for (const r of records) {
-      if (!headerSeen) {
-        headerSeen = true;
-        continue;
-      }
-      if (r.fields.length !== o.header.length) throw raggedRow(o.file, o.header, r);
-      // Empty fields, quoted ("") or not, are absent values: CSV cannot tell "empty" from "missing".
-      batch.push({ row: r.row, values: r.fields.map((f) => (f === '' ? null : f)) });
-    }
-    records.length = 0;
-    for (const [key, n] of Object.entries(parser.repairs)) if (n > 0) o.repairs[key] = n;
-  };
-  const badBytes = (at: number | null): PersonaError =>
-    new PersonaError(
-      'bad_encoding',
-      at === null ? 'the file ends in the middle of a UTF-8 character' : `not UTF-8 text (byte 0x${at.toString(16)}); re-save the file as UTF-8`,
-      { file: o.file, row: parser.currentRow, column: columnAt(parser.currentField) },
-    );
-
-  for await (const chunk of o.bytes()) {
-    const decoded = utf8.decode(chunk);
-    feed(spaces ? spaces.push(decoded.text) : decoded.text);
-    if (decoded.badByte !== undefined) throw badBytes(decoded.badByte);
-    while (batch.length >= o.batchSize) {
-      yield batch.slice(0, o.batchSize);
-      batch = batch.slice(o.batchSize);
-    }
-  }
-  if (!utf8.finish()) throw badBytes(null);
-  parser.end(records);
-  take();
-  if (batch.length) yield batch;
-}
-
-function raggedRow(file: string, header: readonly string[], r: CsvRecord): PersonaError {
-  const expected = header.length;
-  const found = r.fields.length;
-  const detail =
-    found < expected
-      ? `column "${header[found]}"${found + 1 < expected ? ' and later ones are' : ' is'} missing`
-      : `the first extra field comes after "${header[expected - 1]}"`;
-  return new PersonaError(
-    'ragged_row',
-    `expected ${expected} fields, found ${found}: ${detail}; fields holding the delimiter or a line break must be quoted`,
-    { file, row: r.row, column: found < expected ? (header[found] as string) : `(extra field ${expected + 1})` },
-  );
-}
-
-/**
- * Strict streaming UTF-8 decoding that can say where a bad byte is: on failure the text before it
- * is returned (so the parser can tell which record holds it) with the offending byte.
- */
-class Utf8Stream {
-  private readonly decoder = new TextDecoder('utf-8', { fatal: true });
-  private pending: Uint8Array = new Uint8Array(0);
-  /** After the first bytes a U+FEFF is content, not a byte order mark. */
-  private started = false;
-
-  decode(chunk: Uint8Array): { text: string; badByte?: number } {
-    const bytes = this.pending.length ? Buffer.concat([this.pending, chunk]) : chunk;
-    const cut = completeLength(bytes);
-    this.pending = bytes.slice(cut);
-    const whole = bytes.subarray(0, cut);
-    const ignoreBOM = this.started;
-    this.started = true;
-    try {
-      return { text: this.decoder.decode(whole, { stream: true }) };
-    } catch {
-      // Largest prefix that still decodes (an unfinished character at its end is allowed).
-      let lo = 0;
-      let hi = whole.length;
-      while (hi - lo > 1) {
-        const mid = (lo + hi) >> 1;
-        if (decodes(whole.subarray(0, mid))) lo = mid;
-        else hi = mid;
-      }
-      const start = completeLength(whole.subarray(0, lo));
-      const text = new TextDecoder('utf-8', { ignoreBOM }).decode(whole.subarray(0, start));
-      return { text, badByte: whole[start] as number };
-    }
-  }
-
-  /** False when the input ended inside a character. */
-  finish(): boolean {
-    return this.pending.length === 0;
-  }
-}
-
-function decodes(bytes: Uint8Array): boolean {
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: true });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Length of `bytes` without a multi-byte character cut off at the end. */
-function completeLength(bytes: Uint8Array): number {
-  const n = bytes.length;
-  for (let k = n - 1; k >= 0 && k >= n - 4; k--) {
-    const b = bytes[k] as number;
-    if ((b & 0xc0) === 0x80) continue; // continuation byte: keep looking for the lead
-    const need = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
-    return k + need > n ? k : n;
-  }
-  return n;
-}

@@ -3,7 +3,7 @@ import type { Db } from '../../db/client.ts';
 import type { CellValue, ColumnRole } from '../../pipeline/types.ts';
 import type { LinkMap } from '../../pipeline/ingest/link-table.ts';
 import type { ImportSettings } from '../../pipeline/ingest/import-config.ts';
-import type { RecordParser } from '../../pipeline/ingest/record-parser.ts';
+import { attributeColumns, attributesOf, type RecordParser } from '../../pipeline/ingest/record-parser.ts';
 import type { ColumnPlan } from '../../pipeline/ingest/roles.ts';
 import type { ProgressFn } from '../../pipeline/ingest/scan.ts';
 import type { OpenedSource } from '../../pipeline/ingest/source.ts';
@@ -64,5 +64,34 @@ export class UniqueIds {
       });
     }
     this.seen.set(id, row);
+  }
+}
+
+/** Every column a writer does not store in a dedicated field goes into the row's attributes. */
+export function attributeWriter(plans: readonly ColumnPlan[], dedicated: readonly (string | null)[]) {
+  const columns = attributeColumns(plans, dedicated.filter((c): c is string => c !== null));
+  const datetimes = new Set(plans.filter((p) => p.role === 'datetime').map((p) => p.name));
+  return { columns, of: (cells: Record<string, CellValue>) => attributesOf(cells, columns, datetimes) };
+}
+
+/** A row's customer: its own column, or else the customer of its order in the link table (both outcomes counted). */
+export class CustomerResolver {
+  private linkedByOrder = 0;
+  private unmatchedOrders = 0;
+  constructor(
+    private readonly customerColumn: string | null,
+    private readonly link: LinkMap | null,
+  ) {}
+  resolve(cells: Record<string, CellValue>, orderId: string | null): string | null {
+    const own = this.customerColumn ? asString(cells[this.customerColumn]) : null;
+    if (own || !orderId || !this.link) return own;
+    const linked = this.link.customerFor(orderId);
+    if (linked) this.linkedByOrder++;
+    else this.unmatchedOrders++;
+    return linked;
+  }
+  /** For the data report; empty when no link table was used. */
+  counts(): Record<string, number> {
+    return this.link ? { linkedByOrder: this.linkedByOrder, unmatchedOrderLinks: this.unmatchedOrders } : {};
   }
 }

@@ -7,15 +7,14 @@ import type { NewCustomer } from '../../db/schema.ts';
 import { PersonaError } from '../../lib/errors.ts';
 import { cleanFrame } from '../../pipeline/clean/clean.ts';
 import type { CellValue, ColumnRole, Frame } from '../../pipeline/types.ts';
-import { attributeColumns, attributesOf } from '../../pipeline/ingest/record-parser.ts';
-import { asString, roleColumn, UniqueIds, type WriteContext, type WriteResult } from './write-context.ts';
+import { asString, attributeWriter, roleColumn, UniqueIds, type WriteContext, type WriteResult } from './write-context.ts';
 
 export async function writeCustomers(ctx: WriteContext): Promise<WriteResult> {
   const fromRow = ctx.settings?.idFromRow === true;
   const aggregate = ctx.settings?.repeatedRows === 'aggregate';
   const idColumn = fromRow ? null : (roleColumn(ctx.plans, 'id') as string);
-  const attrColumns = attributeColumns(ctx.plans, idColumn ? [idColumn] : []);
-  const datetimes = new Set(ctx.plans.filter((p) => p.role === 'datetime').map((p) => p.name));
+  const attributes = attributeWriter(ctx.plans, [idColumn]);
+  const attrColumns = attributes.columns;
   const unique = new UniqueIds(ctx.source.file, idColumn ?? 'row');
   const ids: string[] = [];
   const rowsOf: number[] = [];
@@ -38,7 +37,7 @@ export async function writeCustomers(ctx: WriteContext): Promise<WriteResult> {
     }
     ctx.onProgress?.('write', ids.length, ctx.totalRows);
   }
-  if (aggregate) return writeAggregated(ctx, rowsById, values, attrColumns, datetimes, rowsOf);
+  if (aggregate) return writeAggregated(ctx, rowsById, values, attributes, rowsOf);
 
   const roles: Record<string, ColumnRole> = Object.fromEntries(ctx.plans.map((p) => [p.name, p.role]));
   const frame: Frame = { columns: attrColumns, roles, values, rowCount: ids.length };
@@ -50,7 +49,7 @@ export async function writeCustomers(ctx: WriteContext): Promise<WriteResult> {
     return {
       datasetId: ctx.datasetId,
       externalId,
-      attributes: attributesOf(raw, attrColumns, datetimes),
+      attributes: attributes.of(raw),
       flags: changedCells(frame, cleaned.frame, i),
       sourceRow: rowsOf[i] as number,
     };
@@ -73,8 +72,7 @@ async function writeAggregated(
   ctx: WriteContext,
   rowsById: ReadonlyMap<string, readonly number[]>,
   values: Record<string, CellValue[]>,
-  attrColumns: readonly string[],
-  datetimes: ReadonlySet<string>,
+  writer: ReturnType<typeof attributeWriter>,
   rowsOf: readonly number[],
 ): Promise<WriteResult> {
   const rows: NewCustomer[] = [];
@@ -82,8 +80,8 @@ async function writeAggregated(
   for (const [externalId, at] of rowsById) {
     if (at.length > 1) merged += at.length - 1;
     const raw: Record<string, CellValue> = {};
-    for (const c of attrColumns) raw[c] = combine(at.map((i) => (values[c] as CellValue[])[i] ?? null));
-    const attributes = attributesOf(raw, attrColumns, datetimes);
+    for (const c of writer.columns) raw[c] = combine(at.map((i) => (values[c] as CellValue[])[i] ?? null));
+    const attributes = writer.of(raw);
     rows.push({ datasetId: ctx.datasetId, externalId, attributes: { ...attributes, source_rows: at.length }, flags: null, sourceRow: rowsOf[at[0] as number] as number });
   }
   await insertCustomers(ctx.db, rows);

@@ -6,8 +6,8 @@ import { insertCustomers, insertTexts } from '../../db/queries/rows.ts';
 import type { NewText } from '../../db/schema.ts';
 import { filterTexts } from '../../pipeline/quality/filter-texts.ts';
 import type { CellValue, QualityText } from '../../pipeline/types.ts';
-import { attributeColumns, attributesOf, normaliseId } from '../../pipeline/ingest/record-parser.ts';
-import { asDate, asString, roleColumn, UniqueIds, type WriteContext, type WriteResult } from './write-context.ts';
+import { normaliseId } from '../../pipeline/ingest/record-parser.ts';
+import { asDate, asString, attributeWriter, CustomerResolver, roleColumn, UniqueIds, type WriteContext, type WriteResult } from './write-context.ts';
 
 export async function writeTexts(ctx: WriteContext): Promise<WriteResult> {
   const col = {
@@ -21,14 +21,11 @@ export async function writeTexts(ctx: WriteContext): Promise<WriteResult> {
     replies: roleColumn(ctx.plans, 'replies'),
     thread: roleColumn(ctx.plans, 'thread_id'),
   };
-  const dedicated = Object.values(col).filter((c): c is string => c !== null);
-  const attrColumns = attributeColumns(ctx.plans, dedicated);
-  const datetimes = new Set(ctx.plans.filter((p) => p.role === 'datetime').map((p) => p.name));
+  const attributes = attributeWriter(ctx.plans, Object.values(col));
+  const customerOf = new CustomerResolver(col.customer, ctx.link);
   const unique = col.id ? new UniqueIds(ctx.source.file, col.id) : null;
   const customerMeansTrue = col.author ? !/outbound|agent|company|staff|brand|support/i.test(col.author) : true;
   const rows: Omit<NewText, 'kept' | 'quality'>[] = [];
-  let linkedByOrder = 0;
-  let unmatchedOrders = 0;
   let emptyTexts = 0;
 
   for await (const batch of ctx.source.batches()) {
@@ -37,12 +34,7 @@ export async function writeTexts(ctx: WriteContext): Promise<WriteResult> {
       const externalId = (col.id && asString(cells[col.id])) || `row-${record.row}`;
       unique?.add(externalId, record.row);
       const orderId = col.order ? asString(cells[col.order]) : null;
-      let customerId = col.customer ? asString(cells[col.customer]) : null;
-      if (!customerId && orderId && ctx.link) {
-        customerId = ctx.link.customerFor(orderId);
-        if (customerId) linkedByOrder++;
-        else unmatchedOrders++;
-      }
+      const customerId = customerOf.resolve(cells, orderId);
       const body = asString(cells[col.body]) ?? '';
       if (!body) emptyTexts++;
       rows.push({
@@ -56,7 +48,7 @@ export async function writeTexts(ctx: WriteContext): Promise<WriteResult> {
         replyToId: col.replyTo ? asString(cells[col.replyTo]) : null,
         replyIds: col.replies ? splitIds(asString(cells[col.replies])) : null,
         threadId: col.thread ? asString(cells[col.thread]) : null,
-        attributes: attributesOf(cells, attrColumns, datetimes),
+        attributes: attributes.of(cells),
         sourceRow: record.row,
       });
     }
@@ -95,8 +87,8 @@ export async function writeTexts(ctx: WriteContext): Promise<WriteResult> {
     customers: authors.size,
     keptTexts: finished.filter((r) => r.kept).length,
     emptyTexts,
+    ...customerOf.counts(),
   };
-  if (ctx.link) Object.assign(counts, { linkedByOrder, unmatchedOrderLinks: unmatchedOrders });
   return { counts, cleaning: [], quality: filtered.report.table.map((t) => ({ ...t })), stages: [filtered.report] };
 }
 

@@ -5,8 +5,7 @@
 import { insertCustomers, insertTransactions } from '../../db/queries/rows.ts';
 import type { NewCustomer, NewTransaction } from '../../db/schema.ts';
 import { checkTransaction, invoiceLike, TransactionCleanCounter, type CancellationRule } from '../../pipeline/clean/transactions.ts';
-import { attributeColumns, attributesOf } from '../../pipeline/ingest/record-parser.ts';
-import { asDate, asNumber, asString, roleColumn, type WriteContext, type WriteResult } from './write-context.ts';
+import { asDate, asNumber, asString, attributeWriter, CustomerResolver, roleColumn, type WriteContext, type WriteResult } from './write-context.ts';
 
 interface CustomerSummary {
   lines: number;
@@ -24,14 +23,11 @@ export async function writeTransactions(ctx: WriteContext): Promise<WriteResult>
     price: roleColumn(ctx.plans, 'price'),
     amount: roleColumn(ctx.plans, 'amount'),
   };
-  const dedicated = Object.values(col).filter((c): c is string => c !== null);
-  const attrColumns = attributeColumns(ctx.plans, dedicated);
-  const datetimes = new Set(ctx.plans.filter((p) => p.role === 'datetime').map((p) => p.name));
+  const attributes = attributeWriter(ctx.plans, Object.values(col));
+  const customerOf = new CustomerResolver(col.customer, ctx.link);
   const counter = new TransactionCleanCounter();
   const customers = new Map<string, CustomerSummary>();
   let lines = 0;
-  let linkedByOrder = 0;
-  let unmatchedOrders = 0;
 
   const mode = ctx.settings?.cancellations ?? 'auto';
   let rule: CancellationRule | null = mode === 'auto' ? null : { byPrefix: mode === 'prefix' };
@@ -48,12 +44,7 @@ export async function writeTransactions(ctx: WriteContext): Promise<WriteResult>
     for (const record of batch) {
       const { cells } = ctx.parser.parse(record);
       const orderId = col.order ? asString(cells[col.order]) : null;
-      let customerId = col.customer ? asString(cells[col.customer]) : null;
-      if (!customerId && orderId && ctx.link) {
-        customerId = ctx.link.customerFor(orderId);
-        if (customerId) linkedByOrder++;
-        else unmatchedOrders++;
-      }
+      const customerId = customerOf.resolve(cells, orderId);
       const quantity = col.quantity ? asNumber(cells[col.quantity]) : null;
       const price = col.price ? asNumber(cells[col.price]) : null;
       const given = col.amount ? asNumber(cells[col.amount]) : null;
@@ -70,7 +61,7 @@ export async function writeTransactions(ctx: WriteContext): Promise<WriteResult>
         price,
         amount,
         isCancellation: flags.includes('cancellation'),
-        attributes: attributesOf(cells, attrColumns, datetimes),
+        attributes: attributes.of(cells),
         flags: flags.length ? flags : null,
         sourceRow: record.row,
       });
@@ -99,8 +90,8 @@ export async function writeTransactions(ctx: WriteContext): Promise<WriteResult>
     linesWithoutCustomer: counter.counts.missing_customer ?? 0,
     cancellations: counter.counts.cancellation ?? 0,
     nonPositivePrices: counter.counts.non_positive_price ?? 0,
+    ...customerOf.counts(),
   };
-  if (ctx.link) Object.assign(counts, { linkedByOrder, unmatchedOrderLinks: unmatchedOrders });
   return {
     counts,
     cleaning: Object.entries(counter.counts).map(([flag, count]) => ({

@@ -53,6 +53,11 @@ export function senses(word: string): readonly string[] {
   return group ? [s, ...group.filter((g) => g !== s)] : [s];
 }
 
+/** A word generic English uses for something customers do or have (cancel, complain, spend, kids…). */
+export function isConceptWord(word: string): boolean {
+  return synonymIndex.has(stem(word));
+}
+
 /** Words that never name a column or a value in a question. */
 export const functionWords = new Set(
   (
