@@ -3,12 +3,13 @@
  * the agent and chat-surface tests. The demo is built once per test run (test/prepared-image.ts); each
  * caller gets a private copy in a fresh temporary home, so tests may write to it freely.
  */
-import { rmSync } from 'node:fs';
+import { cpSync, rmSync } from 'node:fs';
 import { embeddedDataDir, openDatabase, type Db } from '../db/client.ts';
 import { runDemo } from '../services/sample/demo.ts';
 import { listDatasets } from '../db/queries/datasets.ts';
 import { generateSample } from '../pipeline/sample/generate.ts';
 import { saveStoredEmbeddings, seedStoredEmbeddings } from './stored-embeddings.ts';
+import { emptyImage } from './empty-database.ts';
 import { cloneImage, openImageCopy, preparedImage, readFacts, writeFacts } from './prepared-image.ts';
 
 export interface DemoFixture {
@@ -33,6 +34,8 @@ interface DemoFacts {
  */
 export function demoImage(): Promise<string> {
   return preparedImage('demo', async (home) => {
+    // Starts from the empty migrated home rather than paying for another initdb.
+    cpSync(await emptyImage(), home, { recursive: true });
     const handle = await openDatabase({ dataDir: embeddedDataDir(home) });
     try {
       await seedStoredEmbeddings(handle.db, generateSample().texts.map((t) => t.text));

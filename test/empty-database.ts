@@ -7,7 +7,7 @@ import { embeddedDataDir, openDatabase, type DbHandle } from '../db/client.ts';
 import { cloneImage, openImageCopy, preparedImage } from './prepared-image.ts';
 
 /** A closed PERSONA_HOME whose database is migrated and empty, shared read-only by the run. */
-function emptyImage(): Promise<string> {
+export function emptyImage(): Promise<string> {
   return preparedImage('empty-database', async (home) => {
     const handle = await openDatabase({ dataDir: embeddedDataDir(home) });
     await handle.close();
