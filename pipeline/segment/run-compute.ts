@@ -5,8 +5,9 @@
  * Starting a worker costs about a second of CPU (TypeScript loader and the pipeline's modules), more than
  * a small segmentation itself, so one idle worker is kept for the next run of this process. The
  * computation holds no state between runs (every input carries its data, options and seed), so a reused
- * worker gives the same bytes as a new one. The idle worker is unreferenced: it never keeps a process
- * alive. A worker that crashed, exited or was cancelled is never reused; concurrent runs each get their own.
+ * worker gives the same bytes as a new one. The idle worker is unreferenced, so it never keeps a process
+ * alive, and ends after a minute unused, so a long-lived server does not hold a big run's heap. A worker
+ * that crashed, exited or was cancelled is never reused; concurrent runs each get their own.
  */
 import type { Worker } from 'node:worker_threads';
 import { startTsWorker } from '../../lib/ts-worker.ts';
@@ -18,13 +19,16 @@ type WorkerMessage =
   | { type: 'result'; result: ComputeResult }
   | { type: 'error'; error: { message: string; code: string; stack?: string } };
 
-/** The kept worker and the listener that forgets it if it dies while idle. */
-let idle: { readonly worker: Worker; readonly forget: () => void } | null = null;
+const idleLimitMs = 60_000;
+
+/** The kept worker, the listener that forgets it if it dies while idle, and its idle timer. */
+let idle: { readonly worker: Worker; readonly forget: () => void; readonly timer: NodeJS.Timeout } | null = null;
 
 function takeWorker(): Worker {
   const kept = idle;
   idle = null;
   if (!kept) return startTsWorker(new URL('./compute-worker.ts', import.meta.url), null);
+  clearTimeout(kept.timer);
   kept.worker.off('exit', kept.forget).off('error', kept.forget);
   kept.worker.ref();
   return kept.worker;
@@ -41,7 +45,12 @@ function keepIdle(worker: Worker): void {
   };
   worker.on('exit', forget).on('error', forget);
   worker.unref();
-  idle = { worker, forget };
+  const timer = setTimeout(() => {
+    forget();
+    void worker.terminate();
+  }, idleLimitMs);
+  timer.unref();
+  idle = { worker, forget, timer };
 }
 
 export function runComputeInWorker(input: ComputeInput, onProgress: ComputeProgress = () => undefined, signal?: AbortSignal): Promise<ComputeResult> {
