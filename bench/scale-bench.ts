@@ -56,12 +56,12 @@ function procFigures(pid: number): { peakRssMb: number; cpuSeconds: number } | n
 }
 
 /** Runs `persona ARGS --json` in a child with the given environment, stopping it after limitSeconds. */
-export async function personaStep(args: readonly string[], env: Record<string, string>, limitSeconds: number): Promise<StepFigures> {
+export async function personaStep(args: readonly string[], env: Record<string, string>, limitSeconds: number, cli = join(ROOT, 'bin/persona.mjs')): Promise<StepFigures> {
   const rusageFile = join(mkdtempSync(join(tmpdir(), 'persona-rusage-')), 'rusage.json');
   const start = load();
   const t0 = performance.now();
-  const child = spawn(process.execPath, ['--import', PRELOAD, join(ROOT, 'bin/persona.mjs'), ...args, '--json'], {
-    cwd: ROOT,
+  const child = spawn(process.execPath, ['--import', PRELOAD, cli, ...args, '--json'], {
+    cwd: resolve(dirname(cli), '..'),
     env: { ...process.env, ...env, PERSONA_PROGRESS: 'lines', PERSONA_BENCH_RUSAGE: rusageFile },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -72,14 +72,13 @@ export async function customerPurchaseAggregates(db: Db, datasetIds: readonly nu
   const channel = channelKeys.length
     ? sql.join(channelKeys.map((k) => sql`nullif(t.attributes ->> ${k}::text, '')`), sql`, `)
     : sql`null::text`;
-  const productValues = productKeys.length
-    ? sql`cross join lateral (values ${sql.join(productKeys.map((k) => sql`(l.attributes ->> ${k}::text)`), sql`, `)}) p(v)`
-    : sql`cross join lateral (values (null::text)) p(v)`;
+  // The product values of a line, taken out of its attributes once: the lines CTE carries no jsonb.
+  const productValues = productKeys.length ? sql`array[${sql.join(productKeys.map((k) => sql`t.attributes ->> ${k}::text`), sql`, `)}]` : sql`array[]::text[]`;
   const rows = await rowsOf<AggregateRow>(
     db,
     sql`
     with lines as (
-      select t.customer_external_id as customer, t.dataset_id, t.id, t.at, t.attributes,
+      select t.customer_external_id as customer, t.dataset_id, t.id, t.at, ${productValues} as products,
         (t.is_cancellation or coalesce(${finite('t.quantity')} and t.quantity < 0, false)) as cancelled,
         case
           when t.order_id is not null and t.order_id <> '' then 'o:' || t.order_id
@@ -118,7 +117,7 @@ export async function customerPurchaseAggregates(db: Db, datasetIds: readonly nu
     ),
     per_product as (
       select l.customer, count(distinct p.v) as distinct_products
-      from lines l ${productValues}
+      from lines l cross join lateral unnest(l.products) p(v)
       where not l.cancelled and p.v is not null and p.v <> ''
       group by l.customer
     ),

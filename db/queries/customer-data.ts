@@ -15,7 +15,7 @@ export async function customersOf(db: Db, datasetId: number) {
     .orderBy(asc(customers.externalId));
 }
 
-/** The columns of a transaction line that the features read, with or without its attributes. */
+/** The columns of a transaction line that the features read. */
 const lineColumns = {
   customerId: transactions.customerExternalId,
   orderId: transactions.orderId,
@@ -39,16 +39,6 @@ export async function transactionsOf(db: Db, datasetId: number) {
 export interface KeysetPage {
   readonly afterId: number;
   readonly limit: number;
-}
-
-/** Transaction lines without their attribute columns, in source order, one keyset page at a time. */
-export async function transactionLinesPage(db: Db, datasetId: number, page: KeysetPage) {
-  return db
-    .select({ id: transactions.id, ...lineColumns })
-    .from(transactions)
-    .where(and(eq(transactions.datasetId, datasetId), isNotNull(transactions.customerExternalId), gt(transactions.id, page.afterId)))
-    .orderBy(asc(transactions.id))
-    .limit(page.limit);
 }
 
 /** The columns of a kept customer text, paged or not. */

@@ -18,19 +18,46 @@ export function isDateOnly(times: readonly number[]): boolean {
 
 const weekdayNames = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'] as const;
 
-export function activityProfile(times: readonly number[]): ActivityProfile {
-  const hours = new Array<number>(24).fill(0);
-  const weekdays = new Array<number>(7).fill(0);
+/**
+ * Per-customer activity as counts, the shape the database returns and segments add up: 24 hours of day,
+ * then 7 weekdays (Monday first), then how many events sit on midnight UTC; `activityWidth` per row.
+ */
+export const activityWidth = 32;
+const weekdayOffset = 24;
+const midnightOffset = 31;
+
+export interface CustomerActivity {
+  readonly customerIds: readonly string[];
+  /** Row i (activityWidth counts) is customerIds[i]. */
+  readonly counts: Uint32Array;
+}
+
+/** Adds these event times to one row of counts (a fresh one by default). */
+export function countActivity(times: Iterable<number>, out: Uint32Array = new Uint32Array(activityWidth), row = 0): Uint32Array {
+  const o = row * activityWidth;
   for (const t of times) {
     const d = new Date(t);
-    hours[d.getUTCHours()]!++;
-    weekdays[(d.getUTCDay() + 6) % 7]!++;
+    out[o + d.getUTCHours()]!++;
+    out[o + weekdayOffset + ((d.getUTCDay() + 6) % 7)]!++;
+    if (t % 86_400_000 === 0) out[o + midnightOffset]!++;
   }
-  const n = times.length;
+  return out;
+}
+
+export function activityProfile(times: readonly number[]): ActivityProfile {
+  return activityFromCounts(countActivity(times));
+}
+
+/** The profile of one row of counts (a customer's, or a segment's sum). */
+export function activityFromCounts(counts: ArrayLike<number>): ActivityProfile {
+  const hours = Array.from({ length: 24 }, (_, h) => counts[h] as number);
+  const weekdays = Array.from({ length: 7 }, (_, d) => counts[weekdayOffset + d] as number);
+  const n = hours.reduce((a, b) => a + b, 0);
   const share = (v: number) => (n ? Math.round((v / n) * 10000) / 10000 : 0);
   const argmax = (xs: number[]) => (n ? xs.indexOf(Math.max(...xs)) : -1);
   const peakDay = argmax(weekdays);
-  const dateOnly = isDateOnly(times);
+  // Timestamps that all sit on midnight UTC carry a date but no time of day.
+  const dateOnly = n > 0 && counts[midnightOffset] === n;
   return {
     events: n,
     hours: dateOnly ? hours.map(() => 0) : hours.map(share),

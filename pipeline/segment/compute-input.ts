@@ -1,6 +1,8 @@
 /** What the compute worker receives: loaded, filtered and embedded data plus the run's options. */
 import type { Matrix } from '../../lib/matrix.ts';
 import type { FeatureInputs } from '../features/inputs.ts';
+import type { CustomerPurchaseHistory } from '../value/purchase-history.ts';
+import type { CustomerActivity } from '../describe/activity.ts';
 import type { ResolvedSegmentOptions } from './options.ts';
 
 export interface ComputeInput {
@@ -16,6 +18,16 @@ export interface ComputeInput {
   readonly companyHandles?: readonly string[];
   /** Known classes per customer (features.customerIds order), when a labels column was named. */
   readonly labels?: readonly (string | null)[];
+  /**
+   * The run customers' transaction lines reduced per customer for the value stage (by the database):
+   * given, the value stage reads these instead of `features.transactions`.
+   */
+  readonly purchaseHistories?: readonly CustomerPurchaseHistory[];
+  /**
+   * Hour-of-day and weekday counts of the run customers' transaction lines (by the database): given,
+   * the activity profiles of a run without texts read these instead of `features.transactions`.
+   */
+  readonly transactionActivity?: CustomerActivity;
   /** The model id of the embedder that made `semantic`. */
   readonly embedderModel?: string;
 }

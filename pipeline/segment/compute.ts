@@ -24,6 +24,7 @@ import { segmentStatistics } from '../persona/statistics.ts';
 import type { PersonaInput } from '../persona/persona-input.ts';
 import type { SegmentEvidence, SegmentValue } from '../types.ts';
 import { taxonomyThemes } from '../describe/cx-taxonomy.ts';
+import { activityWidth, countActivity, type CustomerActivity } from '../describe/activity.ts';
 import { runPseudonymSalt } from '../evidence/pseudonym.ts';
 import type { ComputeInput } from './compute-input.ts';
 
@@ -128,7 +129,7 @@ export async function computeSegmentation(input: ComputeInput, onProgress: Compu
     segments: described.segments,
     customerIds: featureSet.customerIds,
     labels: clustered.labels,
-    eventTimes: eventTimes(input),
+    activity: customerActivity(input),
     values: values.segments.map((v) => ({ meanClv: v.meanClv, churnRisk: v.churnRisk, proxy: v.method === 'snapshot-proxy' })),
   });
   stages.push(intelligence.report);
@@ -206,15 +207,13 @@ export function defaultWeights(present: readonly BlockName[]): Record<string, nu
 }
 
 /** When each customer was active: text times when there are texts, else transaction times. */
-function eventTimes(input: ComputeInput): Map<string, number[]> {
-  const out = new Map<string, number[]>();
-  const add = (id: string, at: number | null) => {
-    if (at === null) return;
-    let list = out.get(id);
-    if (!list) out.set(id, (list = []));
-    list.push(at);
-  };
-  if (input.features.texts?.length) for (const t of input.features.texts) add(t.customerId, t.at);
-  else for (const t of input.features.transactions ?? []) add(t.customerId, t.at);
-  return out;
+function customerActivity(input: ComputeInput): CustomerActivity {
+  const texts = input.features.texts;
+  if (!texts?.length && input.transactionActivity) return input.transactionActivity;
+  const events: readonly { customerId: string; at: number | null }[] = texts?.length ? texts : (input.features.transactions ?? []);
+  const row = new Map<string, number>();
+  for (const e of events) if (e.at !== null && !row.has(e.customerId)) row.set(e.customerId, row.size);
+  const counts = new Uint32Array(row.size * activityWidth);
+  for (const e of events) if (e.at !== null) countActivity([e.at], counts, row.get(e.customerId) as number);
+  return { customerIds: [...row.keys()], counts };
 }

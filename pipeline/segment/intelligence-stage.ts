@@ -2,10 +2,11 @@
  * Turns described segments into what a marketer acts on: plain-English description with activity
  * profiles, a channel plan and a campaign draft per segment (drafts ranked across the run).
  */
+import { PersonaError } from '../../lib/errors.ts';
 import { draftCampaign, rankCampaigns, type CampaignDraft } from '../activate/campaign.ts';
 import { mapChannels, type ChannelPlan } from '../activate/channels.ts';
 import type { SegmentSignals } from '../activate/signals.ts';
-import { activityProfile, type ActivityProfile } from '../describe/activity.ts';
+import { activityFromCounts, activityWidth, type ActivityProfile, type CustomerActivity } from '../describe/activity.ts';
 import { reasonFor } from '../describe/reasons.ts';
 import type { StageReport } from '../types.ts';
 import type { SegmentSummary } from './describe-stage.ts';
@@ -28,18 +29,14 @@ export interface IntelligenceInput {
   readonly segments: readonly SegmentSummary[];
   readonly customerIds: readonly string[];
   readonly labels: Int32Array;
-  /** Event times per customer (texts, else transactions), epoch ms. */
-  readonly eventTimes: ReadonlyMap<string, readonly number[]>;
+  /** Activity counts per customer (of texts, else transactions); customers not listed have none. */
+  readonly activity: CustomerActivity;
   readonly values?: readonly ({ meanClv: number | null; churnRisk: 'low' | 'medium' | 'high' | null; proxy: boolean } | null)[];
 }
 
 export function intelligenceStage(input: IntelligenceInput): { segments: SegmentIntelligence[]; report: StageReport } {
   const started = performance.now();
-  const times: number[][] = input.segments.map(() => []);
-  input.customerIds.forEach((id, i) => {
-    const label = input.labels[i] as number;
-    if (label >= 0) for (const t of input.eventTimes.get(id) ?? []) times[label]!.push(t);
-  });
+  const perSegment = segmentActivity(input);
   const signals: SegmentSignals[] = input.segments.map((s) => {
     const value = input.values?.[s.index];
     return {
@@ -61,7 +58,7 @@ export function intelligenceStage(input: IntelligenceInput): { segments: Segment
       description: {
         summary: `${s.label}: ${s.size.toLocaleString('en-US')} customers (${(s.share * 100).toFixed(1)}%). ${reasons.slice(0, 2).join('; ')}.`,
         reasons,
-        activity: activityProfile(times[i] as number[]),
+        activity: activityFromCounts(perSegment.subarray(i * activityWidth, (i + 1) * activityWidth)),
         sentiment,
       },
       channels: plans[i] as ChannelPlan,
@@ -72,4 +69,21 @@ export function intelligenceStage(input: IntelligenceInput): { segments: Segment
     segments,
     report: { stage: 'intelligence', ms: Math.round(performance.now() - started), rowsIn: input.segments.length, rowsOut: segments.length, params: {} },
   };
+}
+
+/** Each segment's activity counts: the sum of its customers' rows, segment i at row i. */
+function segmentActivity(input: IntelligenceInput): Float64Array {
+  const { activity } = input;
+  if (activity.counts.length !== activity.customerIds.length * activityWidth) {
+    throw new PersonaError('shape_mismatch', `intelligence: activity counts hold ${activity.counts.length} values for ${activity.customerIds.length} customers × ${activityWidth}`);
+  }
+  const row = new Map(activity.customerIds.map((id, i) => [id, i]));
+  const out = new Float64Array(input.segments.length * activityWidth);
+  input.customerIds.forEach((id, i) => {
+    const label = input.labels[i] as number;
+    const r = row.get(id);
+    if (label < 0 || label >= input.segments.length || r === undefined) return;
+    for (let j = 0; j < activityWidth; j++) out[label * activityWidth + j]! += activity.counts[r * activityWidth + j] as number;
+  });
+  return out;
 }

@@ -4,7 +4,7 @@
  */
 import type { FeatureSet } from '../features/types.ts';
 import type { SegmentValue, StageReport } from '../types.ts';
-import { segmentValues } from '../value/segment-value.ts';
+import { segmentValues, type SegmentValueInput } from '../value/segment-value.ts';
 import type { ComputeInput } from './compute-input.ts';
 
 export function valueStage(input: ComputeInput, features: FeatureSet, labels: Int32Array, clusterCount: number): { segments: SegmentValue[]; report: StageReport } {
@@ -12,11 +12,17 @@ export function valueStage(input: ComputeInput, features: FeatureSet, labels: In
     customerIds: features.customerIds,
     labels,
     clusterCount,
-    ...(input.features.transactions?.length ? { transactions: input.features.transactions } : {}),
+    ...purchaseData(input),
     snapshotMonetary: currentSpend(features),
     currency: null,
   });
   return { segments: result.segments, report: { ...result.report, ms: Math.round(result.report.ms) } };
+}
+
+/** The run customers' purchases: per-customer histories from the database, else loaded lines; none when empty. */
+function purchaseData(input: ComputeInput): Pick<SegmentValueInput, 'histories' | 'transactions'> {
+  if (input.purchaseHistories) return input.purchaseHistories.length ? { histories: input.purchaseHistories } : {};
+  return input.features.transactions?.length ? { transactions: input.features.transactions } : {};
 }
 
 /** monetary_total from the value block (interpretable, imputed), when the data has one. */

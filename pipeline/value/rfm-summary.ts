@@ -9,9 +9,9 @@
  */
 import { PersonaError } from '../../lib/errors.ts';
 import type { TransactionInput } from '../features/inputs.ts';
+import { purchaseHistories, summaryFromHistories, type RfmSummary } from './purchase-history.ts';
 
-export const dayMs = 86_400_000;
-export const weekMs = 7 * dayMs;
+export { dayMs, weekMs, lineValue, purchaseKey, type RfmSummary } from './purchase-history.ts';
 
 export interface RfmSummaryOptions {
   /** Observation end, epoch ms; lines after it are ignored. Default: the latest line in the data (never the clock). */
@@ -24,106 +24,13 @@ export interface RfmSummaryOptions {
 
 export const defaults = Object.freeze({ groupBy: 'order' as const });
 
-/** Column-oriented summary; row i describes customerIds[i]. Times in weeks. */
-export interface RfmSummary {
-  readonly customerIds: readonly string[];
-  /** Repeat purchases: purchases − 1. */
-  readonly frequency: Float64Array;
-  /** Weeks from the first to the last purchase (t_x). */
-  readonly recency: Float64Array;
-  /** Weeks from the first purchase to the observation end. */
-  readonly T: Float64Array;
-  /** Mean value of the repeat purchases (0 when there are none). */
-  readonly monetary: Float64Array;
-  /** Value of all purchases, the first included. */
-  readonly totalSpend: Float64Array;
-  /** Epoch ms of the first purchase. */
-  readonly firstPurchase: Float64Array;
-  /** The observation end used, epoch ms (NaN when no line has a time). */
-  readonly end: number;
-  readonly counts: Readonly<Record<string, number>>;
-}
-
-/** The money of a line, or null when it is not a purchase line. */
-export function lineValue(t: TransactionInput): number | null {
-  if (t.isCancellation) return null;
-  if (isNum(t.quantity) && t.quantity < 0) return null;
-  if (isNum(t.price) && t.price <= 0) return null;
-  const value = isNum(t.amount) ? t.amount : isNum(t.quantity) && isNum(t.price) ? t.quantity * t.price : null;
-  return value !== null && value > 0 ? value : null;
-}
-
-/** Purchase key of a line: order id when present, else the UTC day. */
-export function purchaseKey(t: TransactionInput, at: number, groupBy: 'order' | 'day'): string {
-  if (groupBy === 'order' && t.orderId !== null && t.orderId !== '') return `o:${t.orderId}`;
-  return `d:${Math.floor(at / dayMs)}`;
-}
-
-interface Purchase {
-  at: number;
-  value: number;
-}
-
 export function rfmSummary(transactions: readonly TransactionInput[], options: RfmSummaryOptions = {}): RfmSummary {
   const groupBy = options.groupBy ?? defaults.groupBy;
   if (groupBy !== 'order' && groupBy !== 'day') throw new PersonaError('bad_option', `rfmSummary: groupBy must be 'order' or 'day', got ${String(groupBy)}`);
   if (options.end !== undefined && !Number.isFinite(options.end)) throw new PersonaError('bad_option', `rfmSummary: end must be epoch ms, got ${options.end}`);
   if (options.start !== undefined && !Number.isFinite(options.start)) throw new PersonaError('bad_option', `rfmSummary: start must be epoch ms, got ${options.start}`);
-  const start = options.start ?? -Infinity;
-  const limit = options.end ?? Infinity;
-  const counts = { lines: transactions.length, notPurchase: 0, noTime: 0, outsideWindow: 0 };
-  const byCustomer = new Map<string, Map<string, Purchase>>();
-  let latest = -Infinity;
-  for (const t of transactions) {
-    // The data's own last moment (any line, cancellations included) is the default observation end.
-    if (isNum(t.at) && t.at <= limit && t.at >= start) latest = Math.max(latest, t.at);
-    const value = lineValue(t);
-    if (value === null) {
-      counts.notPurchase++;
-      continue;
-    }
-    if (!isNum(t.at)) {
-      counts.noTime++;
-      continue;
-    }
-    if (t.at > limit || t.at < start) {
-      counts.outsideWindow++;
-      continue;
-    }
-    let purchases = byCustomer.get(t.customerId);
-    if (!purchases) byCustomer.set(t.customerId, (purchases = new Map()));
-    const key = purchaseKey(t, t.at, groupBy);
-    const p = purchases.get(key);
-    if (p) {
-      p.value += value;
-      p.at = Math.min(p.at, t.at);
-    } else purchases.set(key, { at: t.at, value });
-  }
-  const end = options.end ?? (Number.isFinite(latest) ? latest : Number.NaN);
-  const customerIds = [...byCustomer.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  const n = customerIds.length;
-  const frequency = new Float64Array(n);
-  const recency = new Float64Array(n);
-  const T = new Float64Array(n);
-  const monetary = new Float64Array(n);
-  const totalSpend = new Float64Array(n);
-  const firstPurchase = new Float64Array(n);
-  customerIds.forEach((id, i) => {
-    const purchases = [...(byCustomer.get(id) as Map<string, Purchase>).values()].sort((a, b) => a.at - b.at || a.value - b.value);
-    const first = purchases[0] as Purchase;
-    const last = purchases[purchases.length - 1] as Purchase;
-    let total = 0;
-    for (const p of purchases) total += p.value;
-    frequency[i] = purchases.length - 1;
-    recency[i] = (last.at - first.at) / weekMs;
-    T[i] = (end - first.at) / weekMs;
-    monetary[i] = purchases.length > 1 ? (total - first.value) / (purchases.length - 1) : 0;
-    totalSpend[i] = total;
-    firstPurchase[i] = first.at;
-  });
-  return { customerIds, frequency, recency, T, monetary, totalSpend, firstPurchase, end, counts: { ...counts, customers: n } };
-}
-
-function isNum(v: number | null | undefined): v is number {
-  return typeof v === 'number' && Number.isFinite(v);
+  // One definition of a purchase for loaded lines and for the database's per-customer histories.
+  const { histories, counts } = purchaseHistories(transactions, { ...options, groupBy });
+  const summary = summaryFromHistories(histories, options.end);
+  return { ...summary, counts: { ...counts, customers: summary.customerIds.length } };
 }

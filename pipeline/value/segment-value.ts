@@ -9,7 +9,7 @@ import type { ChurnRisk, SegmentValue, StageReport } from '../types.ts';
 import { fitBgNbd, type BgNbdOptions } from './bgnbd.ts';
 import { churnRisk, customerValues, resolveClvOptions, type ClvOptions } from './clv.ts';
 import { fitGammaGamma, type GammaGammaOptions } from './gamma-gamma.ts';
-import { lineValue, rfmSummary } from './rfm-summary.ts';
+import { purchaseHistories, summaryFromHistories, type CustomerPurchaseHistory, type PurchaseHistoryOptions } from './purchase-history.ts';
 
 export interface SegmentValueOptions extends ClvOptions {
   /** Observation end for the models, epoch ms; default: the latest purchase. */
@@ -30,6 +30,11 @@ export interface SegmentValueInput {
   readonly labels: Int32Array;
   readonly clusterCount: number;
   readonly transactions?: readonly TransactionInput[];
+  /**
+   * The same lines reduced per customer (by the database, say): given, these are read instead of
+   * `transactions` and give the same result. Only the customers to value, one record each.
+   */
+  readonly histories?: readonly CustomerPurchaseHistory[];
   /** Current total spend per customer, for customer tables without a transaction log. */
   readonly snapshotMonetary?: Float64Array | null;
   readonly currency?: string | null;
@@ -71,25 +76,23 @@ export function segmentValues(input: SegmentValueInput): SegmentValueResult {
   const clv = resolveClvOptions(options);
   const currency = input.currency ?? null;
   const counts: Record<string, number> = { customers: n, unassigned: countUnassigned(labels, clusterCount) };
+  let lineCount: number | undefined;
   const finish = (segments: SegmentValue[], customers: CustomerValueArrays | null, params: Record<string, unknown>, notes: string[]): SegmentValueResult => ({
     segments,
     customers,
-    report: { stage: 'value', ms: performance.now() - started, rowsIn: input.transactions?.length ?? n, rowsOut: segments.length, params, counts, notes },
+    report: { stage: 'value', ms: performance.now() - started, rowsIn: lineCount ?? n, rowsOut: segments.length, params, counts, notes },
   });
 
-  const transactions = input.transactions ?? [];
+  const histories = input.histories ?? (input.transactions?.length ? purchaseHistories(input.transactions, historyWindow(options)).histories : []);
+  lineCount = input.histories ? histories.reduce((sum, h) => sum + h.lines, 0) : input.transactions?.length;
   // Purchase lines without any time cannot feed a repeat-purchase model, but their spend is real.
-  if (transactions.length && !transactions.some((t) => t.at !== null && Number.isFinite(t.at))) {
-    const spend = new Map<string, number>();
-    for (const t of transactions) {
-      const v = lineValue(t);
-      if (v !== null) spend.set(t.customerId, (spend.get(t.customerId) ?? 0) + v);
-    }
-    counts.undatedLines = transactions.length;
+  if (histories.length && !histories.some((h) => h.datedLines > 0)) {
+    const spend = new Map(histories.map((h) => [h.customerId, h.lineSpend]));
+    counts.undatedLines = lineCount ?? 0;
     const values = Float64Array.from(customerIds, (id) => spend.get(id) ?? 0);
     return finish(proxySegments(values, labels, clusterCount, noDatesNote, currency), null, { method: 'snapshot-proxy', source: 'undated-transactions' }, [noDatesNote]);
   }
-  const summary = transactions.length ? rfmSummary(transactions, { ...(options.end !== undefined ? { end: options.end } : {}), groupBy: options.groupBy ?? defaults.groupBy }) : null;
+  const summary = histories.length ? summaryFromHistories(histories, options.end) : null;
   if (!summary || summary.customerIds.length === 0) {
     if (input.snapshotMonetary) {
       const values = Float64Array.from(input.snapshotMonetary, (v) => (Number.isFinite(v) ? v : Number.NaN));
@@ -186,6 +189,11 @@ export function segmentValues(input: SegmentValueInput): SegmentValueResult {
     gammaGamma: { ...gg.params, logLikelihood: gg.logLikelihood, iterations: gg.iterations, converged: gg.converged, customers: gg.customers },
   };
   return finish(segments, { clv: perClv, probabilityAlive: perAlive, expectedPurchases: perExpected }, params, [note]);
+}
+
+/** The window the models see: up to the observation end when one is given. */
+function historyWindow(options: SegmentValueOptions): PurchaseHistoryOptions {
+  return { ...(options.end !== undefined ? { end: options.end } : {}), groupBy: options.groupBy ?? defaults.groupBy };
 }
 
 /** Mean and total of a per-customer value per segment; NaN values count as absent. */

@@ -3,7 +3,7 @@
  * filter), and their customer rows, transactions and kept texts, joined on customer id.
  */
 import type { Db } from '../../db/client.ts';
-import { customersOf, datasetsByIds, keptCustomerTextsPage, transactionLinesPage, transactionsOf } from '../../db/queries/customer-data.ts';
+import { customersOf, datasetsByIds, keptCustomerTextsPage, transactionsOf } from '../../db/queries/customer-data.ts';
 import { listDatasets } from '../../db/queries/datasets.ts';
 import { runAssignments } from '../../db/queries/runs.ts';
 import type { Dataset } from '../../db/schema.ts';
@@ -11,10 +11,12 @@ import { PersonaError } from '../../lib/errors.ts';
 import type { CustomerInput, TextInput, TransactionInput } from '../../pipeline/features/inputs.ts';
 import type { CustomerPurchaseAggregate } from '../../pipeline/features/transaction-aggregates.ts';
 import type { ColumnPlan } from '../../pipeline/ingest/roles.ts';
+import type { CustomerPurchaseHistory } from '../../pipeline/value/purchase-history.ts';
+import type { CustomerActivity } from '../../pipeline/describe/activity.ts';
 import type { CellValue, ColumnRole } from '../../pipeline/types.ts';
 import type { SubsetFilter } from '../../pipeline/segment/options.ts';
 import { applySubset } from '../../pipeline/segment/subset.ts';
-import { loadPurchaseAggregates } from './purchase-aggregates.ts';
+import { keepCustomers, loadLineSummaries } from './line-summaries.ts';
 
 /** A rating or score column of a text row (review_score, rating, stars, nota, …) as a number. */
 const ratingNames = /(^|_)(rating|ratings|score|stars|star_rating|nota|puntuacion|puntuación|note|bewertung|sterne|review_score)(_|$)/i;
@@ -42,6 +44,10 @@ export interface LoadedInputs {
   readonly transactions?: readonly TransactionInput[];
   /** Per-customer purchase aggregates computed by the database (when asked for), of the kept customers. */
   readonly purchaseAggregates?: readonly CustomerPurchaseAggregate[];
+  /** Per-customer purchase histories for the value stage, by the database (when asked for), of the kept customers. */
+  readonly purchaseHistories?: readonly CustomerPurchaseHistory[];
+  /** Hour-of-day and weekday counts of the kept customers' lines, by the database (when asked for). */
+  readonly transactionActivity?: CustomerActivity;
   readonly texts?: readonly LoadedText[];
   /** Counted exclusions: customers left out by the subset filter or for lack of data. */
   readonly excluded: Readonly<Record<string, number>>;
@@ -76,12 +82,13 @@ export async function chooseDatasets(db: Db, ids: readonly number[] | undefined)
 
 export interface LoadOptions {
   /**
-   * Compute the per-customer purchase aggregates in the database (GROUP BY customer) and load the lines
-   * without their attribute columns, which only those aggregates (and attribute filters) read: the
-   * features come out the same, bit for bit, with far less held in memory per line.
+   * Leave the transaction lines in the database: it computes, per customer, everything a segmentation
+   * reads from them (purchase aggregates, purchase histories, activity counts, subset facts), so memory
+   * grows with the customers, not the lines. The features, values and profiles come out the same, bit
+   * for bit (tested on both drivers). Without it the lines are loaded whole, for callers that read them.
    */
   readonly purchaseAggregates?: boolean;
-  /** Rows per keyset page when streaming lines and texts out of the database (default 10,000). */
+  /** Rows per keyset page when streaming texts out of the database (default 10,000). */
   readonly pageRows?: number;
 }
 
@@ -99,9 +106,6 @@ async function* keyset<T extends { id: number }>(fetch: (afterId: number) => Pro
   }
 }
 
-/** Shared by every line loaded without attributes: one object, not one per line. */
-const noAttributes: Readonly<Record<string, CellValue>> = Object.freeze({});
-
 export async function loadInputs(db: Db, datasets: readonly Dataset[], subset: SubsetFilter | undefined, options: LoadOptions = {}): Promise<LoadedInputs> {
   const customerTables = datasets.filter((d) => d.kind === 'customers');
   const customers: CustomerInput[] = [];
@@ -110,22 +114,12 @@ export async function loadInputs(db: Db, datasets: readonly Dataset[], subset: S
     for (const plan of d.mapping as ColumnPlan[]) customerRoles[plan.name] = plan.role;
     for (const c of await customersOf(db, d.id)) customers.push({ id: c.id, attributes: c.attributes as Record<string, CellValue> });
   }
-  const transactionSets = datasets.filter((x) => x.kind === 'transactions');
-  // Attribute filters of a subset read line attributes, so those lines keep them.
-  const slim = options.purchaseAggregates === true && !subset?.attributes;
   const pageRows = options.pageRows ?? defaultPageRows;
   if (!Number.isInteger(pageRows) || pageRows < 1) throw new PersonaError('bad_option', `pageRows must be a positive integer, got ${pageRows}`);
+  const transactionSets = datasets.filter((x) => x.kind === 'transactions');
+  const summaries = options.purchaseAggregates && transactionSets.length ? await loadLineSummaries(db, transactionSets.map((d) => d.id), subset) : null;
   const transactions: TransactionInput[] = [];
-  for (const d of transactionSets) {
-    if (!slim) {
-      for (const t of await transactionsOf(db, d.id)) transactions.push(toTransactionInput(t));
-      continue;
-    }
-    for await (const page of keyset((afterId) => transactionLinesPage(db, d.id, { afterId, limit: pageRows }), pageRows)) {
-      for (const t of page) transactions.push(toTransactionInput({ ...t, attributes: noAttributes }));
-    }
-  }
-  const aggregates = options.purchaseAggregates && transactionSets.length ? await loadPurchaseAggregates(db, transactionSets.map((d) => d.id)) : null;
+  if (!summaries) for (const d of transactionSets) for (const t of await transactionsOf(db, d.id)) transactions.push(toTransactionInput(t));
   const texts: LoadedText[] = [];
   for (const d of datasets.filter((x) => x.kind === 'texts')) {
     for await (const page of keyset((afterId) => keptCustomerTextsPage(db, d.id, { afterId, limit: pageRows }), pageRows)) {
@@ -145,18 +139,19 @@ export async function loadInputs(db: Db, datasets: readonly Dataset[], subset: S
   }
 
   // The universe: a customer table when there is one, else everyone with transactions or kept texts.
-  const universe = customerTables.length
-    ? new Set(customers.map((c) => c.id))
-    : new Set([...transactions.map((t) => t.customerId), ...texts.map((t) => t.customerId)]);
+  const lineCustomers = summaries ? summaries.aggregates.map((a) => a.customerId) : transactions.map((t) => t.customerId);
+  const universe = customerTables.length ? new Set(customers.map((c) => c.id)) : new Set([...lineCustomers, ...texts.map((t) => t.customerId)]);
   const segmentMembers = subset?.segmentOf ? await membersOf(db, subset.segmentOf) : null;
-  const { kept, excluded } = applySubset([...universe].sort(), { customers, transactions, texts }, subset, segmentMembers);
+  const lines = summaries ? { lines: summaries.facts } : { transactions };
+  const { kept, excluded } = applySubset([...universe].sort(), { customers, texts, ...lines }, subset, segmentMembers);
   const keep = new Set(kept);
+  const pushed = summaries?.aggregates.length ? keepCustomers(summaries, keep) : null;
   return {
     datasets,
     customerIds: kept,
     ...(customerTables.length ? { customers: customers.filter((c) => keep.has(c.id)), customerRoles } : {}),
     ...(transactions.length ? { transactions: transactions.filter((t) => keep.has(t.customerId)) } : {}),
-    ...(aggregates && transactions.length ? { purchaseAggregates: aggregates.filter((a) => keep.has(a.customerId)) } : {}),
+    ...(pushed ? { purchaseAggregates: pushed.aggregates, purchaseHistories: pushed.histories, transactionActivity: pushed.activity } : {}),
     ...(texts.length ? { texts: texts.filter((t) => keep.has(t.customerId)) } : {}),
     excluded,
   };

@@ -123,7 +123,7 @@ export async function prepareCompute(
       rowsIn: inputs.customerIds.length + Object.values(inputs.excluded).reduce((a, b) => a + b, 0),
       rowsOut: inputs.customerIds.length,
       params: { datasets: datasets.map((d) => `${d.id}:${d.kind}`) },
-      counts: { ...inputs.excluded, transactions: inputs.transactions?.length ?? 0, texts: inputs.texts?.length ?? 0 },
+      counts: { ...inputs.excluded, transactions: inputs.transactions?.length ?? lineCount(inputs.purchaseAggregates), texts: inputs.texts?.length ?? 0 },
     });
     if (inputs.customerIds.length < minCustomers) {
       throw new PersonaError(
@@ -147,12 +147,19 @@ export async function prepareCompute(
         ...(inputs.purchaseAggregates ? { purchaseAggregates: inputs.purchaseAggregates } : {}),
         ...(inputs.texts ? { texts: inputs.texts } : {}),
       },
+      ...(inputs.purchaseHistories ? { purchaseHistories: inputs.purchaseHistories } : {}),
+      ...(inputs.transactionActivity ? { transactionActivity: inputs.transactionActivity } : {}),
       ...(embedded ? { semantic: embedded.matrix, embedderModel: String(embedded.report.params.model) } : {}),
       ...(inputs.texts ? { texts: inputs.texts.map((t) => ({ textId: t.externalId, customerId: t.customerId, body: t.body, at: t.at })) } : {}),
       ...(resolved.labelsColumn ? { labels: labelsFor(inputs, resolved.labelsColumn) } : {}),
       companyHandles: await companyHandles(db, datasets),
       pseudonymSecret: await databaseSecret(db, 'pseudonym_salt'),
     };
+}
+
+/** Lines of the kept customers, counted by the database. */
+function lineCount(aggregates: readonly { lines: number }[] | undefined): number {
+  return (aggregates ?? []).reduce((sum, a) => sum + a.lines, 0);
 }
 
 export function stageLine(s: StageReport): { stage: string; ms: number; rowsIn: number; rowsOut: number } {
