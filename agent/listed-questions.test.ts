@@ -7,12 +7,13 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type DbHandle } from '../db/client.ts';
+import type { DbHandle } from '../db/client.ts';
 import { runAssignments, runSegments } from '../db/queries/runs.ts';
 import { generateShop, writeShopFiles, type Shop, type ShopCustomer } from '../evals/agent/generated-shop.ts';
 import { createResidentEmbedder, type ClosableEmbedder } from '../pipeline/embed/resident-embedder.ts';
 import { importDataset } from '../services/ingest/import-dataset.ts';
 import { runSegmentation } from '../services/segment/run-segmentation.ts';
+import { openEmptyDatabase } from '../test/empty-database.ts';
 import { allTools } from '../tools/registry.ts';
 import type { ChatAnswer, ChatService } from './chat-types.ts';
 import { nextStep, type PlanInput, type ToolOutcome } from './planner/plan.ts';
@@ -48,7 +49,7 @@ beforeAll(async () => {
   shop = generateShop();
   home = mkdtempSync(join(tmpdir(), 'persona-shop-'));
   const files = writeShopFiles(join(home, 'data'), shop);
-  handle = await openDatabase();
+  handle = await openEmptyDatabase();
   const ids: number[] = [];
   for (const file of [files.customers, files.transactions, files.texts]) ids.push((await importDataset(handle.db, { file })).dataset.id);
   // Only read here, never measured: two stability resamples keep the build short.

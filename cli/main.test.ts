@@ -5,12 +5,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { cloneDemoHome, type DemoHome } from '../test/demo-fixture.ts';
+import { cloneEmptyHome, type EmptyHome } from '../test/empty-database.ts';
 
 const bin = resolve(import.meta.dirname, '../bin/persona.mjs');
+let empty: EmptyHome;
 let home: string;
 let demoHome: DemoHome;
 
@@ -28,12 +29,14 @@ function personaIn(personaHome: string, input: string | undefined, ...args: stri
   return { code: child.status, stdout: child.stdout, stderr: child.stderr };
 }
 
+// A home with an empty database already created: a first command's initdb is covered by main.real.test.ts.
 beforeAll(async () => {
-  home = mkdtempSync(join(tmpdir(), 'persona-cli-'));
+  empty = await cloneEmptyHome('persona-cli');
+  home = empty.home;
   demoHome = await cloneDemoHome();
 });
 afterAll(() => {
-  rmSync(home, { recursive: true, force: true });
+  empty?.remove();
   demoHome?.remove();
 });
 

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../cli/main.ts';
 import { openDatabase } from '../db/client.ts';
+import { cloneEmptyHome, openEmptyDatabase } from '../test/empty-database.ts';
 import { evalResultsOfRun, latestEvalResultsOfRun } from '../db/queries/evals.ts';
 import { completeRun, createRun } from '../db/queries/runs.ts';
 import { loadSuite } from './registry.ts';
@@ -83,7 +84,7 @@ describe('runEvals', () => {
     expect(r.passed).toBe(true);
   });
   it('stores the results with the evaluated run', async () => {
-    const handle = await openDatabase();
+    const handle = await openEmptyDatabase();
     try {
       const run = await createRun(handle.db, { status: 'running', datasetIds: [], params: {}, seed: 1 });
       await completeRun(handle.db, run.id, { algorithm: 'kmeans', customers: 0, metrics: {}, stages: [], features: [] }, [], []);
@@ -101,7 +102,7 @@ describe('runEvals', () => {
 
 describe('persona eval', () => {
   it('exits 1 when a threshold is missed and 0 when all are met, storing the scores with the run', async () => {
-    const home = mkdtempSync(join(tmpdir(), 'persona-eval-home-'));
+    const { home, remove } = await cloneEmptyHome('persona-eval-home');
     const before = process.env.PERSONA_HOME;
     process.env.PERSONA_HOME = home;
     try {
@@ -130,7 +131,7 @@ describe('persona eval', () => {
     } finally {
       if (before === undefined) delete process.env.PERSONA_HOME;
       else process.env.PERSONA_HOME = before;
-      rmSync(home, { recursive: true, force: true });
+      remove();
     }
   }, 300_000);
 });

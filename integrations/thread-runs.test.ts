@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createChatService } from '../agent/service.ts';
 import { createResidentEmbedder, type ClosableEmbedder } from '../pipeline/embed/resident-embedder.ts';
-import { prepareDataset, type PreparedDataset } from '../evals/agent/datasets.ts';
+import { prepareDataset, sharedDataDir, type PreparedDataset } from '../evals/agent/datasets.ts';
+import { openEmptyDatabase } from '../test/empty-database.ts';
 import { signSlackRequest, startFakeSlack, type FakeSlack } from '../test/fake-slack/server.ts';
 import { recordingLogger } from '../test/fake-slack/recording-logger.ts';
 import { createApp } from './http/app.ts';
@@ -27,7 +28,7 @@ const work: Promise<void>[] = [];
 
 beforeAll(async () => {
   workDir = mkdtempSync(join(tmpdir(), 'persona-threads-'));
-  data = await prepareDataset('generated', workDir);
+  data = await prepareDataset('generated', workDir, sharedDataDir, openEmptyDatabase);
   encoder = createResidentEmbedder();
   slack = await startFakeSlack();
   const chat = createChatService({ db: data.handle.db, configuration: { model: { kind: 'offline' }, maxSteps: 8 }, encoder, exportDir: join(workDir, 'exports') });

@@ -3,10 +3,13 @@
  * the agent and chat-surface tests. The demo is built once per test run (test/prepared-image.ts); each
  * caller gets a private copy in a fresh temporary home, so tests may write to it freely.
  */
-import { rmSync } from 'node:fs';
+import { cpSync, rmSync } from 'node:fs';
 import { embeddedDataDir, openDatabase, type Db } from '../db/client.ts';
 import { runDemo } from '../services/sample/demo.ts';
 import { listDatasets } from '../db/queries/datasets.ts';
+import { generateSample } from '../pipeline/sample/generate.ts';
+import { saveStoredEmbeddings, seedStoredEmbeddings } from './stored-embeddings.ts';
+import { emptyImage } from './empty-database.ts';
 import { cloneImage, openImageCopy, preparedImage, readFacts, writeFacts } from './prepared-image.ts';
 
 export interface DemoFixture {
@@ -24,15 +27,23 @@ interface DemoFacts {
   readonly datasetIds: readonly number[];
 }
 
-/** The demo image: a closed PERSONA_HOME after `persona demo`, shared read-only by the run. */
+/**
+ * The demo image: a closed PERSONA_HOME after `persona demo`, shared read-only by the run. Embedding the
+ * sample's texts is most of its cost, so their vectors are kept for the checkout's next test run
+ * (test/stored-embeddings.ts); the first run on a fresh clone embeds them as `persona demo` does.
+ */
 export function demoImage(): Promise<string> {
   return preparedImage('demo', async (home) => {
+    // Starts from the empty migrated home rather than paying for another initdb.
+    cpSync(await emptyImage(), home, { recursive: true });
     const handle = await openDatabase({ dataDir: embeddedDataDir(home) });
     try {
+      await seedStoredEmbeddings(handle.db, generateSample().texts.map((t) => t.text));
       const result = await runDemo(handle.db, { home });
       if (result.status !== 'succeeded') throw new Error(`demo run failed: ${result.error}`);
       const datasetIds = (await listDatasets(handle.db)).map((d) => d.id).sort((a, b) => a - b);
       writeFacts(home, { runId: result.runId, datasetIds } satisfies DemoFacts);
+      await saveStoredEmbeddings(handle.db);
     } finally {
       await handle.close();
     }

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tmpdir } from 'node:os';
 import { createChatService } from '../agent/service.ts';
-import { openDatabase, type DbHandle } from '../db/client.ts';
+import type { DbHandle } from '../db/client.ts';
+import { openEmptyDatabase } from '../test/empty-database.ts';
 import { createApp } from '../integrations/http/app.ts';
 import { escapeHtml, html, jsonIsland, safeLocalPath } from './html.ts';
 import { seedHostileRun } from './hostile-fixture.ts';
@@ -11,7 +12,7 @@ let handle: DbHandle;
 let runId: number;
 
 beforeAll(async () => {
-  handle = await openDatabase();
+  handle = await openEmptyDatabase();
   ({ runId } = await seedHostileRun(handle.db));
 });
 afterAll(() => handle.close());

@@ -1,24 +1,20 @@
 /**
- * `persona import` then `persona holdout` as a user runs them, on a generated headerless, space-aligned
- * purchase log: the log imports without flags and the holdout report gives predicted and actual repeat
- * purchases with the MAE of the model and of the naive baseline.
+ * `persona import` then `persona holdout` as a user runs them (through main(), in this process), on a
+ * generated headerless, space-aligned purchase log: the log imports without flags and the holdout report
+ * gives predicted and actual repeat purchases with the MAE of the model and of the naive baseline.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { personaInProcess } from '../../test/cli-in-process.ts';
+import { cloneEmptyHome, type EmptyHome } from '../../test/empty-database.ts';
 import { main } from '../main.ts';
 import { renderHoldout } from './holdout.ts';
 
-const bin = resolve(import.meta.dirname, '../../bin/persona.mjs');
+let empty: EmptyHome;
 let home: string;
 
-function persona(...args: string[]) {
-  const env = { ...process.env, PERSONA_HOME: home, DATABASE_URL: '', OPENAI_BASE_URL: '', OPENAI_API_KEY: '' };
-  const child = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', env });
-  return { code: child.status, stdout: child.stdout, stderr: child.stderr };
-}
+const persona = (...args: string[]) => personaInProcess(home, ...args);
 
 /** 80 members over 20 weeks from 2030-03-04: member m buys every (2 + m % 5) weeks, some stop halfway. */
 function log(): string {
@@ -35,20 +31,21 @@ function log(): string {
   return `${lines.join('\n')}\n`;
 }
 
-beforeAll(() => {
-  home = mkdtempSync(join(tmpdir(), 'persona-holdout-'));
+beforeAll(async () => {
+  empty = await cloneEmptyHome('persona-holdout');
+  home = empty.home;
 });
-afterAll(() => rmSync(home, { recursive: true, force: true }));
+afterAll(() => empty?.remove());
 
 describe('persona holdout', () => {
-  it('checks the value models on an imported headerless log', () => {
+  it('checks the value models on an imported headerless log', async () => {
     const file = join(home, 'visits.log');
     writeFileSync(file, log());
-    const imported = persona('import', file, '--json');
+    const imported = await persona('import', file, '--json');
     expect(imported.code, imported.stderr).toBe(0);
     expect(JSON.parse(imported.stdout)).toMatchObject({ status: 'imported', dataset: { kind: 'transactions', delimiter: 'whitespace' } });
 
-    const checked = persona('holdout', '--calibration-weeks', '12', '--holdout-weeks', '8', '--no-xgboost', '--json');
+    const checked = await persona('holdout', '--calibration-weeks', '12', '--holdout-weeks', '8', '--no-xgboost', '--json');
     expect(checked.code, checked.stderr).toBe(0);
     const report = JSON.parse(checked.stdout);
     expect(report.calibration).toMatchObject({ from: '2030-03-04', weeks: 12 });

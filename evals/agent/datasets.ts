@@ -34,10 +34,16 @@ export interface PreparedDataset {
   readonly home: string;
 }
 
-export async function prepareDataset(dataset: AgentDataset, workDir: string, dataDir = sharedDataDir): Promise<PreparedDataset> {
+/** `open` gives the empty database to fill (in memory by default; tests pass a copy of a prepared one). */
+export async function prepareDataset(
+  dataset: AgentDataset,
+  workDir: string,
+  dataDir = sharedDataDir,
+  open: () => Promise<DbHandle> = () => openDatabase(),
+): Promise<PreparedDataset> {
   const home = join(workDir, dataset);
   mkdirSync(home, { recursive: true });
-  const handle = await openDatabase();
+  const handle = await open();
   try {
     let runId: number;
     let error: string | undefined;

@@ -11,7 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openDatabase, type DbHandle } from '../../db/client.ts';
+import type { DbHandle } from '../../db/client.ts';
+import { openEmptyDatabase } from '../../test/empty-database.ts';
 import { createRng } from '../../lib/rng.ts';
 import { isoStopwords } from '../describe/language.ts';
 import { importDataset, type ImportOutcome } from '../../services/ingest/import-dataset.ts';
@@ -86,7 +87,7 @@ function writeExport(): void {
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'persona-multi-'));
   writeExport();
-  handle = await openDatabase();
+  handle = await openEmptyDatabase();
   const config = loadConfig(join(dir, 'persona.config.json'));
   for (const name of ['clientes.csv', 'pagamentos.csv', 'avaliacoes.csv']) {
     const file = join(dir, name);

@@ -10,7 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openDatabase, type DbHandle } from '../../db/client.ts';
+import type { DbHandle } from '../../db/client.ts';
+import { openEmptyDatabase } from '../../test/empty-database.ts';
 import { runSegments } from '../../db/queries/runs.ts';
 import { createRng } from '../../lib/rng.ts';
 import { expectConsistentLabels } from '../../test/check-labels.ts';
@@ -51,7 +52,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'persona-tabular-'));
   const file = join(dir, 'clientes.csv');
   writeTable(file);
-  handle = await openDatabase();
+  handle = await openEmptyDatabase();
   datasetId = (await importDataset(handle.db, { file, settings: { kind: 'customers', overrides: {} } })).dataset.id;
   const result = await runSegmentation(handle.db, { datasetIds: [datasetId], labelsColumn: 'Segmento', algorithm: 'kmeans', k: 4, seed: 5 });
   if (result.status !== 'succeeded') throw new Error(result.error);

@@ -1,13 +1,14 @@
 import { spawnSync } from 'node:child_process';
 import { hostname } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type DbHandle } from '../../db/client.ts';
+import type { DbHandle } from '../../db/client.ts';
+import { openEmptyDatabase } from '../../test/empty-database.ts';
 import { createRun, getRun, touchRun } from '../../db/queries/runs.ts';
 import { reapInterruptedRuns } from './run-liveness.ts';
 
 let handle: DbHandle;
 beforeAll(async () => {
-  handle = await openDatabase();
+  handle = await openEmptyDatabase();
 });
 afterAll(async () => handle?.close());
 

@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type DbHandle } from '../../db/client.ts';
+import type { DbHandle } from '../../db/client.ts';
+import { openEmptyDatabase } from '../empty-database.ts';
 import { isPersonaError } from '../../lib/errors.ts';
 import { importDataset } from '../../services/ingest/import-dataset.ts';
 import { writeBadInputs, type BadInput } from '../../evals/reliability/bad-inputs.ts';
@@ -30,7 +31,7 @@ async function dataCounts(): Promise<Record<string, number>> {
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'persona-bad-'));
   corpus = writeBadInputs(dir);
-  handle = await openDatabase();
+  handle = await openEmptyDatabase();
 });
 afterAll(async () => {
   await handle?.close();

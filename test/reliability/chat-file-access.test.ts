@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openDatabase, type DbHandle } from '../../db/client.ts';
+import type { DbHandle } from '../../db/client.ts';
+import { openEmptyDatabase } from '../empty-database.ts';
 import { listDatasets } from '../../db/queries/datasets.ts';
 import { createChatService } from '../../agent/service.ts';
 import type { ChatService } from '../../agent/chat-types.ts';
@@ -58,7 +59,7 @@ beforeAll(async () => {
   symlinkSync(outside, join(inbox, 'linkdir'));
   // Inside the folder: a file the importer refuses, whose first line must not reach chat.
   writeFileSync(join(inbox, 'passwd-copy.csv'), `root:x:0:0:${marker}:/root:/bin/bash\n`);
-  handle = await openDatabase();
+  handle = await openEmptyDatabase();
   fake = await startFakeOpenAI(model);
   slack = await startFakeSlack();
   const files = { kind: 'folder', dir: inbox } as const;

@@ -3,7 +3,8 @@
  * with new clients, ids that only look like integers, errors that leak SQL, and replayed Slack commands.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type DbHandle } from '../../db/client.ts';
+import type { DbHandle } from '../../db/client.ts';
+import { openEmptyDatabase } from '../empty-database.ts';
 import { completeRun, createRun } from '../../db/queries/runs.ts';
 import type { ChatAnswer, ChatService } from '../../agent/chat-types.ts';
 import { createApp } from '../../integrations/http/app.ts';
@@ -18,7 +19,7 @@ let runId: number;
 let slack: FakeSlack;
 
 beforeAll(async () => {
-  handle = await openDatabase();
+  handle = await openEmptyDatabase();
   const run = await createRun(handle.db, { status: 'running', datasetIds: [], params: {}, seed: 1 });
   runId = run.id;
   await completeRun(handle.db, run.id, { algorithm: 'kmeans', customers: 1, metrics: {}, stages: [], features: [] }, [

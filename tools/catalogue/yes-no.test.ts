@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openDatabase, type DbHandle } from '../../db/client.ts';
+import type { DbHandle } from '../../db/client.ts';
+import { openEmptyDatabase } from '../../test/empty-database.ts';
 import type { Run } from '../../db/schema.ts';
 import { importDataset } from '../../services/ingest/import-dataset.ts';
 import { buildCatalogue } from './catalogue.ts';
@@ -18,7 +19,7 @@ let dir: string;
 let handle: DbHandle;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'persona-yes-no-'));
-  handle = await openDatabase();
+  handle = await openEmptyDatabase();
 });
 afterAll(async () => {
   await handle.close();
