@@ -4,26 +4,24 @@
  * kept and excluded by every kind of subset filter, and the same activity counts per customer.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { storeTransactionDatasets, type TransactionLine } from '../../test/transaction-datasets.ts';
 import type { DbHandle } from '../../db/client.ts';
 import { customerActivityCounts } from '../../db/queries/customer-activity.ts';
 import { customerOrderStats } from '../../db/queries/subset-facts.ts';
-import { datasetsByIds, transactionsOf } from '../../db/queries/customer-data.ts';
-import { insertDataset } from '../../db/queries/datasets.ts';
-import { insertTransactions } from '../../db/queries/rows.ts';
-import type { NewTransaction } from '../../db/schema.ts';
+import { datasetsByIds } from '../../db/queries/customer-data.ts';
 import { testDrivers } from '../../db/test-databases.ts';
 import { createRng } from '../../lib/rng.ts';
 import { activityFromCounts, activityProfile, activityWidth, countActivity } from '../../pipeline/describe/activity.ts';
 import type { TransactionInput } from '../../pipeline/features/inputs.ts';
 import type { SubsetFilter } from '../../pipeline/segment/options.ts';
 import { orderStats } from '../../pipeline/segment/subset.ts';
-import { loadInputs, toTransactionInput } from './load-inputs.ts';
+import { loadInputs } from './load-inputs.ts';
 
 const day = 86_400_000;
 const hour = 3_600_000;
 const base = Date.UTC(2021, 3, 12);
 
-type Line = Omit<NewTransaction, 'datasetId' | 'sourceRow'>;
+type Line = TransactionLine;
 
 /** Seeded lines of a tea shop: prefectures in mixed case, numeric store ids, midnight-only dates, returns. */
 function teaShop(seed: number, customers: number): Line[] {
@@ -81,14 +79,7 @@ describe.each(drivers)('line summaries on $name', (driver) => {
 
   beforeAll(async () => {
     handle = await driver.open();
-    datasetIds = [];
-    for (const [name, lines] of [['honten.csv', teaShop(3, 90)], ['tsuhan.csv', teaShop(4, 120)]] as const) {
-      const d = await insertDataset(handle.db, { name, kind: 'transactions', sourcePath: name, checksum: name, format: 'csv', mapping: [], counts: {}, report: {} });
-      datasetIds.push(d.id);
-      await insertTransactions(handle.db, lines.map((l, i) => ({ ...l, datasetId: d.id, sourceRow: i + 2 })));
-    }
-    loaded = [];
-    for (const id of datasetIds) for (const t of await transactionsOf(handle.db, id)) loaded.push(toTransactionInput(t));
+    ({ datasetIds, loaded } = await storeTransactionDatasets(handle.db, [['honten.csv', teaShop(3, 90)], ['tsuhan.csv', teaShop(4, 120)]]));
   }, 60_000);
   afterAll(async () => handle?.close());
 

@@ -5,16 +5,14 @@
  * lines in line order, as memory does, so the floating-point results are the same bits.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { storeTransactionDatasets, type TransactionLine } from '../../test/transaction-datasets.ts';
 import type { DbHandle } from '../../db/client.ts';
 import { testDrivers } from '../../db/test-databases.ts';
-import type { NewTransaction } from '../../db/schema.ts';
 import { createRng } from '../../lib/rng.ts';
 import type { TransactionInput } from '../../pipeline/features/inputs.ts';
 import { extractRfm, extractRfmFromAggregates } from '../../pipeline/features/rfm.ts';
 import { aggregateTransactions, type CustomerPurchaseAggregate } from '../../pipeline/features/transaction-aggregates.ts';
 import { transactionsOf } from '../../db/queries/customer-data.ts';
-import { insertDataset } from '../../db/queries/datasets.ts';
-import { insertTransactions } from '../../db/queries/rows.ts';
 import { datasetsByIds } from '../../db/queries/customer-data.ts';
 import { buildFeatures } from '../../pipeline/features/build-features.ts';
 import type { FeatureSet } from '../../pipeline/features/types.ts';
@@ -24,7 +22,7 @@ import { loadPurchaseAggregates } from './purchase-aggregates.ts';
 const day = 86_400_000;
 const base = Date.UTC(2023, 2, 1, 8, 15);
 
-type Line = Omit<NewTransaction, 'datasetId' | 'sourceRow'>;
+type Line = TransactionLine;
 const line = (customer: string | null, orderId: string | null, at: number | null, quantity: number | null, price: number | null, extra: Partial<Line> = {}): Line => ({
   customerExternalId: customer,
   orderId,
@@ -121,14 +119,7 @@ describe.each(drivers)('customer purchase aggregates on $name', (driver) => {
 
   beforeAll(async () => {
     handle = await driver.open();
-    datasetIds = [];
-    for (const [name, lines] of [['vendas-loja.csv', edgeCases()], ['vendas-site.csv', generated(7, 300)]] as const) {
-      const d = await insertDataset(handle.db, { name, kind: 'transactions', sourcePath: name, checksum: name, format: 'csv', mapping: [], counts: {}, report: {} });
-      datasetIds.push(d.id);
-      await insertTransactions(handle.db, lines.map((l, i) => ({ ...l, datasetId: d.id, sourceRow: i + 2 })));
-    }
-    loaded = [];
-    for (const id of datasetIds) for (const t of await transactionsOf(handle.db, id)) loaded.push(toInput(t));
+    ({ datasetIds, loaded } = await storeTransactionDatasets(handle.db, [['vendas-loja.csv', edgeCases()], ['vendas-site.csv', generated(7, 300)]]));
   }, 60_000);
   afterAll(async () => handle?.close());
 

@@ -4,12 +4,10 @@
  * numbers bit for bit, so BG/NBD + Gamma-Gamma fitted on either give the same value per segment.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { storeTransactionDatasets, type TransactionLine } from '../../test/transaction-datasets.ts';
 import type { DbHandle } from '../../db/client.ts';
 import { customerPurchaseHistories } from '../../db/queries/purchase-histories.ts';
 import { datasetsByIds, transactionsOf } from '../../db/queries/customer-data.ts';
-import { insertDataset } from '../../db/queries/datasets.ts';
-import { insertTransactions } from '../../db/queries/rows.ts';
-import type { NewTransaction } from '../../db/schema.ts';
 import { testDrivers } from '../../db/test-databases.ts';
 import { createRng } from '../../lib/rng.ts';
 import type { TransactionInput } from '../../pipeline/features/inputs.ts';
@@ -24,7 +22,7 @@ const day = 86_400_000;
 const hour = 3_600_000;
 const base = Date.UTC(2022, 8, 5, 6, 40);
 
-type Line = Omit<NewTransaction, 'datasetId' | 'sourceRow'>;
+type Line = TransactionLine;
 const line = (customer: string | null, orderId: string | null, at: number | null, quantity: number | null, price: number | null, extra: Partial<Line> = {}): Line => ({
   customerExternalId: customer,
   orderId,
@@ -107,14 +105,7 @@ describe.each(drivers)('customer purchase histories on $name', (driver) => {
 
   beforeAll(async () => {
     handle = await driver.open();
-    datasetIds = [];
-    for (const [name, lines] of [['kassa.csv', edgeCases()], ['verkkokauppa.csv', generated(11, 240)]] as const) {
-      const d = await insertDataset(handle.db, { name, kind: 'transactions', sourcePath: name, checksum: name, format: 'csv', mapping: [], counts: {}, report: {} });
-      datasetIds.push(d.id);
-      await insertTransactions(handle.db, lines.map((l, i) => ({ ...l, datasetId: d.id, sourceRow: i + 2 })));
-    }
-    loaded = [];
-    for (const id of datasetIds) for (const t of await transactionsOf(handle.db, id)) loaded.push(toTransactionInput(t));
+    ({ datasetIds, loaded } = await storeTransactionDatasets(handle.db, [['kassa.csv', edgeCases()], ['verkkokauppa.csv', generated(11, 240)]]));
   }, 60_000);
   afterAll(async () => handle?.close());
 
