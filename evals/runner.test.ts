@@ -2,8 +2,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { main } from '../cli/main.ts';
 import { openDatabase } from '../db/client.ts';
+import { personaInProcess } from '../test/cli-in-process.ts';
 import { cloneEmptyHome, openEmptyDatabase } from '../test/empty-database.ts';
 import { evalResultsOfRun, latestEvalResultsOfRun } from '../db/queries/evals.ts';
 import { completeRun, createRun } from '../db/queries/runs.ts';
@@ -22,21 +22,6 @@ const fixedSuite = (name: string, value: number): EvalSuite => ({
   run: async () => ({ suite: name, scores: [{ metric: 'grounding', value, scope: 'data' }], failures: [], skipped: [], ms: 1 }),
 });
 const thresholds: Threshold[] = [{ suite: 'fixed', metric: 'grounding', scope: '*', min: 1 }];
-
-/** Runs the CLI in this process with its stdout and stderr captured, so a passing test prints nothing. */
-async function personaCaptured(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const captured = { stdout: '', stderr: '' };
-  const { write: writeOut } = process.stdout;
-  const { write: writeErr } = process.stderr;
-  process.stdout.write = ((chunk: string | Uint8Array) => ((captured.stdout += String(chunk)), true)) as typeof process.stdout.write;
-  process.stderr.write = ((chunk: string | Uint8Array) => ((captured.stderr += String(chunk)), true)) as typeof process.stderr.write;
-  try {
-    return { code: await main(['node', 'persona', ...args]), ...captured };
-  } finally {
-    process.stdout.write = writeOut;
-    process.stderr.write = writeErr;
-  }
-}
 
 describe('thresholds', () => {
   it('checks min and max bounds, and a named scope that was not measured fails', () => {
@@ -103,8 +88,6 @@ describe('runEvals', () => {
 describe('persona eval', () => {
   it('exits 1 when a threshold is missed and 0 when all are met, storing the scores with the run', async () => {
     const { home, remove } = await cloneEmptyHome('persona-eval-home');
-    const before = process.env.PERSONA_HOME;
-    process.env.PERSONA_HOME = home;
     try {
       const handle = await openDatabase({ dataDir: join(home, 'db') });
       const run = await createRun(handle.db, { status: 'running', datasetIds: [], params: {}, seed: 1 });
@@ -115,22 +98,20 @@ describe('persona eval', () => {
       writeFileSync(met, JSON.stringify({ thresholds: [{ suite: 'coherence', metric: 'segments', scope: `run ${run.id}`, max: 0 }] }));
       writeFileSync(missed, JSON.stringify({ thresholds: [{ suite: 'coherence', metric: 'segments', scope: `run ${run.id}`, min: 1 }] }));
       const out = join(workDir, 'cli-out');
-      const passed = await personaCaptured('eval', '--run', String(run.id), '--thresholds', met, '--out', out);
+      const passed = await personaInProcess(home, 'eval', '--run', String(run.id), '--thresholds', met, '--out', out);
       expect(passed.code, passed.stderr).toBe(0);
       expect(passed.stdout).toContain('Gate: **passed**');
-      const failed = await personaCaptured('eval', '--run', String(run.id), '--thresholds', missed, '--out', out);
+      const failed = await personaInProcess(home, 'eval', '--run', String(run.id), '--thresholds', missed, '--out', out);
       expect(failed.code).toBe(1);
       expect(failed.stdout).toContain('Gate: **FAILED**');
       expect(readFileSync(join(out, 'report.md'), 'utf8')).toContain('**FAIL**');
       const reopened = await openDatabase({ dataDir: join(home, 'db') });
       expect((await evalResultsOfRun(reopened.db, run.id)).map((r) => [r.suite, r.passed])).toEqual([['coherence', true], ['coherence', false]]);
       await reopened.close();
-      const unknown = await personaCaptured('eval', 'nope');
+      const unknown = await personaInProcess(home, 'eval', 'nope');
       expect(unknown.code).toBe(1);
       expect(unknown.stderr).toContain('unknown suite nope');
     } finally {
-      if (before === undefined) delete process.env.PERSONA_HOME;
-      else process.env.PERSONA_HOME = before;
       remove();
     }
   }, 300_000);

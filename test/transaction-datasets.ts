@@ -26,3 +26,23 @@ export async function storeTransactionDatasets(
   for (const id of datasetIds) for (const t of await transactionsOf(db, id)) loaded.push(toTransactionInput(t));
   return { datasetIds, loaded };
 }
+
+/** One line as the agreement tests write them: quantity and price given, the amount left to be derived. */
+export const transactionLine = (
+  customer: string | null,
+  orderId: string | null,
+  at: number | null,
+  quantity: number | null,
+  price: number | null,
+  extra: Partial<TransactionLine> = {},
+): TransactionLine => ({
+  customerExternalId: customer,
+  orderId,
+  at: at === null ? null : new Date(at),
+  quantity,
+  price,
+  amount: null,
+  isCancellation: false,
+  attributes: {},
+  ...extra,
+});

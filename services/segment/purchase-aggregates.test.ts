@@ -5,7 +5,7 @@
  * lines in line order, as memory does, so the floating-point results are the same bits.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { storeTransactionDatasets, type TransactionLine } from '../../test/transaction-datasets.ts';
+import { storeTransactionDatasets, transactionLine, type TransactionLine } from '../../test/transaction-datasets.ts';
 import type { DbHandle } from '../../db/client.ts';
 import { testDrivers } from '../../db/test-databases.ts';
 import { createRng } from '../../lib/rng.ts';
@@ -23,17 +23,7 @@ const day = 86_400_000;
 const base = Date.UTC(2023, 2, 1, 8, 15);
 
 type Line = TransactionLine;
-const line = (customer: string | null, orderId: string | null, at: number | null, quantity: number | null, price: number | null, extra: Partial<Line> = {}): Line => ({
-  customerExternalId: customer,
-  orderId,
-  at: at === null ? null : new Date(at),
-  quantity,
-  price,
-  amount: null,
-  isCancellation: false,
-  attributes: {},
-  ...extra,
-});
+const line = transactionLine;
 
 /** Hand-written edge cases, in a vocabulary of a Portuguese bookshop. */
 function edgeCases(): Line[] {

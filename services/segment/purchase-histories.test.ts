@@ -4,7 +4,7 @@
  * numbers bit for bit, so BG/NBD + Gamma-Gamma fitted on either give the same value per segment.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { storeTransactionDatasets, type TransactionLine } from '../../test/transaction-datasets.ts';
+import { storeTransactionDatasets, transactionLine, type TransactionLine } from '../../test/transaction-datasets.ts';
 import type { DbHandle } from '../../db/client.ts';
 import { customerPurchaseHistories } from '../../db/queries/purchase-histories.ts';
 import { datasetsByIds, transactionsOf } from '../../db/queries/customer-data.ts';
@@ -23,17 +23,7 @@ const hour = 3_600_000;
 const base = Date.UTC(2022, 8, 5, 6, 40);
 
 type Line = TransactionLine;
-const line = (customer: string | null, orderId: string | null, at: number | null, quantity: number | null, price: number | null, extra: Partial<Line> = {}): Line => ({
-  customerExternalId: customer,
-  orderId,
-  at: at === null ? null : new Date(at),
-  quantity,
-  price,
-  amount: null,
-  isCancellation: false,
-  attributes: {},
-  ...extra,
-});
+const line = transactionLine;
 
 /** Hand-written edge cases, in the vocabulary of a Finnish bakery. */
 function edgeCases(): Line[] {
